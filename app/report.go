@@ -1,0 +1,428 @@
+package app
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"math"
+	"time"
+
+	"codeberg.org/go-pdf/fpdf"
+
+	"salesplan/assets"
+	"salesplan/charts"
+)
+
+// ExportOptions are the inputs of a PDF export that are not the plan.
+type ExportOptions struct {
+	Now      time.Time        // printed on the cover; fixes the PDF dates so output is reproducible
+	Charts   *charts.Renderer // draws the charts
+	Progress func(done, total int)
+}
+
+// Page geometry in millimetres (A4 portrait).
+const (
+	pageW, pageH = 210.0, 297.0
+	margin       = 20.0
+	contentW     = pageW - 2*margin
+	fontFamily   = "DejaVu"
+)
+
+// Report is a PDF being written: the step sections draw on it through its
+// small vocabulary (headings, paragraphs, tables, charts) and never touch
+// fpdf directly.
+type Report struct {
+	pdf    *fpdf.Fpdf
+	loc    Locale
+	opts   ExportOptions
+	images map[string][]byte // chart PNGs, kept across passes
+
+	footer     string
+	totalPages int            // from the first pass; 0 in the first pass
+	sections   []tocEntry     // headings in order, with the page they start on
+	links      map[string]int // TOC entry → internal link (second pass)
+}
+
+type tocEntry struct {
+	Title string
+	Page  int
+}
+
+// ExportPDF writes the whole plan as a PDF to w: cover, table of contents
+// with page numbers and bookmarks, Overview, one section per registered
+// step, an appendix, and "page X of Y" footers. The same input gives the
+// same bytes.
+func ExportPDF(ctx context.Context, w io.Writer, pd PlanData, reg *Registry, opts ExportOptions) error {
+	if opts.Charts == nil {
+		cr, err := charts.NewRenderer()
+		if err != nil {
+			return err
+		}
+		opts.Charts = cr
+	}
+	images := map[string][]byte{}
+	first, err := renderPlan(ctx, pd, reg, opts, images, nil, 0)
+	if err != nil {
+		return err
+	}
+	second, err := renderPlan(ctx, pd, reg, opts, images, first.sections, first.pdf.PageNo())
+	if err != nil {
+		return err
+	}
+	if second.pdf.PageNo() != first.pdf.PageNo() {
+		return fmt.Errorf("report layout changed between passes (%d vs %d pages)", first.pdf.PageNo(), second.pdf.PageNo())
+	}
+	return second.pdf.Output(w)
+}
+
+// newReport starts an empty A4 document with the embedded fonts.
+func newReport(loc Locale, opts ExportOptions, images map[string][]byte) *Report {
+	pdf := fpdf.New("P", "mm", "A4", "")
+	pdf.SetCatalogSort(true)
+	pdf.SetCreationDate(opts.Now)
+	pdf.SetModificationDate(opts.Now)
+	pdf.SetProducer("Salesplan", true)
+	pdf.SetCompression(true)
+	pdf.AddUTF8FontFromBytes(fontFamily, "", assets.FontRegular)
+	pdf.AddUTF8FontFromBytes(fontFamily, "B", assets.FontBold)
+	pdf.SetMargins(margin, margin, margin)
+	pdf.SetAutoPageBreak(true, margin+5)
+	r := &Report{pdf: pdf, loc: loc, opts: opts, images: images, links: map[string]int{}}
+	pdf.SetFooterFunc(r.drawFooter)
+	return r
+}
+
+func renderPlan(ctx context.Context, pd PlanData, reg *Registry, opts ExportOptions, images map[string][]byte, toc []tocEntry, total int) (*Report, error) {
+	r := newReport(pd.Locale, opts, images)
+	r.totalPages = total
+	p := pd.Plan
+	r.footer = p.Title
+	r.pdf.SetTitle(p.Title, true)
+	r.pdf.SetAuthor(p.Author, true)
+	r.pdf.SetSubject("Sales plan "+p.PeriodLabel(), true)
+	r.pdf.SetCreator("Salesplan", true)
+
+	r.cover(pd)
+	r.contents(toc)
+
+	steps := reg.Steps()
+	totalWork := len(steps) + 2
+	progress := func(done int) {
+		if opts.Progress != nil && toc != nil {
+			opts.Progress(done, totalWork)
+		}
+	}
+	r.Heading("Overview")
+	if err := overviewSection(r, pd, reg); err != nil {
+		return nil, err
+	}
+	progress(1)
+	for i, s := range steps {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		r.Heading(s.Heading())
+		if s.Section != nil {
+			if err := s.Section(r, pd); err != nil {
+				return nil, fmt.Errorf("section %q: %w", s.Title, err)
+			}
+		}
+		progress(i + 2)
+	}
+	r.Heading("Appendix")
+	appendixSection(r, pd)
+	progress(totalWork)
+	return r, r.pdf.Error()
+}
+
+// drawFooter prints "title · Page X of Y" on every page but the cover.
+func (r *Report) drawFooter() {
+	n := r.pdf.PageNo()
+	if n == 1 {
+		return
+	}
+	r.pdf.SetY(-15)
+	r.setFont("", 8)
+	r.pdf.SetTextColor(100, 100, 100)
+	r.pdf.CellFormat(contentW*0.7, 5, truncateRunes(r.footer, 80), "", 0, "L", false, 0, "")
+	page := fmt.Sprintf("Page %d", n)
+	if r.totalPages > 0 {
+		page = fmt.Sprintf("Page %d of %d", n, r.totalPages)
+	}
+	r.pdf.CellFormat(contentW*0.3, 5, page, "", 0, "R", false, 0, "")
+	r.pdf.SetTextColor(0, 0, 0)
+}
+
+func (r *Report) setFont(style string, size float64) { r.pdf.SetFont(fontFamily, style, size) }
+
+func (r *Report) cover(pd PlanData) {
+	p := pd.Plan
+	r.pdf.AddPage()
+	r.pdf.SetFillColor(0, 114, 178)
+	r.pdf.Rect(0, 0, pageW, 12, "F")
+	r.pdf.SetY(70)
+	r.setFont("", 14)
+	r.pdf.SetTextColor(0, 90, 140)
+	r.pdf.MultiCell(contentW, 7, pd.Business.Name, "", "L", false)
+	r.pdf.Ln(4)
+	r.setFont("B", 28)
+	r.pdf.SetTextColor(20, 20, 20)
+	r.pdf.MultiCell(contentW, 12, p.Title, "", "L", false)
+	r.pdf.Ln(6)
+	r.setFont("", 13)
+	r.pdf.SetTextColor(60, 60, 60)
+	r.pdf.MultiCell(contentW, 7, "Sales plan for "+pd.Locale.MonthName(p.Start)+" – "+pd.Locale.MonthName(p.End())+
+		" ("+itoa(p.Months)+" months), in "+p.Currency, "", "L", false)
+	if p.Author != "" {
+		r.pdf.MultiCell(contentW, 7, "Prepared by "+p.Author, "", "L", false)
+	}
+	r.pdf.SetY(pageH - 45)
+	r.setFont("", 10)
+	r.pdf.MultiCell(contentW, 5, "Issued "+pd.Locale.Date(r.opts.Now)+" · Prepared with Salesplan", "", "L", false)
+	r.pdf.SetTextColor(0, 0, 0)
+}
+
+// contents writes the table of contents; in the first pass toc is nil and
+// the page only reserves its place.
+func (r *Report) contents(toc []tocEntry) {
+	r.pdf.AddPage()
+	r.setFont("B", 20)
+	r.pdf.CellFormat(contentW, 12, "Contents", "", 1, "L", false, 0, "")
+	r.pdf.Bookmark("Contents", 0, -1)
+	r.pdf.Ln(4)
+	r.setFont("", 11)
+	for _, e := range toc {
+		link := r.pdf.AddLink()
+		r.links[e.Title] = link
+		y := r.pdf.GetY()
+		r.pdf.CellFormat(contentW-15, 8, e.Title, "", 0, "L", false, link, "")
+		r.pdf.CellFormat(15, 8, itoa(e.Page), "", 1, "R", false, link, "")
+		r.pdf.SetDrawColor(220, 220, 220)
+		r.pdf.Line(margin, y+8, margin+contentW, y+8)
+	}
+}
+
+// Heading starts a section on a new page, with a bookmark and a TOC entry.
+func (r *Report) Heading(title string) {
+	r.pdf.AddPage()
+	r.sections = append(r.sections, tocEntry{Title: title, Page: r.pdf.PageNo()})
+	if link, ok := r.links[title]; ok {
+		r.pdf.SetLink(link, -1, -1)
+	}
+	r.pdf.Bookmark(title, 0, -1)
+	r.setFont("B", 18)
+	r.pdf.SetTextColor(0, 90, 140)
+	r.pdf.MultiCell(contentW, 9, title, "", "L", false)
+	r.pdf.SetTextColor(0, 0, 0)
+	r.pdf.Ln(3)
+}
+
+// Subheading writes a titled block inside a section.
+func (r *Report) Subheading(title string) {
+	r.ensureSpace(20)
+	r.pdf.Ln(3)
+	r.setFont("B", 12.5)
+	r.pdf.Bookmark(title, 1, -1)
+	r.pdf.MultiCell(contentW, 7, title, "", "L", false)
+	r.pdf.Ln(1)
+}
+
+// Paragraph writes wrapped body text.
+func (r *Report) Paragraph(text string) {
+	r.setFont("", 10)
+	r.pdf.MultiCell(contentW, 5.2, text, "", "L", false)
+	r.pdf.Ln(2)
+}
+
+// Note writes a muted remark (empty states, caveats).
+func (r *Report) Note(text string) {
+	r.setFont("", 9.5)
+	r.pdf.SetTextColor(90, 90, 90)
+	r.pdf.MultiCell(contentW, 5, text, "", "L", false)
+	r.pdf.SetTextColor(0, 0, 0)
+	r.pdf.Ln(2)
+}
+
+// KeyValues writes label/value pairs as a two-column block.
+func (r *Report) KeyValues(pairs [][2]string) {
+	rows := make([][]string, len(pairs))
+	for i, p := range pairs {
+		rows[i] = []string{p[0], p[1]}
+	}
+	r.table(nil, rows, []float64{0.32, 0.68}, "LL", true)
+}
+
+// Table writes a table with a header row repeated after page breaks. widths
+// are fractions of the text width; align has one letter (L, R, C) per column.
+func (r *Report) Table(headers []string, rows [][]string, widths []float64, align string) {
+	r.table(headers, rows, widths, align, false)
+}
+
+func (r *Report) table(headers []string, rows [][]string, widths []float64, align string, boldFirst bool) {
+	const lh = 5.0
+	ws := make([]float64, len(widths))
+	for i, f := range widths {
+		ws[i] = f * contentW
+	}
+	drawRow := func(cells []string, header bool) {
+		r.setFont("", 9.5)
+		if header {
+			r.setFont("B", 9.5)
+		}
+		lines := make([][]string, len(ws))
+		n := 1
+		for i := range ws {
+			txt := ""
+			if i < len(cells) {
+				txt = cells[i]
+			}
+			if boldFirst && i == 0 {
+				r.setFont("B", 9.5)
+			}
+			lines[i] = r.pdf.SplitText(txt, ws[i]-2)
+			if len(lines[i]) == 0 {
+				lines[i] = []string{""}
+			}
+			if boldFirst && i == 0 {
+				r.setFont("", 9.5)
+			}
+			n = max(n, len(lines[i]))
+		}
+		h := float64(n)*lh + 2
+		if r.pdf.GetY()+h > pageH-margin-5 {
+			r.pdf.AddPage()
+			if headers != nil && !header {
+				drawHeader(r, headers, ws, align)
+				r.setFont("", 9.5)
+			}
+		}
+		x0, y0 := r.pdf.GetX(), r.pdf.GetY()
+		if header {
+			r.pdf.SetFillColor(232, 240, 247)
+			r.pdf.Rect(x0, y0, contentW, h, "F")
+		}
+		x := x0
+		for i, w := range ws {
+			a := "L"
+			if i < len(align) {
+				a = string(align[i])
+			}
+			if boldFirst && i == 0 {
+				r.setFont("B", 9.5)
+			}
+			for j, l := range lines[i] {
+				r.pdf.SetXY(x+1, y0+1+float64(j)*lh)
+				r.pdf.CellFormat(w-2, lh, l, "", 0, a, false, 0, "")
+			}
+			if boldFirst && i == 0 {
+				r.setFont("", 9.5)
+			}
+			x += w
+		}
+		r.pdf.SetDrawColor(210, 210, 210)
+		r.pdf.Line(x0, y0+h, x0+contentW, y0+h)
+		r.pdf.SetXY(x0, y0+h)
+	}
+	if headers != nil {
+		r.ensureSpace(20)
+		drawRow(headers, true)
+	}
+	for _, row := range rows {
+		drawRow(row, false)
+	}
+	r.pdf.Ln(4)
+}
+
+func drawHeader(r *Report, headers []string, ws []float64, align string) {
+	r.setFont("B", 9.5)
+	x0, y0 := r.pdf.GetX(), r.pdf.GetY()
+	r.pdf.SetFillColor(232, 240, 247)
+	r.pdf.Rect(x0, y0, contentW, 7, "F")
+	x := x0
+	for i, w := range ws {
+		a := "L"
+		if i < len(align) {
+			a = string(align[i])
+		}
+		r.pdf.SetXY(x+1, y0+1)
+		r.pdf.CellFormat(w-2, 5, headers[i], "", 0, a, false, 0, "")
+		x += w
+	}
+	r.pdf.SetXY(x0, y0+7)
+}
+
+// ensureSpace starts a new page when less than h mm are left.
+func (r *Report) ensureSpace(h float64) {
+	if r.pdf.GetY()+h > pageH-margin-5 {
+		r.pdf.AddPage()
+	}
+}
+
+// Image places a PNG across the text width with the given aspect ratio
+// (height/width); key names it for reuse across passes.
+func (r *Report) Image(key string, png []byte, aspect float64) {
+	h := contentW * aspect
+	r.ensureSpace(h + 4)
+	opt := fpdf.ImageOptions{ImageType: "PNG", ReadDpi: false}
+	if r.pdf.GetImageInfo(key) == nil {
+		r.pdf.RegisterImageOptionsReader(key, opt, bytes.NewReader(png))
+	}
+	r.pdf.ImageOptions(key, margin, r.pdf.GetY(), contentW, h, true, opt, 0, "")
+	r.pdf.Ln(3)
+}
+
+// Chart pixel size for the PDF: about 250 dpi across the text width.
+const (
+	chartPxW   = 1700
+	chartScale = 2.6
+)
+
+// MonthlyChart draws a monthly line chart across the text width.
+func (r *Report) MonthlyChart(key string, c charts.MonthlyChart) error {
+	png, ok := r.images[key]
+	if !ok {
+		c.Width, c.Height, c.Scale = chartPxW, int(chartPxW*0.42), chartScale
+		var err error
+		png, err = charts.EncodePNG(r.opts.Charts.Monthly(c))
+		if err != nil {
+			return err
+		}
+		r.images[key] = png
+	}
+	r.Image(key, png, 0.42)
+	return nil
+}
+
+// HistoryChart draws the plan's monthly revenue history.
+func (r *Report) HistoryChart(pd PlanData, title string) error {
+	return r.MonthlyChart("history-"+title, HistoryChart(pd, title))
+}
+
+// HistoryChart describes the monthly revenue chart of a plan's history, the
+// same on screen and in the PDF.
+func HistoryChart(pd PlanData, title string) charts.MonthlyChart {
+	vals := make([]float64, len(pd.History.Values))
+	for i, v := range pd.History.Values {
+		vals[i] = ToMajor(v, pd.Currency)
+	}
+	loc, cur := pd.Locale, pd.Currency
+	return charts.MonthlyChart{
+		Title:      title,
+		FirstYear:  pd.History.Start.Year(),
+		FirstMonth: pd.History.Start.Month(),
+		Series:     []charts.Series{{Name: "Revenue", Values: vals, Role: charts.RoleActual}},
+		FormatY: func(v float64) string {
+			return loc.MoneyCompact(int64(math.Round(v*math.Pow10(cur.Digits))), cur)
+		},
+		EmptyText: "No sales history yet",
+	}
+}
+
+func truncateRunes(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}

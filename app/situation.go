@@ -1,0 +1,158 @@
+package app
+
+import (
+	"context"
+	"strings"
+)
+
+// YearTotal is the revenue of one calendar year of history.
+type YearTotal struct {
+	Year    int     `json:"year"`
+	Months  int     `json:"months"` // months of that year present in the history
+	Revenue int64   `json:"revenue_minor"`
+	Growth  float64 `json:"growth"` // vs the previous full year; NaN when not comparable
+}
+
+// YearTotals sums a monthly series per calendar year, with year-over-year
+// growth where both years are complete.
+func YearTotals(s MonthlySeries) []YearTotal {
+	var out []YearTotal
+	for i, v := range s.Values {
+		y := s.Start.Add(i).Year()
+		if len(out) == 0 || out[len(out)-1].Year != y {
+			out = append(out, YearTotal{Year: y, Growth: nan()})
+		}
+		out[len(out)-1].Months++
+		out[len(out)-1].Revenue += v
+	}
+	for i := 1; i < len(out); i++ {
+		prev, cur := out[i-1], out[i]
+		if prev.Months == 12 && cur.Months == 12 && prev.Revenue > 0 {
+			out[i].Growth = float64(cur.Revenue-prev.Revenue) / float64(prev.Revenue)
+		}
+	}
+	return out
+}
+
+func situationStep() Step {
+	return Step{
+		ID: StepSituation, Number: 1, Title: "Situation analysis", Nav: "Situation",
+		Guidance: "Describe what you sell, where, and for which period. Your sales history shows where you stand; " +
+			"the scope decides which part of it this plan covers. Everything is saved as you type.",
+		Completion: situationStatus,
+		Section:    situationSection,
+		Show:       situationShow,
+		Demo: func(ctx context.Context, w ContentWriter, p Plan) (Plan, error) {
+			p.Products = "Espresso machines, grinders, coffee beans and supplies, service contracts for cafés and offices."
+			p.Markets = "Four sales regions (North, South, East, West); cafés, restaurants, hotels and offices."
+			p.Author = "Demo author"
+			return w.UpdatePlan(ctx, p)
+		},
+	}
+}
+
+func situationStatus(pd PlanData) Status {
+	p := pd.Plan
+	filled := 0
+	for _, s := range []string{p.Products, p.Markets} {
+		if strings.TrimSpace(s) != "" {
+			filled++
+		}
+	}
+	hasHistory := len(pd.History.Values) > 0
+	switch {
+	case filled == 2 && hasHistory:
+		return Complete
+	case filled > 0 || hasHistory || strings.TrimSpace(p.Author) != "" || len(p.Scope.ProductGroups)+len(p.Scope.Regions) > 0:
+		return InProgress
+	}
+	return NotStarted
+}
+
+// situationShow is the JSON view of step 1.
+func situationShow(pd PlanData) any {
+	p := pd.Plan
+	years := YearTotals(pd.History)
+	type yearJSON struct {
+		Year    int      `json:"year"`
+		Months  int      `json:"months"`
+		Revenue float64  `json:"revenue"`
+		Growth  *float64 `json:"growth"`
+	}
+	var yj []yearJSON
+	for _, y := range years {
+		j := yearJSON{Year: y.Year, Months: y.Months, Revenue: ToMajor(y.Revenue, pd.Currency)}
+		if !isNaN(y.Growth) {
+			g := round4(y.Growth)
+			j.Growth = &g
+		}
+		yj = append(yj, j)
+	}
+	hist := map[string]any{"months": len(pd.History.Values), "rows": pd.HistoryRows, "years": yj}
+	if len(pd.History.Values) > 0 {
+		hist["first"] = pd.History.Start.String()
+		hist["last"] = pd.History.End().String()
+	}
+	return map[string]any{
+		"business": pd.Business.Name,
+		"products": p.Products,
+		"markets":  p.Markets,
+		"period":   map[string]any{"start": p.Start.String(), "end": p.End().String(), "months": p.Months},
+		"currency": p.Currency,
+		"author":   p.Author,
+		"scope":    p.Scope,
+		"history":  hist,
+	}
+}
+
+func situationSection(r *Report, pd PlanData) error {
+	p := pd.Plan
+	r.Paragraph("This section describes the scope of the plan and where sales stand today.")
+	r.Subheading("Scope")
+	scope := func(l []string) string {
+		if len(l) == 0 {
+			return "all"
+		}
+		return strings.Join(l, ", ")
+	}
+	r.KeyValues([][2]string{
+		{"Business", pd.Business.Name},
+		{"Plan period", pd.Locale.MonthName(p.Start) + " – " + pd.Locale.MonthName(p.End()) + " (" + itoa(p.Months) + " months)"},
+		{"Currency", p.Currency},
+		{"Products and services", orDash(p.Products)},
+		{"Regions and markets", orDash(p.Markets)},
+		{"Product groups covered", scope(p.Scope.ProductGroups)},
+		{"Regions covered", scope(p.Scope.Regions)},
+	})
+	r.Subheading("Sales history")
+	if len(pd.History.Values) == 0 {
+		r.Note("No sales history has been imported for this business yet.")
+		return nil
+	}
+	r.Paragraph(pd.Locale.Int(pd.HistoryRows) + " sales from " + pd.Locale.MonthName(pd.History.Start) + " to " +
+		pd.Locale.MonthName(pd.History.End()) + " (" + itoa(len(pd.History.Values)) + " months).")
+	if err := r.HistoryChart(pd, "Revenue per month"); err != nil {
+		return err
+	}
+	rows := [][]string{}
+	for _, y := range YearTotals(pd.History) {
+		g := "–"
+		if !isNaN(y.Growth) {
+			g = pd.Locale.Percent(y.Growth)
+		}
+		label := itoa(y.Year)
+		if y.Months < 12 {
+			label += " (" + itoa(y.Months) + " months)"
+		}
+		rows = append(rows, []string{label, pd.Locale.Money(y.Revenue, pd.Currency), g})
+	}
+	r.Table([]string{"Year", "Revenue", "Growth vs previous year"}, rows, []float64{0.4, 0.3, 0.3}, "LRR")
+	return nil
+}
+
+func orDash(s string) string {
+	if strings.TrimSpace(s) == "" {
+		return "–"
+	}
+	return s
+}

@@ -1,0 +1,408 @@
+// Package cli is the command line of Salesplan: every export the GUI makes
+// can be scripted from here. With no command it starts the GUI.
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"salesplan/app"
+	"salesplan/data"
+)
+
+// Version is the application version.
+const Version = "0.1.0"
+
+// AppID is the application ID (FyneApp.toml); the default workspace lives
+// in its storage folder.
+const AppID = "app.salesplan.desktop"
+
+// Env is what the command line needs from the outside world.
+type Env struct {
+	Stdout, Stderr io.Writer
+	Getenv         func(string) string
+	Now            func() time.Time
+	// StartGUI opens the main window on db and returns when it closes.
+	StartGUI func(db *data.DB, path string) error
+}
+
+// DefaultWorkspace is the workspace used without --db or SALESPLAN_DB: in
+// the per-user storage folder of the Fyne app.
+func DefaultWorkspace() string {
+	dir, err := os.UserConfigDir()
+	if err != nil {
+		dir = "."
+	}
+	return filepath.Join(dir, "fyne", AppID, "workspace.salesplan")
+}
+
+// usageError is a mistake in the command line; its text says how to fix it.
+type usageError string
+
+func (e usageError) Error() string { return string(e) }
+
+const usage = `Salesplan — write a complete sales plan and export it as PDF.
+
+Usage:
+  salesplan [--db FILE]                 open the application window
+  salesplan version                     print the version
+  salesplan plans list [--json]         list the plans of the workspace
+  salesplan plans create --business NAME --title TITLE --start YYYY-MM
+                         [--months 12] [--currency EUR] [--json]
+  salesplan plans delete ID             move a plan to the Trash
+  salesplan demo                        add the demo business and plan; prints the plan ID
+  salesplan show --plan ID --step STEP --json
+                                        a step's content and results as JSON
+                                        (STEP: overview, situation, objectives,
+                                        strategy, sop, budget, team)
+  salesplan export pdf --plan ID --out FILE
+
+Every command takes --db FILE (or the SALESPLAN_DB variable) to choose the
+workspace; the default is ` + "%s" + `.
+`
+
+// Run runs the command line and returns the exit code.
+func Run(args []string, env Env) int {
+	if env.Getenv == nil {
+		env.Getenv = os.Getenv
+	}
+	if env.Now == nil {
+		env.Now = time.Now
+	}
+	dbPath, rest, err := splitDB(args)
+	if err == nil && dbPath == "" {
+		dbPath = env.Getenv("SALESPLAN_DB")
+	}
+	if dbPath == "" {
+		dbPath = DefaultWorkspace()
+	}
+	if err == nil {
+		err = run(rest, dbPath, env)
+	}
+	if err == nil {
+		return 0
+	}
+	if errors.Is(err, flag.ErrHelp) {
+		return 0
+	}
+	var ue usageError
+	if errors.As(err, &ue) {
+		fmt.Fprintf(env.Stderr, "salesplan: %s\nRun 'salesplan --help' for usage.\n", ue)
+		return 2
+	}
+	fmt.Fprintf(env.Stderr, "salesplan: %s\n", app.ErrorMessage(err))
+	return 1
+}
+
+// splitDB takes --db FILE (anywhere in args) out of args.
+func splitDB(args []string) (string, []string, error) {
+	var path string
+	var rest []string
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		switch {
+		case a == "--db" || a == "-db":
+			if i+1 >= len(args) {
+				return "", nil, usageError("--db needs a file name")
+			}
+			path = args[i+1]
+			i++
+		case strings.HasPrefix(a, "--db=") || strings.HasPrefix(a, "-db="):
+			path = a[strings.Index(a, "=")+1:]
+		default:
+			rest = append(rest, a)
+		}
+	}
+	return path, rest, nil
+}
+
+func run(args []string, dbPath string, env Env) error {
+	if len(args) == 0 {
+		if env.StartGUI == nil {
+			return usageError("no command given")
+		}
+		db, err := data.Open(dbPath)
+		if err != nil {
+			return err
+		}
+		defer db.Close()
+		return env.StartGUI(db, dbPath)
+	}
+	cmd, rest := args[0], args[1:]
+	switch cmd {
+	case "-h", "--help", "help":
+		fmt.Fprintf(env.Stdout, usage, DefaultWorkspace())
+		return nil
+	case "version", "--version":
+		fmt.Fprintf(env.Stdout, "salesplan %s (workspace format %d)\n", Version, data.SchemaVersion())
+		return nil
+	case "plans":
+		if len(rest) == 0 {
+			return usageError("plans needs a subcommand: list, create or delete")
+		}
+		switch rest[0] {
+		case "list":
+			return withDB(dbPath, env, func(db *data.DB) error { return plansList(db, rest[1:], env) })
+		case "create":
+			return withDB(dbPath, env, func(db *data.DB) error { return plansCreate(db, rest[1:], env) })
+		case "delete":
+			return withDB(dbPath, env, func(db *data.DB) error { return plansDelete(db, rest[1:], env) })
+		}
+		return usageError(fmt.Sprintf("unknown plans subcommand %q (use list, create or delete)", rest[0]))
+	case "demo":
+		fs := newFlags("demo", "salesplan demo: add the demo business with its history and a demo plan; prints the plan ID", env)
+		if err := fs.Parse(rest); err != nil {
+			return err
+		}
+		return withDB(dbPath, env, func(db *data.DB) error {
+			p, err := app.CreateDemo(context.Background(), db, app.DefaultRegistry(), env.Now())
+			if err != nil {
+				return err
+			}
+			fmt.Fprintln(env.Stdout, p.ID)
+			return nil
+		})
+	case "show":
+		return withDB(dbPath, env, func(db *data.DB) error { return show(db, rest, env) })
+	case "export":
+		if len(rest) == 0 || rest[0] != "pdf" {
+			return usageError("export needs a format: salesplan export pdf --plan ID --out FILE")
+		}
+		return withDB(dbPath, env, func(db *data.DB) error { return exportPDF(db, rest[1:], env) })
+	}
+	return usageError(fmt.Sprintf("unknown command %q", cmd))
+}
+
+func withDB(path string, env Env, fn func(*data.DB) error) error {
+	db, err := data.Open(path)
+	if err != nil {
+		return err
+	}
+	db.Now = env.Now
+	err = fn(db)
+	if cerr := db.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// newFlags returns a flag set that prints its help to stdout and its errors
+// as usage errors.
+func newFlags(name, help string, env Env) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {
+		fmt.Fprintln(env.Stdout, help)
+		fs.SetOutput(env.Stdout)
+		fs.PrintDefaults()
+		fs.SetOutput(io.Discard)
+	}
+	return fs
+}
+
+// parse parses flags, turning mistakes into usage errors.
+func parse(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return usageError(err.Error())
+	}
+	if fs.NArg() > 0 {
+		return usageError(fmt.Sprintf("unexpected argument %q", fs.Arg(0)))
+	}
+	return nil
+}
+
+// PlanJSON is the stable JSON form of a plan in `plans list` and `plans create`.
+type PlanJSON struct {
+	ID           string  `json:"id"`
+	BusinessID   string  `json:"business_id"`
+	Business     string  `json:"business"`
+	Title        string  `json:"title"`
+	Start        string  `json:"start"`
+	End          string  `json:"end"`
+	Months       int     `json:"months"`
+	Currency     string  `json:"currency"`
+	IsDemo       bool    `json:"is_demo"`
+	CreatedAt    string  `json:"created_at"`
+	UpdatedAt    string  `json:"updated_at"`
+	LastOpenedAt *string `json:"last_opened_at"`
+}
+
+func planJSON(p app.Plan) PlanJSON {
+	j := PlanJSON{ID: p.ID, BusinessID: p.BusinessID, Business: p.BusinessName, Title: p.Title, Start: p.Start.String(),
+		End: p.End().String(), Months: p.Months, Currency: p.Currency, IsDemo: p.IsDemo,
+		CreatedAt: p.CreatedAt.UTC().Format(time.RFC3339), UpdatedAt: p.UpdatedAt.UTC().Format(time.RFC3339)}
+	if p.LastOpened != nil {
+		s := p.LastOpened.UTC().Format(time.RFC3339)
+		j.LastOpenedAt = &s
+	}
+	return j
+}
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+func plansList(db *data.DB, args []string, env Env) error {
+	fs := newFlags("plans list", "salesplan plans list [--json]: the plans of the workspace, most recently opened first", env)
+	asJSON := fs.Bool("json", false, "print JSON")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	plans, err := db.Plans(context.Background(), data.PlanFilter{})
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		out := []PlanJSON{}
+		for _, p := range plans {
+			out = append(out, planJSON(p))
+		}
+		return writeJSON(env.Stdout, out)
+	}
+	if len(plans) == 0 {
+		fmt.Fprintln(env.Stdout, "No plans yet. Create one with 'salesplan plans create' or try 'salesplan demo'.")
+		return nil
+	}
+	sort.SliceStable(plans, func(i, j int) bool { return plans[i].BusinessName < plans[j].BusinessName })
+	for _, p := range plans {
+		fmt.Fprintf(env.Stdout, "%s  %-30s  %s  %s  %s\n", p.ID, p.BusinessName, p.PeriodLabel(), p.Currency, p.Title)
+	}
+	return nil
+}
+
+func plansCreate(db *data.DB, args []string, env Env) error {
+	fs := newFlags("plans create", "salesplan plans create --business NAME --title TITLE --start YYYY-MM [--months 12] [--currency EUR] [--json]", env)
+	business := fs.String("business", "", "business (client) name; created when new")
+	title := fs.String("title", "", "plan name")
+	start := fs.String("start", "", "first month, YYYY-MM")
+	months := fs.Int("months", 12, "number of months")
+	currency := fs.String("currency", "", "ISO 4217 currency code (default: the business's, else EUR)")
+	asJSON := fs.Bool("json", false, "print the new plan as JSON")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if *business == "" || *title == "" || *start == "" {
+		return usageError("plans create needs --business, --title and --start")
+	}
+	m, err := app.ParseMonth(*start)
+	if err != nil {
+		return usageError(err.Error())
+	}
+	ctx := context.Background()
+	cur := *currency
+	if cur == "" {
+		cur = "EUR"
+	}
+	b, err := db.FindOrCreateBusiness(ctx, *business, cur)
+	if err != nil {
+		return err
+	}
+	p, err := db.CreatePlan(ctx, app.Plan{BusinessID: b.ID, Title: *title, Start: m, Months: *months, Currency: strings.ToUpper(*currency)})
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		return writeJSON(env.Stdout, planJSON(p))
+	}
+	fmt.Fprintln(env.Stdout, p.ID)
+	return nil
+}
+
+func plansDelete(db *data.DB, args []string, env Env) error {
+	fs := newFlags("plans delete", "salesplan plans delete ID: move a plan to the Trash (restore it in the application)", env)
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return usageError(err.Error())
+	}
+	if fs.NArg() != 1 {
+		return usageError("plans delete needs exactly one plan ID")
+	}
+	if err := db.DeletePlan(context.Background(), fs.Arg(0)); err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "Moved plan %s to the Trash.\n", fs.Arg(0))
+	return nil
+}
+
+// ShowJSON is the stable JSON of `salesplan show`.
+type ShowJSON struct {
+	PlanID  string `json:"plan_id"`
+	Step    string `json:"step"`
+	Number  int    `json:"number"`
+	Title   string `json:"title"`
+	Status  string `json:"status"`
+	Pending string `json:"pending,omitempty"`
+	Content any    `json:"content"`
+}
+
+func show(db *data.DB, args []string, env Env) error {
+	fs := newFlags("show", "salesplan show --plan ID --step STEP --json: a step's content and derived results", env)
+	planID := fs.String("plan", "", "plan ID")
+	stepName := fs.String("step", "", "overview, situation, objectives, strategy, sop, budget or team")
+	fs.Bool("json", true, "print JSON (the only format)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if *planID == "" || *stepName == "" {
+		return usageError("show needs --plan and --step")
+	}
+	reg := app.DefaultRegistry()
+	pd, err := app.LoadPlanData(context.Background(), db, *planID, app.SystemLocale(env.Getenv))
+	if err != nil {
+		return err
+	}
+	if app.StepID(*stepName) == app.PageOverview {
+		return writeJSON(env.Stdout, ShowJSON{PlanID: pd.Plan.ID, Step: "overview", Title: "Overview",
+			Status: app.NotStarted.String(), Content: app.OverviewJSON(pd, reg)})
+	}
+	s, ok := reg.Step(app.StepID(*stepName))
+	if !ok {
+		var names []string
+		for _, s := range reg.Steps() {
+			names = append(names, string(s.ID))
+		}
+		return usageError(fmt.Sprintf("unknown step %q; use overview or one of: %s", *stepName, strings.Join(names, ", ")))
+	}
+	st := reg.Status(s.ID, pd)
+	out := ShowJSON{PlanID: pd.Plan.ID, Step: string(s.ID), Number: s.Number, Title: s.Title,
+		Status: strings.ReplaceAll(st.String(), " ", "_"), Pending: s.Pending}
+	if s.Show != nil {
+		out.Content = s.Show(pd)
+	}
+	return writeJSON(env.Stdout, out)
+}
+
+func exportPDF(db *data.DB, args []string, env Env) error {
+	fs := newFlags("export pdf", "salesplan export pdf --plan ID --out FILE: write the whole plan as a PDF", env)
+	planID := fs.String("plan", "", "plan ID")
+	out := fs.String("out", "", "PDF file to write")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if *planID == "" || *out == "" {
+		return usageError("export pdf needs --plan and --out")
+	}
+	err := app.ExportPlanFile(context.Background(), db, app.DefaultRegistry(), *planID, app.SystemLocale(env.Getenv), *out,
+		app.ExportOptions{Now: env.Now()})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "Wrote %s\n", *out)
+	return nil
+}

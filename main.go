@@ -1,0 +1,15 @@
+// Command salesplan is an offline desktop app that guides a small business
+// through writing a sales plan and exports it as PDF. Run without a command
+// it opens the window; see `salesplan --help` for the command line.
+package main
+
+import (
+	"os"
+
+	"salesplan/cli"
+	"salesplan/views"
+)
+
+func main() {
+	os.Exit(cli.Run(os.Args[1:], cli.Env{Stdout: os.Stdout, Stderr: os.Stderr, StartGUI: views.Run}))
+}

@@ -1,0 +1,82 @@
+package views
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"salesplan/app"
+)
+
+// exportPage offers the PDF export of the plan.
+func exportPage(ps *planScreen) fyne.CanvasObject {
+	status := widget.NewLabel("")
+	status.Wrapping = fyne.TextWrapWord
+	btn := widget.NewButtonWithIcon("Export the plan as PDF…", theme.DocumentSaveIcon(), func() {
+		d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+			if err != nil || w == nil {
+				return
+			}
+			path := w.URI().Path()
+			w.Close()
+			ps.exportPDF(path, status)
+		}, ps.u.win)
+		d.SetFileName(safeFileName(ps.pd.Plan.Title) + ".pdf")
+		d.SetFilter(storage.NewExtensionFileFilter([]string{".pdf"}))
+		d.Show()
+	})
+	btn.Importance = widget.HighImportance
+	about := widget.NewLabel("The PDF has a cover, a table of contents with page numbers and bookmarks, the Overview, " +
+		"one section per step with its tables and charts, and an appendix. Steps not written yet are marked as such.")
+	about.Wrapping = fyne.TextWrapWord
+	return container.NewVBox(about, container.NewHBox(btn), status)
+}
+
+// exportPDF writes the PDF off the UI goroutine with a progress dialog that
+// can cancel; the file appears only when complete.
+func (ps *planScreen) exportPDF(path string, status *widget.Label) {
+	u := ps.u
+	u.saver.Flush()
+	ctx, cancel := context.WithCancel(context.Background())
+	bar := widget.NewProgressBar()
+	prog := dialog.NewCustom("Exporting PDF", "Cancel", container.NewVBox(widget.NewLabel(filepath.Base(path)), bar), u.win)
+	prog.SetOnClosed(cancel)
+	prog.Show()
+	id := ps.pd.Plan.ID
+	go func() {
+		err := app.ExportPlanFile(ctx, u.store, u.reg, id, u.loc, path, app.ExportOptions{
+			Now: u.now(), Charts: u.charts,
+			Progress: func(done, total int) { fyne.Do(func() { bar.SetValue(float64(done) / float64(total)) }) },
+		})
+		fyne.Do(func() {
+			prog.Hide()
+			cancel()
+			switch {
+			case err == nil:
+				status.SetText("Saved " + path)
+				dialog.ShowInformation("PDF exported", "The plan was saved as "+path+".", u.win)
+			case ctx.Err() != nil:
+				status.SetText("Export cancelled; no file was written.")
+			default:
+				u.showError(err)
+			}
+		})
+	}()
+}
+
+// safeFileName makes a plan title usable as a file name.
+func safeFileName(s string) string {
+	r := strings.NewReplacer("/", "-", "\\", "-", ":", "-", "*", "", "?", "", "\"", "", "<", "", ">", "", "|", "")
+	s = strings.TrimSpace(r.Replace(s))
+	if s == "" {
+		return "plan"
+	}
+	return s
+}

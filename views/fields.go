@@ -1,0 +1,49 @@
+package views
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/widget"
+)
+
+func layoutSpacer() fyne.CanvasObject { return layout.NewSpacer() }
+
+// field is a labelled input with its validation message right below it.
+type field struct {
+	box *fyne.Container
+	msg *widget.Label
+}
+
+func newField(label string, input fyne.CanvasObject, help string) *field {
+	l := widget.NewLabelWithStyle(label, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	f := &field{msg: widget.NewLabel("")}
+	f.msg.Importance = widget.DangerImportance
+	f.msg.Wrapping = fyne.TextWrapWord
+	f.msg.Hide()
+	objs := []fyne.CanvasObject{l, input}
+	if help != "" {
+		h := widget.NewLabel(help)
+		h.Importance = widget.LowImportance
+		h.Wrapping = fyne.TextWrapWord
+		objs = append(objs, h)
+	}
+	objs = append(objs, f.msg)
+	f.box = container.NewVBox(objs...)
+	return f
+}
+
+// setError shows msg (with a warning sign, so it does not rest on colour)
+// or hides the message when err is nil.
+func (f *field) setError(err error) {
+	if err == nil {
+		f.msg.SetText("")
+		f.msg.Hide()
+		return
+	}
+	f.msg.SetText("⚠ " + err.Error())
+	f.msg.Show()
+}
+
+// hasError reports whether the field shows a message.
+func (f *field) hasError() bool { return f.msg.Visible() }

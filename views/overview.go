@@ -1,0 +1,73 @@
+package views
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"salesplan/app"
+	"salesplan/charts"
+)
+
+// overviewPage shows the key figures, the history chart and the progress
+// of each step with a button to go there.
+func overviewPage(ps *planScreen) fyne.CanvasObject {
+	pd := ps.pd
+	loc, cur := pd.Locale, pd.Currency
+	info := widget.NewLabel(pd.Business.Name + " · " + loc.MonthName(pd.Plan.Start) + " – " + loc.MonthName(pd.Plan.End()) +
+		" (" + itoa(pd.Plan.Months) + " months) · " + pd.Plan.Currency)
+	info.Wrapping = fyne.TextWrapWord
+	if pd.Business.IsDemo {
+		info.SetText("Demo data — " + info.Text)
+	}
+
+	var figures fyne.CanvasObject
+	if len(pd.History.Values) == 0 {
+		msg := widget.NewLabel("No sales history yet. Once the business's history is imported, the key figures and the revenue chart show here.")
+		msg.Wrapping = fyne.TextWrapWord
+		go1 := widget.NewButtonWithIcon("Describe the situation", theme.NavigateNextIcon(), func() { ps.show(app.StepSituation) })
+		figures = container.NewVBox(msg, container.NewHBox(go1))
+	} else {
+		k := app.ComputeKeyFigures(pd.History)
+		growth := "–"
+		growthNote := "needs 24 months of history"
+		if k.Growth == k.Growth {
+			growth = loc.Percent(k.Growth)
+			growthNote = "on the 12 months before"
+		}
+		figures = container.NewGridWrap(fyne.NewSize(200, 90),
+			kpi("Revenue, last 12 months", loc.Money(k.Last12, cur), "in the plan's scope"),
+			kpi("Growth", growth, growthNote),
+			kpi("Best month", loc.MonthName(k.BestMonth), loc.Money(k.BestMonthRev, cur)),
+			kpi("History", itoa(k.HistoryMonths)+" months", loc.Int(pd.HistoryRows)+" sales"),
+		)
+	}
+	chart := newChartView(ps.u.charts, fyne.NewSize(400, 280), func() charts.MonthlyChart {
+		return app.HistoryChart(ps.pd, "Revenue per month")
+	})
+
+	steps := container.NewVBox()
+	for _, s := range ps.u.reg.Steps() {
+		s := s
+		st := ps.u.reg.Status(s.ID, pd)
+		l := widget.NewLabel(st.Mark() + "  " + s.Heading() + " — " + st.String())
+		l.Truncation = fyne.TextTruncateEllipsis
+		open := widget.NewButton("Open", func() { ps.show(s.ID) })
+		steps.Add(container.NewBorder(nil, nil, nil, open, l))
+	}
+	return container.NewVBox(info, figures, chart, widget.NewCard("Progress", "", steps))
+}
+
+// kpi is a small card with a headline number.
+func kpi(title, value, note string) fyne.CanvasObject {
+	t := widget.NewLabel(title)
+	t.Importance = widget.LowImportance
+	v := widget.NewLabelWithStyle(value, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	v.SizeName = theme.SizeNameSubHeadingText
+	v.Truncation = fyne.TextTruncateEllipsis
+	n := widget.NewLabel(note)
+	n.Importance = widget.LowImportance
+	n.Truncation = fyne.TextTruncateEllipsis
+	return widget.NewCard("", "", container.NewVBox(t, v, n))
+}

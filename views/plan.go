@@ -1,0 +1,162 @@
+package views
+
+import (
+	"context"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"salesplan/app"
+)
+
+// pageBuilder builds the work area of one page of a plan. Each step
+// registers one in pages; a step without one shows its Pending line.
+type pageBuilder func(ps *planScreen) fyne.CanvasObject
+
+// pageFor is the views side of the step registry: the page of each step
+// that has one.
+func pageFor(id app.StepID) (pageBuilder, bool) {
+	switch id {
+	case app.PageOverview:
+		return overviewPage, true
+	case app.StepSituation:
+		return situationPage, true
+	case app.PageExport:
+		return exportPage, true
+	}
+	return nil, false
+}
+
+// planScreen shows one plan: navigation on the left, the page on the right.
+type planScreen struct {
+	u       *UI
+	pd      app.PlanData
+	ids     []app.StepID
+	current app.StepID
+
+	content fyne.CanvasObject
+	nav     *widget.List
+	page    *fyne.Container
+	navSync bool // set while the nav selection is changed by code
+}
+
+func newPlanScreen(u *UI, id string) (*planScreen, error) {
+	pd, err := app.LoadPlanData(context.Background(), u.store, id, u.loc)
+	if err != nil {
+		return nil, err
+	}
+	ps := &planScreen{u: u, pd: pd, ids: u.reg.IDs()}
+	ps.nav = widget.NewList(
+		func() int { return len(ps.ids) },
+		func() fyne.CanvasObject { return widget.NewLabel("○ 6  Sales & operations") },
+		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(ps.navLabel(ps.ids[i])) },
+	)
+	ps.nav.OnSelected = func(i widget.ListItemID) {
+		if !ps.navSync {
+			ps.show(ps.ids[i])
+		}
+	}
+	back := widget.NewButtonWithIcon("All plans", theme.NavigateBackIcon(), u.ShowHome)
+	title := widget.NewLabelWithStyle(pd.Plan.Title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title.Wrapping = fyne.TextWrapWord
+	biz := widget.NewLabel(pd.Business.Name)
+	biz.Wrapping = fyne.TextWrapWord
+	biz.Importance = widget.LowImportance
+	legend := widget.NewLabel("○ not started  ◐ in progress  ● complete")
+	legend.Importance = widget.LowImportance
+	legend.Wrapping = fyne.TextWrapWord
+	left := container.NewBorder(container.NewVBox(back, title, biz, widget.NewSeparator()), legend, nil, nil, ps.nav)
+	ps.page = container.NewStack()
+	split := container.NewHSplit(left, ps.page)
+	split.Offset = 0.22
+	ps.content = split
+	return ps, nil
+}
+
+// navLabel is a navigation entry: completion mark, number and short name.
+func (ps *planScreen) navLabel(id app.StepID) string {
+	switch id {
+	case app.PageOverview:
+		return "    Overview"
+	case app.PageExport:
+		return "    Export"
+	}
+	s, _ := ps.u.reg.Step(id)
+	return ps.u.reg.Status(id, ps.pd).Mark() + " " + itoa(s.Number) + "  " + s.Nav
+}
+
+// show saves pending edits and shows page id.
+func (ps *planScreen) show(id app.StepID) {
+	idx := -1
+	for i, x := range ps.ids {
+		if x == id {
+			idx = i
+		}
+	}
+	if idx < 0 {
+		id, idx = app.PageOverview, 0
+	}
+	ps.u.saver.Flush()
+	ps.current = id
+	ps.navSync = true
+	ps.nav.Select(idx)
+	ps.navSync = false
+	ps.page.Objects = []fyne.CanvasObject{ps.buildPage(id)}
+	ps.page.Refresh()
+	go ps.u.store.MarkOpened(context.Background(), ps.pd.Plan.ID, string(id))
+}
+
+// step moves to the next (+1) or previous (-1) page.
+func (ps *planScreen) step(delta int) {
+	for i, x := range ps.ids {
+		if x == ps.current && i+delta >= 0 && i+delta < len(ps.ids) {
+			ps.show(ps.ids[i+delta])
+			return
+		}
+	}
+}
+
+// buildPage lays out a page: heading, guidance, work area, Back/Next.
+func (ps *planScreen) buildPage(id app.StepID) fyne.CanvasObject {
+	heading, guidance := "Overview", "Where this plan stands: the headline figures of the history and the progress of each step."
+	if id == app.PageExport {
+		heading, guidance = "Export", "Produce the finished plan as a PDF to print or send, with a cover, a table of contents and every step."
+	}
+	s, isStep := ps.u.reg.Step(id)
+	if isStep {
+		heading, guidance = s.Heading(), s.Guidance
+	}
+	h := widget.NewLabelWithStyle(heading, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	h.SizeName = theme.SizeNameHeadingText
+	h.Wrapping = fyne.TextWrapWord
+	g := widget.NewLabel(guidance)
+	g.Wrapping = fyne.TextWrapWord
+
+	var work fyne.CanvasObject
+	if b, ok := pageFor(id); ok {
+		work = b(ps)
+	} else {
+		msg := widget.NewLabel("Not built yet. This step will hold: " + s.Pending)
+		msg.Wrapping = fyne.TextWrapWord
+		msg.Importance = widget.MediumImportance
+		work = widget.NewCard("", "", msg)
+	}
+	backBtn := widget.NewButtonWithIcon("Back", theme.NavigateBackIcon(), func() { ps.step(-1) })
+	nextBtn := widget.NewButtonWithIcon("Next", theme.NavigateNextIcon(), func() { ps.step(1) })
+	nextBtn.IconPlacement = widget.ButtonIconTrailingText
+	nextBtn.Importance = widget.HighImportance
+	if id == ps.ids[0] {
+		backBtn.Disable()
+	}
+	if id == ps.ids[len(ps.ids)-1] {
+		nextBtn.Disable()
+	}
+	nav := container.NewHBox(backBtn, layoutSpacer(), nextBtn)
+	body := container.NewVBox(h, g, widget.NewSeparator(), work, widget.NewSeparator(), nav)
+	return container.NewVScroll(container.NewPadded(body))
+}
+
+// refreshNav re-evaluates the completion marks.
+func (ps *planScreen) refreshNav() { ps.nav.Refresh() }

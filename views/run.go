@@ -1,0 +1,36 @@
+package views
+
+import (
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	fyneapp "fyne.io/fyne/v2/app"
+
+	"salesplan/app"
+	"salesplan/cli"
+	"salesplan/data"
+)
+
+// Run opens the main window on db and returns when the application quits.
+// SIGTERM and SIGINT save pending edits before quitting.
+func Run(db *data.DB, path string) error {
+	release, held, _ := data.LockGUI(db.Path())
+	defer release()
+	a := fyneapp.NewWithID(cli.AppID)
+	u, err := New(a, db, Options{Locale: app.SystemLocale(os.Getenv), SecondInstance: !held})
+	if err != nil {
+		return err
+	}
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, syscall.SIGTERM, syscall.SIGINT)
+	go func() {
+		<-sig
+		u.saveAndQuitFromSignal()
+	}()
+	u.WatchExternalChanges(time.Second)
+	u.Window().ShowAndRun()
+	u.Shutdown()
+	return nil
+}
