@@ -37,6 +37,7 @@ type Report struct {
 	loc    Locale
 	opts   ExportOptions
 	images map[string][]byte // chart PNGs, kept across passes
+	glyphs *glyphFilter
 
 	footer     string
 	totalPages int            // from the first pass; 0 in the first pass
@@ -61,12 +62,16 @@ func ExportPDF(ctx context.Context, w io.Writer, pd PlanData, reg *Registry, opt
 		}
 		opts.Charts = cr
 	}
-	images := map[string][]byte{}
-	first, err := renderPlan(ctx, pd, reg, opts, images, nil, 0)
+	glyphs, err := newGlyphFilter(assets.FontRegular)
 	if err != nil {
 		return err
 	}
-	second, err := renderPlan(ctx, pd, reg, opts, images, first.sections, first.pdf.PageNo())
+	images := map[string][]byte{}
+	first, err := renderPlan(ctx, pd, reg, opts, images, glyphs, nil, 0)
+	if err != nil {
+		return err
+	}
+	second, err := renderPlan(ctx, pd, reg, opts, images, glyphs, first.sections, first.pdf.PageNo())
 	if err != nil {
 		return err
 	}
@@ -93,8 +98,9 @@ func newReport(loc Locale, opts ExportOptions, images map[string][]byte) *Report
 	return r
 }
 
-func renderPlan(ctx context.Context, pd PlanData, reg *Registry, opts ExportOptions, images map[string][]byte, toc []tocEntry, total int) (*Report, error) {
+func renderPlan(ctx context.Context, pd PlanData, reg *Registry, opts ExportOptions, images map[string][]byte, glyphs *glyphFilter, toc []tocEntry, total int) (*Report, error) {
 	r := newReport(pd.Locale, opts, images)
+	r.glyphs = glyphs
 	r.totalPages = total
 	p := pd.Plan
 	r.footer = p.Title
@@ -145,7 +151,7 @@ func (r *Report) drawFooter() {
 	r.pdf.SetY(-15)
 	r.setFont("", 8)
 	r.pdf.SetTextColor(100, 100, 100)
-	r.pdf.CellFormat(contentW*0.7, 5, truncateRunes(r.footer, 80), "", 0, "L", false, 0, "")
+	r.pdf.CellFormat(contentW*0.7, 5, r.t(truncateRunes(r.footer, 80)), "", 0, "L", false, 0, "")
 	page := fmt.Sprintf("Page %d", n)
 	if r.totalPages > 0 {
 		page = fmt.Sprintf("Page %d of %d", n, r.totalPages)
@@ -164,22 +170,22 @@ func (r *Report) cover(pd PlanData) {
 	r.pdf.SetY(70)
 	r.setFont("", 14)
 	r.pdf.SetTextColor(0, 90, 140)
-	r.pdf.MultiCell(contentW, 7, pd.Business.Name, "", "L", false)
+	r.pdf.MultiCell(contentW, 7, r.t(pd.Business.Name), "", "L", false)
 	r.pdf.Ln(4)
 	r.setFont("B", 28)
 	r.pdf.SetTextColor(20, 20, 20)
-	r.pdf.MultiCell(contentW, 12, p.Title, "", "L", false)
+	r.pdf.MultiCell(contentW, 12, r.t(p.Title), "", "L", false)
 	r.pdf.Ln(6)
 	r.setFont("", 13)
 	r.pdf.SetTextColor(60, 60, 60)
-	r.pdf.MultiCell(contentW, 7, "Sales plan for "+pd.Locale.MonthName(p.Start)+" – "+pd.Locale.MonthName(p.End())+
-		" ("+itoa(p.Months)+" months), in "+p.Currency, "", "L", false)
+	r.pdf.MultiCell(contentW, 7, r.t("Sales plan for "+pd.Locale.MonthName(p.Start)+" – "+pd.Locale.MonthName(p.End())+
+		" ("+itoa(p.Months)+" months), in "+p.Currency), "", "L", false)
 	if p.Author != "" {
-		r.pdf.MultiCell(contentW, 7, "Prepared by "+p.Author, "", "L", false)
+		r.pdf.MultiCell(contentW, 7, r.t("Prepared by "+p.Author), "", "L", false)
 	}
 	r.pdf.SetY(pageH - 45)
 	r.setFont("", 10)
-	r.pdf.MultiCell(contentW, 5, "Issued "+pd.Locale.Date(r.opts.Now)+" · Prepared with Salesplan", "", "L", false)
+	r.pdf.MultiCell(contentW, 5, r.t("Issued "+pd.Locale.Date(r.opts.Now)+" · Prepared with Salesplan"), "", "L", false)
 	r.pdf.SetTextColor(0, 0, 0)
 }
 
@@ -196,7 +202,7 @@ func (r *Report) contents(toc []tocEntry) {
 		link := r.pdf.AddLink()
 		r.links[e.Title] = link
 		y := r.pdf.GetY()
-		r.pdf.CellFormat(contentW-15, 8, e.Title, "", 0, "L", false, link, "")
+		r.pdf.CellFormat(contentW-15, 8, r.t(e.Title), "", 0, "L", false, link, "")
 		r.pdf.CellFormat(15, 8, itoa(e.Page), "", 1, "R", false, link, "")
 		r.pdf.SetDrawColor(220, 220, 220)
 		r.pdf.Line(margin, y+8, margin+contentW, y+8)
@@ -213,7 +219,7 @@ func (r *Report) Heading(title string) {
 	r.pdf.Bookmark(title, 0, -1)
 	r.setFont("B", 18)
 	r.pdf.SetTextColor(0, 90, 140)
-	r.pdf.MultiCell(contentW, 9, title, "", "L", false)
+	r.pdf.MultiCell(contentW, 9, r.t(title), "", "L", false)
 	r.pdf.SetTextColor(0, 0, 0)
 	r.pdf.Ln(3)
 }
@@ -224,14 +230,14 @@ func (r *Report) Subheading(title string) {
 	r.pdf.Ln(3)
 	r.setFont("B", 12.5)
 	r.pdf.Bookmark(title, 1, -1)
-	r.pdf.MultiCell(contentW, 7, title, "", "L", false)
+	r.pdf.MultiCell(contentW, 7, r.t(title), "", "L", false)
 	r.pdf.Ln(1)
 }
 
 // Paragraph writes wrapped body text.
 func (r *Report) Paragraph(text string) {
 	r.setFont("", 10)
-	r.pdf.MultiCell(contentW, 5.2, text, "", "L", false)
+	r.pdf.MultiCell(contentW, 5.2, r.t(text), "", "L", false)
 	r.pdf.Ln(2)
 }
 
@@ -239,7 +245,7 @@ func (r *Report) Paragraph(text string) {
 func (r *Report) Note(text string) {
 	r.setFont("", 9.5)
 	r.pdf.SetTextColor(90, 90, 90)
-	r.pdf.MultiCell(contentW, 5, text, "", "L", false)
+	r.pdf.MultiCell(contentW, 5, r.t(text), "", "L", false)
 	r.pdf.SetTextColor(0, 0, 0)
 	r.pdf.Ln(2)
 }
@@ -280,7 +286,7 @@ func (r *Report) table(headers []string, rows [][]string, widths []float64, alig
 			if boldFirst && i == 0 {
 				r.setFont("B", 9.5)
 			}
-			lines[i] = r.pdf.SplitText(txt, ws[i]-2)
+			lines[i] = r.pdf.SplitText(r.t(txt), ws[i]-2)
 			if len(lines[i]) == 0 {
 				lines[i] = []string{""}
 			}
@@ -346,7 +352,7 @@ func drawHeader(r *Report, headers []string, ws []float64, align string) {
 			a = string(align[i])
 		}
 		r.pdf.SetXY(x+1, y0+1)
-		r.pdf.CellFormat(w-2, 5, headers[i], "", 0, a, false, 0, "")
+		r.pdf.CellFormat(w-2, 5, r.t(headers[i]), "", 0, a, false, 0, "")
 		x += w
 	}
 	r.pdf.SetXY(x0, y0+7)

@@ -14,3 +14,8 @@ var FontRegular []byte
 //
 //go:embed fonts/DejaVuSans-Bold.ttf
 var FontBold []byte
+
+// Icon is the application icon (512×512 PNG).
+//
+//go:embed icon.png
+var Icon []byte

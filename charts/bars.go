@@ -15,7 +15,8 @@ type BarChart struct {
 	// Labels names the bars; Labels[i] belongs to Values[i]. Missing labels
 	// are blank, extra labels are ignored.
 	Labels []string
-	// Values are the bar heights; NaN (or ±Inf) leaves a gap.
+	// Values are the bar heights; NaN (like ±Inf and values beyond
+	// ±1e300) leaves a gap.
 	Values []float64
 	// FormatY formats Y tick labels; nil means FormatCompact.
 	FormatY       func(float64) string
@@ -53,7 +54,7 @@ func barsPlot(c BarChart) plot {
 
 	lo, hi, finite := 0.0, 0.0, false
 	for _, v := range c.Values {
-		if isFinite(v) {
+		if plottable(v) {
 			lo, hi, finite = math.Min(lo, v), math.Max(hi, v), true
 		}
 	}
@@ -121,7 +122,7 @@ func (b barLayer) Render(r chart.Renderer, box chart.Box, xr, yr chart.Range, _ 
 	half := max(int(math.Round(slot*0.34)), 1) // bars take ~68% of a slot
 	zero := box.Bottom - yr.Translate(0)
 	for i, v := range b.values {
-		if !isFinite(v) {
+		if !plottable(v) {
 			continue
 		}
 		x := box.Left + xr.Translate(float64(i))

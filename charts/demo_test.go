@@ -35,13 +35,13 @@ func TestDemo(t *testing.T) {
 		Series: demoMonthly().Series, FirstYear: 2024, FirstMonth: 1, Width: 300, Height: 160,
 	}))
 	save(t, "/tmp/charts-demo-single.png", rd.Monthly(MonthlyChart{
-		Title:  "One month",
-		Series: []Series{{Name: "Actual", Values: []float64{1234}}, {Name: "Target", Values: []float64{2000}, Role: RoleTarget}},
+		Title:     "One month",
+		Series:    []Series{{Name: "Actual", Values: []float64{1234}}, {Name: "Target", Values: []float64{2000}, Role: RoleTarget}},
 		FirstYear: 2025, FirstMonth: 6, Width: 400, Height: 250,
 	}))
 	save(t, "/tmp/charts-demo-neg.png", rd.Monthly(MonthlyChart{
-		Title:  "Margin",
-		Series: []Series{{Name: "Margin", Values: []float64{-1200, -300, 450, 800, -50, 1200, 1900, 2100, 1500, -700, -1500, 300}}},
+		Title:     "Margin",
+		Series:    []Series{{Name: "Margin", Values: []float64{-1200, -300, 450, 800, -50, 1200, 1900, 2100, 1500, -700, -1500, 300}}},
 		FirstYear: 2025, FirstMonth: 4, Width: 600, Height: 300,
 	}))
 }

@@ -11,7 +11,7 @@ import (
 )
 
 // Series is one named line of monthly values; math.NaN() marks a missing
-// month (infinities are treated as missing too).
+// month. Infinities and values beyond ±1e300 are treated as missing too.
 type Series struct {
 	Name   string
 	Values []float64
@@ -144,7 +144,7 @@ func monthlyPlot(c MonthlyChart) plot {
 	for _, s := range c.Series {
 		p.slots = max(p.slots, len(s.Values))
 		for _, v := range s.Values {
-			if isFinite(v) {
+			if plottable(v) {
 				lo, hi, finite = math.Min(lo, v), math.Max(hi, v), true
 			}
 		}
@@ -238,9 +238,9 @@ func lineLayers(name string, values []float64, ls lineStyle, radius float64) []c
 	start := -1
 	for i, v := range values {
 		switch {
-		case isFinite(v) && start < 0:
+		case plottable(v) && start < 0:
 			start = i
-		case !isFinite(v) && start >= 0:
+		case !plottable(v) && start >= 0:
 			emit(start, i)
 			start = -1
 		}
@@ -256,11 +256,11 @@ func lineLayers(name string, values []float64, ls lineStyle, radius float64) []c
 func onlyIsolated(values []float64) bool {
 	found := false
 	for i, v := range values {
-		if !isFinite(v) {
+		if !plottable(v) {
 			continue
 		}
 		found = true
-		if i > 0 && isFinite(values[i-1]) {
+		if i > 0 && plottable(values[i-1]) {
 			return false
 		}
 	}

@@ -46,20 +46,30 @@ func NewRenderer() (*Renderer, error) {
 	return r, nil
 }
 
-// verticalMetrics returns the cap height (height of "H") and the descent of
-// f as fractions of the em size.
+// verticalMetrics returns the cap height (height of "H") and the descent
+// (depth of the deepest of "gjpqy") of f as fractions of the em size,
+// measured from the glyph outlines.
 func verticalMetrics(f *truetype.Font) (capHeight, descent float64) {
 	const em = 1000
 	capHeight, descent = 0.73, 0.24 // DejaVu Sans, in case measuring fails
 	var gb truetype.GlyphBuf
-	if err := gb.Load(f, fixed.Int26_6(em*64), f.Index('H'), font.HintingNone); err == nil {
-		if h := float64(gb.Bounds.Max.Y) / 64 / em; h > 0.3 && h < 1.2 {
+	load := func(r rune) (fixed.Rectangle26_6, bool) {
+		err := gb.Load(f, fixed.Int26_6(em*64), f.Index(r), font.HintingNone)
+		return gb.Bounds, err == nil
+	}
+	if b, ok := load('H'); ok {
+		if h := float64(b.Max.Y) / 64 / em; h > 0.3 && h < 1.2 {
 			capHeight = h
 		}
 	}
-	m := truetype.NewFace(f, &truetype.Options{Size: em, DPI: 72}).Metrics()
-	if d := float64(m.Descent) / 64 / em; d > 0 && d < 0.6 {
-		descent = d
+	deepest := 0.0
+	for _, r := range "gjpqy" {
+		if b, ok := load(r); ok {
+			deepest = max(deepest, -float64(b.Min.Y)/64/em)
+		}
+	}
+	if deepest > 0.05 && deepest < 0.6 {
+		descent = deepest
 	}
 	return capHeight, descent
 }

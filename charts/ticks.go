@@ -31,15 +31,23 @@ func niceTicks(lo, hi float64, minCount, maxCount int) []float64 {
 			hi = 0
 		}
 	}
-	span := hi - lo
-	if !isFinite(span) {
-		// The range overflows float64 (|values| near MaxFloat64): halve the
-		// problem, which keeps the result valid if not pretty.
-		lo, hi = lo/4, hi/4
-		span = hi - lo
+	if lo < -maxValue || hi > maxValue {
+		lo, hi = max(lo, -maxValue), min(hi, maxValue)
 	}
+	if hi-lo < 1e-200 {
+		// Too small to subdivide in float64: widen to include zero and
+		// at least one unit.
+		lo, hi = min(lo, 0), max(hi, 0)
+		if hi-lo < 1e-200 {
+			hi = lo + 1
+		}
+	}
+	span := hi - lo
 
-	const eps = 1e-9
+	if lo < 0 && hi > 0 {
+		maxCount = max(maxCount, 3) // below zero, zero, above zero
+		minCount = max(minCount, 3)
+	}
 	first := int(math.Floor(math.Log10(span/float64(maxCount)))) - 1
 	for exp := first; exp < first+40; exp++ {
 		for _, mant := range [...]int64{1, 2, 5} {
@@ -47,7 +55,7 @@ func niceTicks(lo, hi float64, minCount, maxCount int) []float64 {
 			if !(step > 0) || !isFinite(step) {
 				continue
 			}
-			fLo, fHi := math.Floor(lo/step+eps), math.Ceil(hi/step-eps)
+			fLo, fHi := snap(lo/step, math.Floor), snap(hi/step, math.Ceil)
 			if math.Abs(fLo) > 1<<53 || math.Abs(fHi) > 1<<53 {
 				continue
 			}
@@ -79,6 +87,16 @@ func niceTicks(lo, hi float64, minCount, maxCount int) []float64 {
 		}
 	}
 	return []float64{lo, hi}
+}
+
+// snap rounds q to the nearest integer if it is one up to floating-point
+// error (relative to q), and applies round (math.Floor or math.Ceil)
+// otherwise.
+func snap(q float64, round func(float64) float64) float64 {
+	if r := math.Round(q); math.Abs(q-r) <= 1e-9*math.Abs(q) {
+		return r
+	}
+	return round(q)
 }
 
 // tickValue returns n × 10^exp, dividing by an exact power of ten for
@@ -207,4 +225,12 @@ func monthTickIndexes(n, firstYear int, firstMonth time.Month, step int) []int {
 	return idx
 }
 
+// maxValue bounds the magnitude of plotted values. Larger ones are treated
+// as missing: a range near ±MaxFloat64 cannot be subdivided without
+// overflowing.
+const maxValue = 1e300
+
 func isFinite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
+
+// plottable reports whether v can be plotted: finite and within ±maxValue.
+func plottable(v float64) bool { return isFinite(v) && math.Abs(v) <= maxValue }

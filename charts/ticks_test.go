@@ -73,7 +73,10 @@ func TestNiceTicksDegenerate(t *testing.T) {
 		{"infinite", 0, math.Inf(1), 5, 7, 0, 1},
 		{"short plot", 0, 100, 2, 3, 0, 100},
 		{"short plot straddling zero", -100, 100, 2, 2, -100, 100},
-		{"max float", -math.MaxFloat64, math.MaxFloat64, 5, 7, -math.MaxFloat64 / 4, math.MaxFloat64 / 4},
+		{"tiny negative part", -100, 1e12, 2, 2, -100, 1e12},
+		{"max float is clamped", -math.MaxFloat64, math.MaxFloat64, 5, 7, -maxValue, maxValue},
+		{"subnormal", 0, 5e-324, 5, 7, 0, 5e-324},
+		{"tiny equal", 1e-250, 1e-250, 5, 7, 0, 1e-250},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -140,5 +143,16 @@ func TestFormatCompact(t *testing.T) {
 		if got := FormatCompact(tt.v); got != tt.want {
 			t.Errorf("FormatCompact(%v) = %q, want %q", tt.v, got, tt.want)
 		}
+	}
+}
+
+func TestVerticalMetrics(t *testing.T) {
+	rd := newTestRenderer(t)
+	// DejaVu Sans: cap height 0.729 em, descenders about 0.24 em.
+	if rd.capHeight < 0.70 || rd.capHeight > 0.76 {
+		t.Errorf("capHeight = %v, want ≈ 0.73", rd.capHeight)
+	}
+	if rd.descent < 0.18 || rd.descent > 0.3 {
+		t.Errorf("descent = %v, want ≈ 0.24", rd.descent)
 	}
 }

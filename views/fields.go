@@ -4,6 +4,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -24,7 +25,7 @@ func newField(label string, input fyne.CanvasObject, help string) *field {
 	objs := []fyne.CanvasObject{l, input}
 	if help != "" {
 		h := widget.NewLabel(help)
-		h.Importance = widget.LowImportance
+		h.SizeName = theme.SizeNameCaptionText
 		h.Wrapping = fyne.TextWrapWord
 		objs = append(objs, h)
 	}

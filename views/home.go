@@ -46,15 +46,16 @@ func newHomeScreen(u *UI) *homeScreen {
 	h := &homeScreen{u: u}
 	h.search = widget.NewEntry()
 	h.search.SetPlaceHolder("Search plans and businesses")
-	h.search.OnChanged = func(string) { h.reload() }
-	h.sortBy = widget.NewSelect([]string{"Last opened", "Name"}, func(string) { h.reload() })
+	h.sortBy = widget.NewSelect([]string{"Last opened", "Name"}, nil)
 	h.sortBy.SetSelected("Last opened")
+	h.sortBy.OnChanged = func(string) { h.reload() }
 
 	h.list = widget.NewList(
 		func() int { return len(h.items) },
 		h.newRow,
 		func(id widget.ListItemID, o fyne.CanvasObject) { h.updateRow(id, o) },
 	)
+	h.search.OnChanged = func(string) { h.reload() }
 	h.list.OnSelected = func(id widget.ListItemID) {
 		if id < len(h.items) && !h.items[id].isHeader {
 			h.selected = h.items[id].plan.ID
@@ -93,7 +94,7 @@ func (h *homeScreen) newRow() fyne.CanvasObject {
 	title := widget.NewLabel("title")
 	title.Truncation = fyne.TextTruncateEllipsis
 	detail := widget.NewLabel("detail")
-	detail.Importance = widget.LowImportance
+	detail.SizeName = theme.SizeNameCaptionText
 	open := widget.NewButtonWithIcon("Open", theme.FolderOpenIcon(), nil)
 	dup := widget.NewButtonWithIcon("Copy to next period", theme.ContentCopyIcon(), nil)
 	ren := widget.NewButtonWithIcon("Rename", theme.DocumentCreateIcon(), nil)

@@ -36,7 +36,7 @@ func overviewPage(ps *planScreen) fyne.CanvasObject {
 			growth = loc.Percent(k.Growth)
 			growthNote = "on the 12 months before"
 		}
-		figures = container.NewGridWrap(fyne.NewSize(200, 90),
+		figures = container.NewGridWrap(fyne.NewSize(210, 118),
 			kpi("Revenue, last 12 months", loc.Money(k.Last12, cur), "in the plan's scope"),
 			kpi("Growth", growth, growthNote),
 			kpi("Best month", loc.MonthName(k.BestMonth), loc.Money(k.BestMonthRev, cur)),
@@ -62,12 +62,12 @@ func overviewPage(ps *planScreen) fyne.CanvasObject {
 // kpi is a small card with a headline number.
 func kpi(title, value, note string) fyne.CanvasObject {
 	t := widget.NewLabel(title)
-	t.Importance = widget.LowImportance
+	t.SizeName = theme.SizeNameCaptionText
 	v := widget.NewLabelWithStyle(value, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	v.SizeName = theme.SizeNameSubHeadingText
 	v.Truncation = fyne.TextTruncateEllipsis
 	n := widget.NewLabel(note)
-	n.Importance = widget.LowImportance
+	n.SizeName = theme.SizeNameCaptionText
 	n.Truncation = fyne.TextTruncateEllipsis
 	return widget.NewCard("", "", container.NewVBox(t, v, n))
 }

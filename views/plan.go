@@ -40,6 +40,8 @@ type planScreen struct {
 	nav     *widget.List
 	page    *fyne.Container
 	navSync bool // set while the nav selection is changed by code
+
+	situation *situationForm // the Situation page while it is shown
 }
 
 func newPlanScreen(u *UI, id string) (*planScreen, error) {
@@ -63,9 +65,9 @@ func newPlanScreen(u *UI, id string) (*planScreen, error) {
 	title.Wrapping = fyne.TextWrapWord
 	biz := widget.NewLabel(pd.Business.Name)
 	biz.Wrapping = fyne.TextWrapWord
-	biz.Importance = widget.LowImportance
+	biz.SizeName = theme.SizeNameCaptionText
 	legend := widget.NewLabel("○ not started  ◐ in progress  ● complete")
-	legend.Importance = widget.LowImportance
+	legend.SizeName = theme.SizeNameCaptionText
 	legend.Wrapping = fyne.TextWrapWord
 	left := container.NewBorder(container.NewVBox(back, title, biz, widget.NewSeparator()), legend, nil, nil, ps.nav)
 	ps.page = container.NewStack()

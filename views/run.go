@@ -6,9 +6,11 @@ import (
 	"syscall"
 	"time"
 
+	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
 
 	"salesplan/app"
+	"salesplan/assets"
 	"salesplan/cli"
 	"salesplan/data"
 )
@@ -19,6 +21,7 @@ func Run(db *data.DB, path string) error {
 	release, held, _ := data.LockGUI(db.Path())
 	defer release()
 	a := fyneapp.NewWithID(cli.AppID)
+	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 	u, err := New(a, db, Options{Locale: app.SystemLocale(os.Getenv), SecondInstance: !held})
 	if err != nil {
 		return err

@@ -29,6 +29,7 @@ type situationForm struct {
 
 func situationPage(ps *planScreen) fyne.CanvasObject {
 	f := &situationForm{ps: ps, fields: map[string]*field{}}
+	ps.situation = f
 	p := ps.pd.Plan
 	entry := func(text string, multi bool) *widget.Entry {
 		e := widget.NewEntry()

@@ -101,7 +101,12 @@ func (u *UI) firstRun() error {
 		return err
 	}
 	if len(plans) == 0 {
-		if _, err := app.CreateDemo(ctx, u.store, u.reg, u.now()); err != nil {
+		p, err := app.CreateDemo(ctx, u.store, u.reg, u.now())
+		if err != nil {
+			return err
+		}
+		// The first start opens the demo plan, so there is something to see.
+		if err := u.store.SetSetting(ctx, "last_plan", p.ID); err != nil {
 			return err
 		}
 	}

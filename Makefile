@@ -1,0 +1,25 @@
+# Salesplan. `make run` installs what is missing and starts the app;
+# `make test` runs every check CI runs.
+GO ?= go
+
+.PHONY: run build test deps lint bench
+
+deps:
+	@scripts/install-deps.sh
+
+run: deps
+	$(GO) run .
+
+build: deps
+	$(GO) build -o salesplan .
+
+test: deps
+	$(GO) vet ./...
+	$(GO) test -race -count=1 ./...
+	scripts/smoke.sh
+
+lint:
+	$(GO) run honnef.co/go/tools/cmd/staticcheck@2025.1.1 ./...
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./...

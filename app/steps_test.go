@@ -1,0 +1,191 @@
+package app_test
+
+import (
+	"context"
+	"encoding/json"
+	"math"
+	"reflect"
+	"strings"
+	"testing"
+
+	"salesplan/app"
+)
+
+func TestRegistryHasSixNumberedSteps(t *testing.T) {
+	reg := app.DefaultRegistry()
+	steps := reg.Steps()
+	if len(steps) != 6 {
+		t.Fatalf("%d steps", len(steps))
+	}
+	for i, s := range steps {
+		if s.Number != i+1 || s.Title == "" || s.Guidance == "" || s.Completion == nil || s.Section == nil || s.Show == nil {
+			t.Errorf("step %d incomplete: %+v", i+1, s)
+		}
+		if !strings.HasPrefix(s.Heading(), "Step "+itoa(i+1)+" of 6 — ") {
+			t.Errorf("heading %q", s.Heading())
+		}
+	}
+	ids := reg.IDs()
+	if ids[0] != app.PageOverview || ids[len(ids)-1] != app.PageExport || len(ids) != 8 {
+		t.Errorf("navigation ids %v", ids)
+	}
+}
+
+func TestSituationCompletion(t *testing.T) {
+	reg := app.DefaultRegistry()
+	pd := app.PlanData{Plan: app.Plan{Title: "x"}}
+	if st := reg.Status(app.StepSituation, pd); st != app.NotStarted {
+		t.Errorf("empty plan: %v", st)
+	}
+	pd.Plan.Products = "coffee"
+	if st := reg.Status(app.StepSituation, pd); st != app.InProgress {
+		t.Errorf("products only: %v", st)
+	}
+	pd.Plan.Markets = "north"
+	pd.History = app.MonthlySeries{Start: app.NewMonth(2025, 1), Values: []int64{1, 2, 3}}
+	if st := reg.Status(app.StepSituation, pd); st != app.Complete {
+		t.Errorf("filled in: %v", st)
+	}
+	if st := reg.Status(app.StepBudget, pd); st != app.NotStarted {
+		t.Errorf("pending step: %v", st)
+	}
+}
+
+func TestDemoHistoryIsDeterministicAndRealistic(t *testing.T) {
+	a, b := app.DemoHistory(testNow), app.DemoHistory(testNow)
+	if !reflect.DeepEqual(a, b) {
+		t.Fatal("demo history differs between runs")
+	}
+	customers, reps, groups, regions := map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]bool{}
+	months := map[app.Month]int64{}
+	for _, s := range a {
+		customers[s.Customer], reps[s.Salesperson], groups[s.Group], regions[s.Region] = true, true, true, true
+		months[app.MonthOf(s.Date)] += s.Amount
+	}
+	if len(groups) != 4 || len(regions) != 4 || len(reps) != 6 || len(customers) < 180 || len(customers) > 200 {
+		t.Errorf("groups %d regions %d reps %d customers %d", len(groups), len(regions), len(reps), len(customers))
+	}
+	if len(months) != 36 {
+		t.Errorf("%d months of history", len(months))
+	}
+	last := app.MonthOf(testNow).Add(-1)
+	if _, ok := months[last]; !ok {
+		t.Errorf("history does not end in %s", last)
+	}
+	// Trend: the last 12 months sell more than the first 12; seasonality:
+	// December beats August in every year.
+	var first, lastYear int64
+	for m, v := range months {
+		if m <= last.Add(-24) {
+			first += v
+		} else if m > last.Add(-12) {
+			lastYear += v
+		}
+	}
+	if lastYear <= first {
+		t.Errorf("no growth: %d vs %d", lastYear, first)
+	}
+	for y := last.Year() - 2; y <= last.Year(); y++ {
+		dec, aug := months[app.NewMonth(y, 12)], months[app.NewMonth(y, 8)]
+		if dec != 0 && aug != 0 && dec <= aug {
+			t.Errorf("%d: December %d not above August %d", y, dec, aug)
+		}
+	}
+}
+
+func TestShowJSONIsStable(t *testing.T) {
+	_, pd := demoPlan(t)
+	s, _ := app.DefaultRegistry().Step(app.StepSituation)
+	b, err := json.Marshal(s.Show(pd))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var v map[string]any
+	json.Unmarshal(b, &v)
+	for _, k := range []string{"business", "products", "markets", "period", "currency", "author", "scope", "history"} {
+		if _, ok := v[k]; !ok {
+			t.Errorf("situation JSON lacks %q: %s", k, b)
+		}
+	}
+	hist := v["history"].(map[string]any)
+	if hist["months"].(float64) != 36 {
+		t.Errorf("history months %v", hist["months"])
+	}
+	ov, _ := json.Marshal(app.OverviewJSON(pd, app.DefaultRegistry()))
+	if !strings.Contains(string(ov), `"status":"complete"`) {
+		t.Errorf("overview JSON: %s", ov)
+	}
+}
+
+func TestYearTotalsAndKeyFigures(t *testing.T) {
+	vals := make([]int64, 30)
+	for i := range vals {
+		vals[i] = 100
+		if i >= 18 {
+			vals[i] = 110
+		}
+	}
+	s := app.MonthlySeries{Start: app.NewMonth(2024, 7), Values: vals}
+	years := app.YearTotals(s)
+	if len(years) != 3 || years[0].Months != 6 || years[1].Months != 12 || years[2].Months != 12 {
+		t.Fatalf("years %+v", years)
+	}
+	if !math.IsNaN(years[1].Growth) || math.Abs(years[2].Growth-0.1) > 1e-9 {
+		t.Errorf("growth %v %v", years[1].Growth, years[2].Growth)
+	}
+	var sum int64
+	for _, y := range years {
+		sum += y.Revenue
+	}
+	if sum != s.Total() {
+		t.Errorf("year totals %d != %d", sum, s.Total())
+	}
+	k := app.ComputeKeyFigures(s)
+	if k.Last12 != 1320 || k.Prev12 != 1200 || math.Abs(k.Growth-0.1) > 1e-9 || k.BestMonthRev != 110 {
+		t.Errorf("key figures %+v", k)
+	}
+	if k := app.ComputeKeyFigures(app.MonthlySeries{}); k.HistoryMonths != 0 || !math.IsNaN(k.Growth) {
+		t.Errorf("empty: %+v", k)
+	}
+}
+
+func TestNextTitleAndMonth(t *testing.T) {
+	if got := app.NextTitle("Sales plan 2027", app.NewMonth(2027, 1), app.NewMonth(2028, 1)); got != "Sales plan 2028" {
+		t.Errorf("got %q", got)
+	}
+	if got := app.NextTitle("Q plan", app.NewMonth(2027, 1), app.NewMonth(2027, 4)); got != "Q plan (from 2027-04)" {
+		t.Errorf("got %q", got)
+	}
+	for _, bad := range []string{"", "2027", "2027-13", "2027-00", "27-01", "abcd-ef", "2027-1"} {
+		if _, err := app.ParseMonth(bad); err == nil {
+			t.Errorf("ParseMonth(%q) accepted", bad)
+		}
+	}
+	m, err := app.ParseMonth("2027-12")
+	if err != nil || m.Add(1).String() != "2028-01" || m.Add(-12).String() != "2026-12" {
+		t.Errorf("month arithmetic: %v %v", m, err)
+	}
+}
+
+func TestValidation(t *testing.T) {
+	p := app.Plan{Title: "ok", Start: app.NewMonth(2027, 1), Months: 12, Currency: "EUR"}
+	if errs := p.Validate(); len(errs) != 0 {
+		t.Fatalf("valid plan: %v", errs)
+	}
+	p.Months, p.Currency, p.Title = 0, "XXX", ""
+	p.Products = strings.Repeat("🚀", app.MaxTextLen+1)
+	fields := map[string]bool{}
+	for _, e := range p.Validate() {
+		fields[e.Field] = true
+		if e.Message == "" || strings.Contains(e.Message, "%!") {
+			t.Errorf("bad message %q", e.Message)
+		}
+	}
+	for _, f := range []string{"title", "months", "currency", "products"} {
+		if !fields[f] {
+			t.Errorf("no error for %s", f)
+		}
+	}
+}
+
+var _ = context.Background
