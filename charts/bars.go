@@ -34,8 +34,8 @@ type BarChart struct {
 // ticks. Category labels are centred under their bars and shortened with an
 // ellipsis (or thinned out) when the bars are too narrow for them. Bars
 // never returns nil and never panics.
-func (r *Renderer) Bars(c BarChart) image.Image {
-	return r.render(barsPlot(c))
+func (rd *Renderer) Bars(c BarChart) image.Image {
+	return rd.render(barsPlot(c))
 }
 
 // barsPlot turns c into a plot description.

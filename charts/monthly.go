@@ -122,8 +122,8 @@ type MonthlyChart struct {
 // is drawn as a dot. A legend showing colour and dash pattern is added when
 // there is more than one series. Monthly never returns nil and never
 // panics; if nothing is finite, the image shows c.EmptyText.
-func (r *Renderer) Monthly(c MonthlyChart) image.Image {
-	return r.render(monthlyPlot(c))
+func (rd *Renderer) Monthly(c MonthlyChart) image.Image {
+	return rd.render(monthlyPlot(c))
 }
 
 // monthlyPlot turns c into a plot description.

@@ -201,7 +201,7 @@ func TestMonthlySeriesColours(t *testing.T) {
 			}
 			img := rd.Monthly(c)
 			lay := monthlyLayout(t, rd, c)
-			min := int(150 * tt.scale) // a line across the plot has far more
+			least := int(150 * tt.scale) // a line across the plot has far more
 			for _, want := range []struct {
 				role string
 				c    color.Color
@@ -211,8 +211,8 @@ func TestMonthlySeriesColours(t *testing.T) {
 				{"target", rgb(hexTarget)},
 				{"other", rgb(0xE69F00)},
 			} {
-				if got := countColour(img, lay.plot, want.c, 12); got < min {
-					t.Errorf("%s: %d pixels of its colour in the plot, want ≥ %d", want.role, got, min)
+				if got := countColour(img, lay.plot, want.c, 12); got < least {
+					t.Errorf("%s: %d pixels of its colour in the plot, want ≥ %d", want.role, got, least)
 				}
 			}
 			bg := themeFor(tt.dark).background
@@ -370,8 +370,8 @@ func TestMonthlyXLabels(t *testing.T) {
 				}
 				prev := lay.xLabels[i-1]
 				gap := (l.at - prev.at) * slot
-				if min := 60 * tt.scale; gap < min {
-					t.Errorf("labels %q and %q are %.0f px apart, want ≥ %.0f", prev.text, l.text, gap, min)
+				if least := 60 * tt.scale; gap < least {
+					t.Errorf("labels %q and %q are %.0f px apart, want ≥ %.0f", prev.text, l.text, gap, least)
 				}
 				if w := float64(lay.label.width(prev.text)+lay.label.width(l.text)) / 2; gap < w {
 					t.Errorf("labels %q and %q overlap", prev.text, l.text)

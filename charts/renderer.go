@@ -9,6 +9,7 @@ import (
 	"image/draw"
 	"image/png"
 	"math"
+	"strings"
 
 	"github.com/golang/freetype/truetype"
 	"github.com/wcharczuk/go-chart/v2"
@@ -172,7 +173,7 @@ func (ts textStyle) fit(s string, maxW int) string {
 	}
 	rs := []rune(s)
 	for n := len(rs) - 1; n > 0; n-- {
-		t := string(rs[:n]) + "…"
+		t := strings.TrimRight(string(rs[:n]), " ") + "…"
 		if ts.width(t) <= maxW {
 			return t
 		}

@@ -8,10 +8,12 @@ import (
 
 // niceTicks returns evenly spaced tick values covering [lo, hi] whose step
 // is 1, 2 or 5 × 10^k. It returns between minCount and maxCount ticks
-// (inclusive; 2 ≤ minCount ≤ maxCount), extending the range by whole steps
-// when the best step yields too few. The first tick is ≤ lo and the last is
+// (inclusive; both are raised to at least 2, or 3 when the range straddles
+// zero), extending the range by whole steps when the best step yields too
+// few. The first tick is ≤ lo and the last is
 // ≥ hi. A degenerate range (lo == hi) is padded so the result always spans a
-// positive interval. Non-finite input yields the ticks for [0, 1].
+// positive interval. Non-finite input yields the ticks for [0, 1]; bounds
+// beyond ±maxValue are clamped.
 func niceTicks(lo, hi float64, minCount, maxCount int) []float64 {
 	if !isFinite(lo) || !isFinite(hi) {
 		lo, hi = 0, 1
