@@ -178,3 +178,26 @@ func pendingStep(id StepID, n int, title, nav, guidance, pending string) Step {
 		Show: func(PlanData) any { return map[string]any{"pending": pending} },
 	}
 }
+
+// PlanStatus summarises the steps: complete when every step is, not
+// started when none is started, else in progress.
+func (r *Registry) PlanStatus(pd PlanData) Status {
+	all, started := true, false
+	for _, s := range r.steps {
+		switch r.Status(s.ID, pd) {
+		case Complete:
+			started = true
+		case InProgress:
+			started, all = true, false
+		default:
+			all = false
+		}
+	}
+	switch {
+	case all && len(r.steps) > 0:
+		return Complete
+	case started:
+		return InProgress
+	}
+	return NotStarted
+}

@@ -369,7 +369,7 @@ func show(db *data.DB, args []string, env Env) error {
 	}
 	if app.StepID(*stepName) == app.PageOverview {
 		return writeJSON(env.Stdout, ShowJSON{PlanID: pd.Plan.ID, Step: "overview", Title: "Overview",
-			Status: app.NotStarted.String(), Content: app.OverviewJSON(pd, reg)})
+			Status: strings.ReplaceAll(reg.PlanStatus(pd).String(), " ", "_"), Content: app.OverviewJSON(pd, reg)})
 	}
 	s, ok := reg.Step(app.StepID(*stepName))
 	if !ok {

@@ -30,6 +30,7 @@ func exportPage(ps *planScreen) fyne.CanvasObject {
 		}, ps.u.win)
 		d.SetFileName(safeFileName(ps.pd.Plan.Title) + ".pdf")
 		d.SetFilter(storage.NewExtensionFileFilter([]string{".pdf"}))
+		d.Resize(dialogSize(ps.u.win))
 		d.Show()
 	})
 	btn.Importance = widget.HighImportance

@@ -48,3 +48,9 @@ func (f *field) setError(err error) {
 
 // hasError reports whether the field shows a message.
 func (f *field) hasError() bool { return f.msg.Visible() }
+
+// dialogSize is a comfortable size for file dialogs: most of the window.
+func dialogSize(w fyne.Window) fyne.Size {
+	s := w.Canvas().Size()
+	return fyne.NewSize(max(600, s.Width*0.8), max(420, s.Height*0.8))
+}

@@ -184,13 +184,22 @@ func groupPlans(plans []app.Plan, byName bool) []homeItem {
 
 func (h *homeScreen) selectedID() string { return h.selected }
 
+// addDemo creates the demo business and plan off the UI goroutine.
 func (h *homeScreen) addDemo() {
-	p, err := app.CreateDemo(context.Background(), h.u.store, h.u.reg, h.u.now())
-	if err != nil {
-		h.u.showError(err)
-		return
-	}
-	h.u.OpenPlan(p.ID)
+	u := h.u
+	prog := dialog.NewCustomWithoutButtons("Adding the demo plan", widget.NewProgressBarInfinite(), u.win)
+	prog.Show()
+	go func() {
+		p, err := app.CreateDemo(context.Background(), u.store, u.reg, u.now())
+		fyne.Do(func() {
+			prog.Hide()
+			if err != nil {
+				u.showError(err)
+				return
+			}
+			u.OpenPlan(p.ID)
+		})
+	}()
 }
 
 // newPlanForm holds the fields of the New plan dialog.

@@ -32,6 +32,7 @@ func Run(db *data.DB, path string) error {
 		<-sig
 		u.saveAndQuitFromSignal()
 	}()
+	a.Lifecycle().SetOnExitedForeground(func() { go u.saver.Flush() })
 	u.WatchExternalChanges(time.Second)
 	u.Window().ShowAndRun()
 	u.Shutdown()
