@@ -1,10 +1,13 @@
 package app
 
 import (
+	"bytes"
 	"context"
+	"encoding/csv"
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"strconv"
 	"time"
 )
 
@@ -17,7 +20,9 @@ type DemoStore interface {
 	ContentWriter
 	CreateBusiness(ctx context.Context, b Business) (Business, error)
 	CreatePlan(ctx context.Context, p Plan) (Plan, error)
-	ImportHistory(ctx context.Context, batch ImportBatch, rows []Sale) (ImportBatch, error)
+	// ImportCSV imports a CSV file's bytes into a business's history through
+	// the same path a user's file takes.
+	ImportCSV(ctx context.Context, businessID, name string, csv []byte) (ImportBatch, error)
 }
 
 type demoGroup struct {
@@ -104,6 +109,20 @@ func DemoHistory(now time.Time) []Sale {
 	return out
 }
 
+// DemoCSV returns the demo history as a CSV file, as a user would export it
+// from their accounting tool.
+func DemoCSV(now time.Time) []byte {
+	var b bytes.Buffer
+	w := csv.NewWriter(&b)
+	w.Write([]string{"Order Date", "Revenue", "Qty", "Product", "Category", "Territory", "Customer", "Sales Rep", "Channel"})
+	for _, s := range DemoHistory(now) {
+		w.Write([]string{s.Date.Format("2006-01-02"), strconv.FormatFloat(float64(s.Amount)/100, 'f', 2, 64),
+			strconv.FormatFloat(s.Quantity, 'f', -1, 64), s.Product, s.Group, s.Region, s.Customer, s.Salesperson, s.Channel})
+	}
+	w.Flush()
+	return b.Bytes()
+}
+
 func daysIn(m Month) int { return m.Add(1).Time().AddDate(0, 0, -1).Day() }
 
 func pickWeighted(rng *rand.Rand, w []float64) int {
@@ -128,7 +147,7 @@ func CreateDemo(ctx context.Context, s DemoStore, reg *Registry, now time.Time) 
 	if err != nil {
 		return Plan{}, err
 	}
-	if _, err := s.ImportHistory(ctx, ImportBatch{BusinessID: b.ID, Source: "demo-history.csv", SHA256: "demo"}, DemoHistory(now)); err != nil {
+	if _, err := s.ImportCSV(ctx, b.ID, "demo-history.csv", DemoCSV(now)); err != nil {
 		return Plan{}, err
 	}
 	start := NewMonth(now.Year()+1, time.January)

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"time"
 )
 
 // WriteFileAtomic writes path through write: into a temporary file next to
@@ -46,9 +47,43 @@ func WriteFileAtomic(path string, write func(io.Writer) error) (err error) {
 	return nil
 }
 
-// ExportPlanFile loads a plan and writes its PDF to path atomically.
-func ExportPlanFile(ctx context.Context, r PlanReader, reg *Registry, planID string, loc Locale, path string, opts ExportOptions) error {
+// SummaryReader computes the situation summary (the store).
+type SummaryReader interface {
+	Summary(ctx context.Context, businessID string, scope Scope, history MonthlySeries) (Summary, error)
+}
+
+// ExportReader is everything an export reads.
+type ExportReader interface {
+	PlanReader
+	SummaryReader
+	ForecastReader
+}
+
+// LoadFullPlanData loads a plan with its summary and forecast, as the PDF
+// needs it. A forecast that cannot be made (no or too little history) is
+// left out, not an error.
+func LoadFullPlanData(ctx context.Context, r ExportReader, planID string, loc Locale, now time.Time) (PlanData, error) {
 	pd, err := LoadPlanData(ctx, r, planID, loc)
+	if err != nil {
+		return pd, err
+	}
+	if len(pd.History.Values) == 0 {
+		return pd, nil
+	}
+	sum, err := r.Summary(ctx, pd.Business.ID, pd.Plan.Scope, pd.History)
+	if err != nil {
+		return pd, err
+	}
+	pd.Summary = &sum
+	if f, err := Forecast(ctx, r, pd, ForecastRequest{By: ByTotal, Horizon: pd.Plan.Months}, now); err == nil {
+		pd.Forecast = &f
+	}
+	return pd, nil
+}
+
+// ExportPlanFile loads a plan and writes its PDF to path atomically.
+func ExportPlanFile(ctx context.Context, r ExportReader, reg *Registry, planID string, loc Locale, path string, opts ExportOptions) error {
+	pd, err := LoadFullPlanData(ctx, r, planID, loc, opts.Now)
 	if err != nil {
 		return err
 	}

@@ -3,9 +3,22 @@ package app
 import (
 	"math"
 	"strconv"
+	"time"
 )
 
 func nan() float64             { return math.NaN() }
 func isNaN(f float64) bool     { return math.IsNaN(f) }
 func itoa(i int) string        { return strconv.Itoa(i) }
 func round4(f float64) float64 { return math.Round(f*10000) / 10000 }
+
+// MonthAbbr returns the short name of a calendar month ("Jan", "Mär", "1月").
+func (l Locale) MonthAbbr(m time.Month) string {
+	switch lang := l.lang(); lang {
+	case "ja", "zh":
+		return strconv.Itoa(int(m)) + "月"
+	case "ko":
+		return strconv.Itoa(int(m)) + "월"
+	default:
+		return localeMonthAbbr(lang)[m-1]
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"image"
 	"io"
 	"math"
 	"time"
@@ -384,20 +385,37 @@ const (
 	chartScale = 2.6
 )
 
-// MonthlyChart draws a monthly line chart across the text width.
-func (r *Report) MonthlyChart(key string, c charts.MonthlyChart) error {
+// Chart draws a chart across the text width with the given aspect ratio
+// (height/width); draw renders it at a pixel size and scale. key names it
+// so both passes of the layout share one rendering.
+func (r *Report) Chart(key string, aspect float64, draw func(w, h int, scale float64) image.Image) error {
 	png, ok := r.images[key]
 	if !ok {
-		c.Width, c.Height, c.Scale = chartPxW, int(chartPxW*0.42), chartScale
 		var err error
-		png, err = charts.EncodePNG(r.opts.Charts.Monthly(c))
+		png, err = charts.EncodePNG(draw(chartPxW, int(chartPxW*aspect), chartScale))
 		if err != nil {
 			return err
 		}
 		r.images[key] = png
 	}
-	r.Image(key, png, 0.42)
+	r.Image(key, png, aspect)
 	return nil
+}
+
+// MonthlyChart draws a monthly line chart across the text width.
+func (r *Report) MonthlyChart(key string, c charts.MonthlyChart) error {
+	return r.Chart(key, 0.42, func(w, h int, scale float64) image.Image {
+		c.Width, c.Height, c.Scale = w, h, scale
+		return r.opts.Charts.Monthly(c)
+	})
+}
+
+// BarChart draws a bar chart across the text width.
+func (r *Report) BarChart(key string, c charts.BarChart) error {
+	return r.Chart(key, 0.36, func(w, h int, scale float64) image.Image {
+		c.Width, c.Height, c.Scale = w, h, scale
+		return r.opts.Charts.Bars(c)
+	})
 }
 
 // HistoryChart draws the plan's monthly revenue history.

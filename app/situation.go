@@ -2,7 +2,11 @@ package app
 
 import (
 	"context"
+	"math"
 	"strings"
+	"time"
+
+	"salesplan/charts"
 )
 
 // YearTotal is the revenue of one calendar year of history.
@@ -147,7 +151,53 @@ func situationSection(r *Report, pd PlanData) error {
 		rows = append(rows, []string{label, pd.Locale.Money(y.Revenue, pd.Currency), g})
 	}
 	r.Table([]string{"Year", "Revenue", "Growth vs previous year"}, rows, []float64{0.4, 0.3, 0.3}, "LRR")
+	if pd.Summary == nil {
+		return nil
+	}
+	sum := pd.Summary
+	r.Subheading("Seasonality")
+	r.Paragraph("How each calendar month sells compared with an average month (100 % = average).")
+	if err := r.BarChart("seasonality", SeasonalityChart(pd)); err != nil {
+		return err
+	}
+	r.Subheading("Who and what sells: " + pd.Locale.MonthName(sum.From) + " – " + pd.Locale.MonthName(sum.To))
+	r.Paragraph("The 10 largest customers bought " + pd.Locale.Percent(sum.Top10Share) + " of the revenue in these months.")
+	for _, d := range []struct {
+		dim   Dimension
+		title string
+	}{{DimCustomer, "Top customers"}, {DimProduct, "Top products"}, {DimRegion, "Regions"}, {DimSalesperson, "Salespeople"}} {
+		var rows [][]string
+		for i, x := range sum.Top[d.dim] {
+			rows = append(rows, []string{itoa(i + 1), x.Key, pd.Locale.Money(x.Amount, pd.Currency), pd.Locale.Percent(x.Share)})
+		}
+		if len(rows) == 0 {
+			continue
+		}
+		r.ensureSpace(30)
+		r.setFont("B", 10.5)
+		r.pdf.MultiCell(contentW, 6, r.t(d.title), "", "L", false)
+		r.Table([]string{"#", "Name", "Revenue", "Share"}, rows, []float64{0.07, 0.53, 0.24, 0.16}, "LLRR")
+	}
 	return nil
+}
+
+// SeasonalityChart describes the seasonality bars (percent of an average
+// month per calendar month).
+func SeasonalityChart(pd PlanData) charts.BarChart {
+	c := charts.BarChart{Title: "Seasonality index", EmptyText: "No sales history yet",
+		FormatY: func(v float64) string { return pd.Locale.Number(v, 0) + " %" }}
+	if pd.Summary == nil && len(pd.History.Values) == 0 {
+		return c
+	}
+	idx := SeasonalityIndex(pd.History)
+	if pd.Summary != nil {
+		idx = pd.Summary.Seasonality
+	}
+	for m := 0; m < 12; m++ {
+		c.Labels = append(c.Labels, pd.Locale.MonthAbbr(time.Month(m+1)))
+		c.Values = append(c.Values, math.Round(idx[m]*1000)/10)
+	}
+	return c
 }
 
 func orDash(s string) string {

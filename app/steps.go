@@ -68,6 +68,11 @@ type PlanData struct {
 	HistoryRows int64
 	Locale      Locale
 	Currency    Currency
+
+	// Filled on demand (they take longer): the situation summary and the
+	// forecast of the scope's total. Nil when not loaded or no history.
+	Summary  *Summary
+	Forecast *ForecastOutput
 }
 
 // ContentWriter is what a step's demo content writes through (the store).
@@ -155,9 +160,7 @@ func DefaultRegistry() *Registry {
 		pendingStep(StepSOP, 4, "Sales & operations planning", "S&OP",
 			"Check with operations that the plan can be delivered: demand against capacity, month by month.",
 			"The demand plan against operations' capacity per month, the gaps, the decisions and the S&OP meeting record."),
-		pendingStep(StepBudget, 5, "Sales budget", "Budget",
-			"Turn the plan into money: the revenue forecast, margins and the cost of selling.",
-			"A revenue forecast with ranges, the monthly budget of revenue, margin and sales expenses, and scenarios."),
+		budgetStep(),
 		pendingStep(StepTeam, 6, "Sales team", "Team",
 			"Recruit, train and manage the people who will sell: roster, quotas and performance.",
 			"The roster, competencies, recruiting, onboarding, training, quotas and activity monitoring per rep."),

@@ -189,3 +189,33 @@ func TestValidation(t *testing.T) {
 }
 
 var _ = context.Background
+
+func TestSeasonalityIndex(t *testing.T) {
+	// Two years with December twice an average month.
+	var vals []int64
+	for y := 0; y < 2; y++ {
+		for m := 0; m < 12; m++ {
+			v := int64(100)
+			if m == 11 {
+				v = 200
+			}
+			vals = append(vals, v)
+		}
+	}
+	idx := app.SeasonalityIndex(app.MonthlySeries{Start: app.NewMonth(2024, 1), Values: vals})
+	var sum float64
+	for _, v := range idx {
+		sum += v
+	}
+	if math.Abs(sum-12) > 1e-9 || math.Abs(idx[11]/idx[0]-2) > 1e-9 {
+		t.Errorf("index %v", idx)
+	}
+	// A partial year still gives an index; an empty series gives all ones.
+	idx = app.SeasonalityIndex(app.MonthlySeries{Start: app.NewMonth(2024, 11), Values: []int64{100, 300}})
+	if idx[11] <= idx[10] {
+		t.Errorf("partial %v", idx)
+	}
+	if app.SeasonalityIndex(app.MonthlySeries{})[5] != 1 {
+		t.Error("empty")
+	}
+}

@@ -30,6 +30,22 @@ func TestDemo(t *testing.T) {
 		Values: []float64{48200, 31000, 27500, 12000, 9900, 7300, 4100, 1200},
 		Width:  500, Height: 300, Scale: 1, Dark: true,
 	}))
+	fc := demoForecast()
+	save(t, "/tmp/charts-demo-band.png", rd.Monthly(fc))
+	fc.Dark, fc.Scale, fc.Width, fc.Height = true, 2.5, 2000, 1000
+	save(t, "/tmp/charts-demo-band-dark.png", rd.Monthly(fc))
+	hb := demoHBars()
+	save(t, "/tmp/charts-demo-hbars.png", rd.HBars(hb))
+	hb.Dark, hb.Scale, hb.Width, hb.Height = true, 2.5, 1500, 875
+	save(t, "/tmp/charts-demo-hbars-dark.png", rd.HBars(hb))
+	fu := demoFunnel()
+	save(t, "/tmp/charts-demo-funnel.png", rd.Funnel(fu))
+	fu.Dark, fu.Scale, fu.Width, fu.Height = true, 2.5, 1500, 1000
+	save(t, "/tmp/charts-demo-funnel-dark.png", rd.Funnel(fu))
+	tl := demoTimeline()
+	save(t, "/tmp/charts-demo-timeline.png", rd.Timeline(tl))
+	tl.Dark, tl.Scale, tl.Width, tl.Height = true, 2.5, 2000, 875
+	save(t, "/tmp/charts-demo-timeline-dark.png", rd.Timeline(tl))
 	save(t, "/tmp/charts-demo-empty.png", rd.Monthly(MonthlyChart{Title: "Revenue", Width: 600, Height: 300}))
 	save(t, "/tmp/charts-demo-small.png", rd.Monthly(MonthlyChart{
 		Series: demoMonthly().Series, FirstYear: 2024, FirstMonth: 1, Width: 300, Height: 160,

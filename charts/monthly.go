@@ -112,6 +112,20 @@ type MonthlyChart struct {
 	// EmptyText is drawn centred when there is nothing to plot; default
 	// "No data yet".
 	EmptyText string
+
+	// Bands are shaded intervals drawn under the lines, in order, aligned
+	// to the same month index as the Series values; the Y range includes
+	// them. Each band gets a filled swatch in the legend.
+	Bands []Band
+	// ShowDivider draws a vertical dashed rule between months DividerAt-1
+	// and DividerAt (e.g. where history ends and the forecast begins),
+	// labelled DividerLabel above the plot. It is only drawn when
+	// 0 < DividerAt < number of months.
+	ShowDivider bool
+	DividerAt   int
+	// DividerLabel is the divider's label; "" means DefaultDividerLabel
+	// ("Forecast →").
+	DividerLabel string
 }
 
 // Monthly renders a monthly line chart of exactly c.Width × c.Height pixels
@@ -119,9 +133,12 @@ type MonthlyChart struct {
 // background). The X axis is the month index with labels like "Jan 24" at
 // calendar boundaries spaced so they never overlap; the Y axis has 5–7 nice
 // ticks and always includes zero. NaN gaps split a line; an isolated value
-// is drawn as a dot. A legend showing colour and dash pattern is added when
-// there is more than one series. Monthly never returns nil and never
-// panics; if nothing is finite, the image shows c.EmptyText.
+// is drawn as a dot. Bands are filled translucently under the lines and
+// the Y range covers them too; with ShowDivider a dashed vertical rule
+// marks where the forecast begins. A legend showing colour and dash
+// pattern (and a filled swatch per band) is added when there is more than
+// one series or band. Monthly never returns nil and never panics; if
+// nothing is finite, the image shows c.EmptyText.
 func (rd *Renderer) Monthly(c MonthlyChart) image.Image {
 	return rd.render(monthlyPlot(c))
 }
@@ -146,6 +163,14 @@ func monthlyPlot(c MonthlyChart) plot {
 		for _, v := range s.Values {
 			if plottable(v) {
 				lo, hi, finite = math.Min(lo, v), math.Max(hi, v), true
+			}
+		}
+	}
+	for _, b := range c.Bands {
+		p.slots = max(p.slots, b.months())
+		for i := range b.months() {
+			if blo, bhi, ok := b.at(i); ok {
+				lo, hi, finite = math.Min(lo, blo), math.Max(hi, bhi), true
 			}
 		}
 	}
@@ -177,6 +202,40 @@ func monthlyPlot(c MonthlyChart) plot {
 			dotR:    dotR * p.scale,
 		})
 	}
+	// Bands go under everything else, in the order given.
+	bandColours := make([]drawing.Color, len(c.Bands))
+	for i, b := range c.Bands {
+		bandColours[i] = b.Role.lineStyle(0, p.scale, th).color
+	}
+	for i, b := range c.Bands {
+		name := b.Name
+		if name == "" {
+			name = "Range"
+		}
+		p.legend = append(p.legend, legendEntry{
+			name:   name,
+			swatch: true,
+			fill:   bandSwatch(c.Bands, i, bandColours, th, c.Dark),
+		})
+		fill := bandColours[i]
+		fill.A = uint8(math.Round(b.alpha(c.Dark) * 255))
+		p.layers = append(p.layers, bandLayer{band: b, color: fill, slots: p.slots, scale: p.scale})
+	}
+	if c.ShowDivider && c.DividerAt > 0 && c.DividerAt < p.slots {
+		p.hasDivider = true
+		p.dividerAt = float64(c.DividerAt) - 0.5
+		p.dividerLabel = c.DividerLabel
+		if p.dividerLabel == "" {
+			p.dividerLabel = DefaultDividerLabel
+		}
+		p.layers = append(p.layers, dividerLayer{
+			at:    p.dividerAt,
+			width: max(1, p.px(1)),
+			dash:  max(1, p.px(4)),
+			color: th.axis,
+		})
+	}
+
 	// Draw actual figures last so they sit on top; ties keep input order.
 	sort.SliceStable(all, func(i, j int) bool {
 		return all[i].Role.drawOrder() < all[j].Role.drawOrder()

@@ -236,6 +236,8 @@ type legendEntry struct {
 	style   lineStyle
 	dotOnly bool // the series has only isolated points: show a marker
 	dotR    float64
+	swatch  bool          // a shaded band: show a filled swatch
+	fill    drawing.Color // the swatch colour (opaque, as the band looks)
 }
 
 // xLabel is a labelled position on the X axis (in data units).
@@ -263,6 +265,12 @@ type plot struct {
 	legend  []legendEntry
 	// layers are the data series, drawn over the grid in order.
 	layers []chart.Series
+
+	// hasDivider adds a label above the plot at X position dividerAt (in
+	// data units) for the vertical divider drawn by a layer.
+	hasDivider   bool
+	dividerAt    float64
+	dividerLabel string
 }
 
 // normalise clamps sizes and scale and fills in defaults.
@@ -299,6 +307,9 @@ type layout struct {
 
 	legend     []legendRow
 	legendRowH int
+
+	dividerLabel    string // "" = none
+	dividerBaseline int
 }
 
 type legendRow struct {
@@ -327,6 +338,13 @@ func (rd *Renderer) layout(p *plot, decorated bool) (layout, bool) {
 		lay.title = lay.titleFont.fit(p.title, right-left)
 		lay.titleBaseline = top + rd.capPx(lay.titleFont)
 		top = lay.titleBaseline + rd.descentPx(lay.titleFont) + p.px(14)
+	}
+	if decorated && p.hasDivider && p.dividerLabel != "" {
+		// A line of small text above the plot, so the label never sits on
+		// the data.
+		lay.dividerLabel = p.dividerLabel
+		lay.dividerBaseline = top + rd.capPx(lay.label)
+		top = lay.dividerBaseline + rd.descentPx(lay.label) + p.px(6)
 	}
 	if decorated && len(p.legend) > 1 {
 		rows, rowH := rd.legendRows(p, lay.label, left, right)
@@ -549,13 +567,21 @@ func (rd *Renderer) decorate(r chart.Renderer, p *plot, lay *layout, th theme, b
 		drawText(r, lay.titleFont, th.title, lay.title, p.px(padding), lay.titleBaseline)
 	}
 
+	if lay.dividerLabel != "" {
+		rd.drawDividerLabel(r, p, lay, th, box, xr)
+	}
+
 	sample, gap := p.px(sampleW), p.px(6)
 	for _, row := range lay.legend {
 		for _, it := range row.items {
 			y := row.centreY
-			if it.dotOnly {
+			switch {
+			case it.swatch:
+				sh := max(2, int(math.Round(float64(capH)*1.2)))
+				fillRect(r, it.x, y-sh/2, it.x+sample, y-sh/2+sh, it.fill)
+			case it.dotOnly:
 				drawDot(r, it.x+sample/2, y, it.dotR, it.style.color)
-			} else {
+			default:
 				drawPolyline(r, it.style, [][2]int{{it.x, y}, {it.x + sample, y}})
 			}
 			drawText(r, ts, th.text, it.text, it.x+sample+gap, y+capH/2)

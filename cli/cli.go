@@ -65,6 +65,11 @@ Usage:
                                         (STEP: overview, situation, objectives,
                                         strategy, sop, budget, team)
   salesplan export pdf --plan ID --out FILE
+  salesplan import sales FILE --business ID|--plan ID [--map field=Header]...
+                         [--sheet NAME] [--date-order dmy|mdy|ymd] [--skip-bad]
+                         [--replace-period|--append] [--json]
+  salesplan forecast --plan ID [--by total|group|region|rep] [--horizon 12]
+                         [--holdout N] [--json]
 
 Every command takes --db FILE (or the SALESPLAN_DB variable) to choose the
 workspace; the default is ` + "%s" + `.
@@ -160,7 +165,7 @@ func run(args []string, dbPath string, env Env) error {
 		return usageError(fmt.Sprintf("unknown plans subcommand %q (use list, create or delete)", rest[0]))
 	case "demo":
 		fs := newFlags("demo", "salesplan demo: add the demo business with its history and a demo plan; prints the plan ID", env)
-		if err := fs.Parse(rest); err != nil {
+		if err := parse(fs, rest); err != nil {
 			return err
 		}
 		return withDB(dbPath, env, func(db *data.DB) error {
@@ -173,6 +178,13 @@ func run(args []string, dbPath string, env Env) error {
 		})
 	case "show":
 		return withDB(dbPath, env, func(db *data.DB) error { return show(db, rest, env) })
+	case "forecast":
+		return withDB(dbPath, env, func(db *data.DB) error { return forecastCmd(db, rest, env) })
+	case "import":
+		if len(rest) == 0 || rest[0] != "sales" {
+			return usageError("import needs a kind: salesplan import sales FILE --business ID|--plan ID")
+		}
+		return withDB(dbPath, env, func(db *data.DB) error { return importCmd(db, rest[1:], env) })
 	case "export":
 		if len(rest) == 0 || rest[0] != "pdf" {
 			return usageError("export needs a format: salesplan export pdf --plan ID --out FILE")
@@ -195,27 +207,41 @@ func withDB(path string, env Env, fn func(*data.DB) error) error {
 	return err
 }
 
-// newFlags returns a flag set that prints its help to stdout and its errors
-// as usage errors.
-func newFlags(name, help string, env Env) *flag.FlagSet {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	fs.Usage = func() {
-		fmt.Fprintln(env.Stdout, help)
-		fs.SetOutput(env.Stdout)
-		fs.PrintDefaults()
-		fs.SetOutput(io.Discard)
-	}
-	return fs
+// cmdFlags is a command's flag set with its help text.
+type cmdFlags struct {
+	*flag.FlagSet
+	help string
+	out  io.Writer
 }
 
-// parse parses flags, turning mistakes into usage errors.
-func parse(fs *flag.FlagSet, args []string) error {
+// newFlags returns a flag set that prints its help to stdout on -h and
+// turns mistakes into usage errors (without the whole help).
+func newFlags(name, help string, env Env) *cmdFlags {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	return &cmdFlags{FlagSet: fs, help: help, out: env.Stdout}
+}
+
+// parseSome parses flags and leaves positional arguments for the caller.
+func (fs *cmdFlags) parseSome(args []string) error {
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprintln(fs.out, fs.help)
+			fs.SetOutput(fs.out)
+			fs.PrintDefaults()
+			fs.SetOutput(io.Discard)
 			return err
 		}
 		return usageError(err.Error())
+	}
+	return nil
+}
+
+// parse parses flags and refuses positional arguments.
+func parse(fs *cmdFlags, args []string) error {
+	if err := fs.parseSome(args); err != nil {
+		return err
 	}
 	if fs.NArg() > 0 {
 		return usageError(fmt.Sprintf("unexpected argument %q", fs.Arg(0)))
@@ -324,11 +350,8 @@ func plansCreate(db *data.DB, args []string, env Env) error {
 
 func plansDelete(db *data.DB, args []string, env Env) error {
 	fs := newFlags("plans delete", "salesplan plans delete ID: move a plan to the Trash (restore it in the application)", env)
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
-		}
-		return usageError(err.Error())
+	if err := fs.parseSome(args); err != nil {
+		return err
 	}
 	if fs.NArg() != 1 {
 		return usageError("plans delete needs exactly one plan ID")
@@ -363,7 +386,7 @@ func show(db *data.DB, args []string, env Env) error {
 		return usageError("show needs --plan and --step")
 	}
 	reg := app.DefaultRegistry()
-	pd, err := app.LoadPlanData(context.Background(), db, *planID, app.SystemLocale(env.Getenv))
+	pd, err := app.LoadFullPlanData(context.Background(), db, *planID, app.SystemLocale(env.Getenv), env.Now())
 	if err != nil {
 		return err
 	}

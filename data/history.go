@@ -3,84 +3,12 @@ package data
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"strings"
+	"time"
 
 	"salesplan/app"
 )
-
-// rollupKey identifies one roll-up row.
-type rollupKey struct {
-	month, group, region, rep string
-}
-
-type rollupVal struct {
-	amount int64
-	qty    float64
-	rows   int64
-}
-
-// ImportHistory adds rows to a business's sales history as one batch, in one
-// transaction with the monthly roll-ups: all rows or none. It is the only
-// way history is written (the demo uses it too).
-func (db *DB) ImportHistory(ctx context.Context, batch app.ImportBatch, rows []app.Sale) (app.ImportBatch, error) {
-	if _, err := db.Business(ctx, batch.BusinessID); err != nil {
-		return batch, err
-	}
-	batch.ImportedAt = db.Now()
-	batch.Rows = len(rows)
-	err := db.update(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `INSERT INTO import_batches (business_id, source, sha256, imported_at, rows) VALUES (?,?,?,?,?)`,
-			batch.BusinessID, batch.Source, batch.SHA256, timeText(batch.ImportedAt), batch.Rows)
-		if err != nil {
-			return err
-		}
-		batch.ID, _ = res.LastInsertId()
-		stmt, err := tx.PrepareContext(ctx, `INSERT INTO sales (batch_id, source_line, business_id, day, amount, quantity, product,
-			product_group, region, customer, salesperson, channel) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`)
-		if err != nil {
-			return err
-		}
-		defer stmt.Close()
-		roll := map[rollupKey]*rollupVal{}
-		for i, r := range rows {
-			if i%1000 == 0 {
-				if err := ctx.Err(); err != nil {
-					return err
-				}
-			}
-			if _, err := stmt.ExecContext(ctx, batch.ID, r.Line, batch.BusinessID, r.Date.Format("2006-01-02"), r.Amount, r.Quantity,
-				r.Product, r.Group, r.Region, r.Customer, r.Salesperson, r.Channel); err != nil {
-				return err
-			}
-			k := rollupKey{app.MonthOf(r.Date).String(), r.Group, r.Region, r.Salesperson}
-			v := roll[k]
-			if v == nil {
-				v = &rollupVal{}
-				roll[k] = v
-			}
-			v.amount += r.Amount
-			v.qty += r.Quantity
-			v.rows++
-		}
-		up, err := tx.PrepareContext(ctx, `INSERT INTO sales_monthly (business_id, month, product_group, region, salesperson, amount, quantity, rows)
-			VALUES (?,?,?,?,?,?,?,?) ON CONFLICT DO UPDATE SET amount = amount + excluded.amount,
-			quantity = quantity + excluded.quantity, rows = rows + excluded.rows`)
-		if err != nil {
-			return err
-		}
-		defer up.Close()
-		for k, v := range roll {
-			if _, err := up.ExecContext(ctx, batch.BusinessID, k.month, k.group, k.region, k.rep, v.amount, v.qty, v.rows); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		return batch, err
-	}
-	return batch, nil
-}
 
 // scopeWhere returns the SQL condition and arguments that filter roll-ups by
 // a plan scope.
@@ -194,4 +122,77 @@ func (db *DB) SetSetting(ctx context.Context, key, value string) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES (?,?) ON CONFLICT(key) DO UPDATE SET value=excluded.value`, key, value)
 		return err
 	})
+}
+
+// MonthlyRevenueBy returns the monthly revenue within scope for each value
+// of dim (product group, region or salesperson), all on the common month
+// range of the business's history; keys are sorted.
+func (db *DB) MonthlyRevenueBy(ctx context.Context, businessID string, scope app.Scope, dim app.Dimension) ([]string, map[string]app.MonthlySeries, error) {
+	switch dim {
+	case app.DimGroup, app.DimRegion, app.DimSalesperson:
+	default:
+		return nil, nil, app.Errorf(app.ErrInvalid, "Cannot split the history by %q; use product groups, regions or salespeople.", dim)
+	}
+	total, err := db.MonthlyRevenue(ctx, businessID, scope)
+	if err != nil || len(total.Values) == 0 {
+		return nil, nil, err
+	}
+	where, args := scopeWhere(scope)
+	out := map[string]app.MonthlySeries{}
+	var keys []string
+	err = db.view(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT `+string(dim)+`, month, sum(amount) FROM sales_monthly WHERE business_id = ?`+where+
+			` GROUP BY 1, 2 ORDER BY 1, 2`, append([]any{businessID}, args...)...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var key, ms string
+			var v int64
+			if err := rows.Scan(&key, &ms, &v); err != nil {
+				return err
+			}
+			if key == "" {
+				key = "(not given)"
+			}
+			s, ok := out[key]
+			if !ok {
+				s = app.MonthlySeries{Start: total.Start, Values: make([]int64, len(total.Values))}
+				keys = append(keys, key)
+			}
+			m, err := app.ParseMonth(ms)
+			if err != nil {
+				return err
+			}
+			s.Values[int(m-total.Start)] += v
+			out[key] = s
+		}
+		return rows.Err()
+	})
+	return keys, out, err
+}
+
+// HistoryLastDay returns the last day with sales in the business's history
+// (zero when there is none).
+func (db *DB) HistoryLastDay(ctx context.Context, businessID string) (time.Time, error) {
+	var d sql.NullString
+	err := db.view(ctx, func(tx *sql.Tx) error {
+		return tx.QueryRowContext(ctx, `SELECT max(day) FROM sales WHERE batch_id IN (SELECT id FROM import_batches WHERE business_id = ?)`, businessID).Scan(&d)
+	})
+	if err != nil || !d.Valid {
+		return time.Time{}, err
+	}
+	return time.Parse(dayLayout, d.String)
+}
+
+// HistoryVersion changes whenever a business's history changes (an import
+// or a replacement); caches of derived figures key on it.
+func (db *DB) HistoryVersion(ctx context.Context, businessID string) (string, error) {
+	var n, maxID int64
+	var rows int64
+	err := db.view(ctx, func(tx *sql.Tx) error {
+		return tx.QueryRowContext(ctx, `SELECT count(*), coalesce(max(id),0), coalesce(sum(rows),0) FROM import_batches WHERE business_id = ?`, businessID).Scan(&n, &maxID, &rows)
+	})
+	return fmt.Sprintf("%d.%d.%d", n, maxID, rows), err
 }

@@ -13,30 +13,51 @@ import (
 	"salesplan/charts"
 )
 
+// drawFunc renders a chart at a pixel size and device scale.
+type drawFunc func(w, h int, scale float64, dark bool) image.Image
+
 // chartView shows a chart rendered at the pixel size the canvas asks for
 // (sharp on HiDPI screens). Rendering runs off the UI goroutine; the last
 // image stays, stretched, until the new one is ready.
 type chartView struct {
 	widget.BaseWidget
-	renderer *charts.Renderer
-	spec     func() charts.MonthlyChart // read on the UI goroutine
-	minSize  fyne.Size
+	draw    drawFunc        // called off the UI goroutine; must not touch widgets
+	snap    func() drawFunc // when set, called on the UI goroutine to get draw
+	minSize fyne.Size
 
 	img     *canvas.Image
 	mu      sync.Mutex
-	drawn   string // key of the image shown
+	drawn   string // size key of the image shown
 	pending *time.Timer
 	gen     int
 }
 
-func newChartView(r *charts.Renderer, min fyne.Size, spec func() charts.MonthlyChart) *chartView {
-	c := &chartView{renderer: r, spec: spec, minSize: min}
+func newChartView(min fyne.Size, draw drawFunc) *chartView {
+	c := &chartView{draw: draw, minSize: min}
 	c.img = canvas.NewImageFromImage(image.NewRGBA(image.Rect(0, 0, 1, 1)))
 	c.img.FillMode = canvas.ImageFillStretch
 	c.img.ScaleMode = canvas.ImageScaleSmooth
 	c.ExtendBaseWidget(c)
 	return c
 }
+
+// newMonthlyChartView shows a monthly chart; spec is read on the UI
+// goroutine each time the chart is drawn.
+func newMonthlyChartView(r *charts.Renderer, min fyne.Size, spec func() charts.MonthlyChart) *chartView {
+	c := newChartView(min, nil)
+	c.setSpec(func() drawFunc {
+		s := spec()
+		return func(w, h int, scale float64, dark bool) image.Image {
+			s.Width, s.Height, s.Scale, s.Dark = w, h, scale, dark
+			return r.Monthly(s)
+		}
+	})
+	return c
+}
+
+// setSpec makes the chart read its description through snap, on the UI
+// goroutine, before each render.
+func (c *chartView) setSpec(snap func() drawFunc) { c.snap = snap }
 
 // CreateRenderer implements fyne.Widget.
 func (c *chartView) CreateRenderer() fyne.WidgetRenderer {
@@ -60,14 +81,19 @@ func (c *chartView) schedule(size fyne.Size) {
 	if cv := fyne.CurrentApp().Driver().CanvasForObject(c); cv != nil {
 		scale = cv.Scale()
 	}
-	spec := c.spec()
-	spec.Width, spec.Height = int(size.Width*scale), int(size.Height*scale)
-	spec.Scale = float64(scale)
-	spec.Dark = fyne.CurrentApp().Settings().ThemeVariant() == theme.VariantDark
-	key := spec.Title + "|" + itoa(spec.Width) + "x" + itoa(spec.Height)
+	w, h := int(size.Width*scale), int(size.Height*scale)
+	dark := fyne.CurrentApp().Settings().ThemeVariant() == theme.VariantDark
+	key := itoa(w) + "x" + itoa(h)
+	if dark {
+		key += "d"
+	}
+	draw := c.draw
+	if c.snap != nil {
+		draw = c.snap()
+	}
 	c.mu.Lock()
-	if c.drawn == key {
-		c.mu.Unlock()
+	defer c.mu.Unlock()
+	if c.drawn == key || draw == nil {
 		return
 	}
 	c.drawn = key
@@ -77,7 +103,7 @@ func (c *chartView) schedule(size fyne.Size) {
 		c.pending.Stop()
 	}
 	c.pending = time.AfterFunc(40*time.Millisecond, func() {
-		img := c.renderer.Monthly(spec)
+		img := draw(w, h, float64(scale), dark)
 		fyne.Do(func() {
 			c.mu.Lock()
 			current := gen == c.gen
@@ -88,7 +114,6 @@ func (c *chartView) schedule(size fyne.Size) {
 			}
 		})
 	})
-	c.mu.Unlock()
 }
 
 type chartRenderer struct{ c *chartView }

@@ -67,7 +67,7 @@ func newHomeScreen(u *UI) *homeScreen {
 	trashBtn := widget.NewButtonWithIcon("Trash", theme.DeleteIcon(), h.showTrash)
 	title := widget.NewLabelWithStyle("Your plans", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameHeadingText
-	top := container.NewBorder(nil, nil, title, container.NewHBox(widget.NewLabel("Sort by"), h.sortBy, trashBtn, newBtn))
+	top := container.NewBorder(nil, nil, title, container.NewHBox(container.NewCenter(widget.NewLabel("Sort by")), h.sortBy, trashBtn, newBtn))
 	bar := container.NewBorder(nil, nil, nil, nil, h.search)
 
 	emptyLabel := widget.NewLabel("No plans yet. A plan walks you through six steps, from where you stand to the budget and the team.")

@@ -24,10 +24,12 @@ func overviewPage(ps *planScreen) fyne.CanvasObject {
 
 	var figures fyne.CanvasObject
 	if len(pd.History.Values) == 0 {
-		msg := widget.NewLabel("No sales history yet. Once the business's history is imported, the key figures and the revenue chart show here.")
+		msg := widget.NewLabel("No sales history yet — import a CSV or Excel file of your sales to see the key figures, the revenue chart and a forecast.")
 		msg.Wrapping = fyne.TextWrapWord
+		imp := importButton(ps, "Import a CSV or Excel file…")
+		imp.Importance = widget.HighImportance
 		go1 := widget.NewButtonWithIcon("Describe the situation", theme.NavigateNextIcon(), func() { ps.show(app.StepSituation) })
-		figures = container.NewVBox(msg, container.NewHBox(go1))
+		figures = container.NewVBox(msg, container.NewHBox(imp, go1))
 	} else {
 		k := app.ComputeKeyFigures(pd.History)
 		growth := "–"
@@ -43,7 +45,7 @@ func overviewPage(ps *planScreen) fyne.CanvasObject {
 			kpi("History", itoa(k.HistoryMonths)+" months", loc.Int(pd.HistoryRows)+" sales"),
 		)
 	}
-	chart := newChartView(ps.u.charts, fyne.NewSize(400, 280), func() charts.MonthlyChart {
+	chart := newMonthlyChartView(ps.u.charts, fyne.NewSize(400, 280), func() charts.MonthlyChart {
 		return app.HistoryChart(ps.pd, "Revenue per month")
 	})
 

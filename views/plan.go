@@ -23,6 +23,8 @@ func pageFor(id app.StepID) (pageBuilder, bool) {
 		return overviewPage, true
 	case app.StepSituation:
 		return situationPage, true
+	case app.StepBudget:
+		return budgetPage, true
 	case app.PageExport:
 		return exportPage, true
 	}

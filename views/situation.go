@@ -25,6 +25,7 @@ type situationForm struct {
 	fields                       map[string]*field
 	chart                        *chartView
 	years                        *fyne.Container
+	summary                      *summaryView
 }
 
 func situationPage(ps *planScreen) fyne.CanvasObject {
@@ -92,11 +93,12 @@ func situationPage(ps *planScreen) fyne.CanvasObject {
 		scopeBox.Add(add("regions", "Regions covered", f.regions, "None ticked means all."))
 	}
 
-	f.chart = newChartView(ps.u.charts, fyne.NewSize(400, 260), func() charts.MonthlyChart {
+	f.chart = newMonthlyChartView(ps.u.charts, fyne.NewSize(400, 260), func() charts.MonthlyChart {
 		return app.HistoryChart(f.ps.pd, "Revenue per month (within the scope)")
 	})
 	f.years = container.NewVBox()
 	f.fillYears()
+	f.summary = newSummaryView(ps)
 
 	scopeCard := widget.NewCard("Scope", "What this plan covers", container.NewVBox(
 		add("title", "Plan name", f.title, ""),
@@ -107,7 +109,8 @@ func situationPage(ps *planScreen) fyne.CanvasObject {
 		add("author", "Author", f.author, ""),
 		scopeBox,
 	))
-	historyCard := widget.NewCard("Sales history", "Where sales stand today", container.NewVBox(f.chart, f.years))
+	historyCard := widget.NewCard("Sales history", "Where sales stand today", container.NewVBox(
+		container.NewHBox(importButton(ps, "Import sales history…")), f.chart, f.years, f.summary.box))
 	return container.NewVBox(scopeCard, historyCard)
 }
 
@@ -116,7 +119,7 @@ func (f *situationForm) fillYears() {
 	pd := f.ps.pd
 	f.years.RemoveAll()
 	if len(pd.History.Values) == 0 {
-		l := widget.NewLabel("No sales history for this business yet. Once history is imported, its revenue per month and year shows here.")
+		l := widget.NewLabel("No sales history yet — import a CSV or Excel file of your sales. Its revenue per month and year, seasonality and top customers show here.")
 		l.Wrapping = fyne.TextWrapWord
 		f.years.Add(l)
 		return
@@ -210,6 +213,7 @@ func (f *situationForm) reloadHistory(p app.Plan) {
 			f.ps.pd.History = h
 			f.fillYears()
 			f.chart.Invalidate()
+			f.summary.reload()
 			f.ps.refreshNav()
 		})
 	}()

@@ -36,6 +36,8 @@ type UI struct {
 	now    func() time.Time
 	charts *charts.Renderer
 	saver  *autosaver
+	// forecasts caches forecasts per scope and history version.
+	forecasts app.ForecastCache
 
 	root *fyne.Container // holds the current screen
 	home *homeScreen

@@ -1,0 +1,208 @@
+package forecast
+
+import (
+	"fmt"
+	"math"
+)
+
+// backtest holds the rolling-origin forecasts and scores of every method.
+type backtest struct {
+	d        design
+	methods  []methodID // methods tried, in Scores order
+	eligible [numMethods]bool
+	reason   [numMethods]string
+	fc       [numMethods][]float64 // k*hb forecasts, origin-major
+	actual   []float64             // k*hb actual values
+	level    []float64             // per origin: mean |y| of the last season of training
+	smape    [numMethods]float64
+	mase     [numMethods]float64
+	owa      [numMethods]float64
+	hw       [numMethods]*hwModel  // Holt-Winters models (for the final fit)
+	hwX      [numMethods][]float64 // optimum at the last origin (final fit warm start)
+}
+
+// backtest runs every method tried over the design's origins and scores it.
+//
+// Holt-Winters parameters are re-optimised at every origin on that origin's
+// training data only: the first origin starts cold from textbook values, and
+// each later origin (one month more data) starts from the previous origin's
+// optimum. No origin ever sees data after its own training window.
+func (f *fitter) backtest(d design) *backtest {
+	bt := &backtest{d: d}
+	last := mHWMulDamped
+	if !d.seasonal {
+		last = mSNaiveDamped
+	}
+	for m := methodID(0); m <= last; m++ {
+		bt.methods = append(bt.methods, m)
+		switch {
+		case m.minTrain(f.p) > d.t0:
+			bt.reason[m] = fmt.Sprintf("needs %d months", monthsNeeded(m, f.p, f.hbMax, f.kMin))
+		case m.multiplicative() && !f.pos:
+			bt.reason[m] = "needs all months > 0"
+		default:
+			bt.eligible[m] = true
+		}
+	}
+	hb, k := d.hb, d.k
+	bt.actual = make([]float64, k*hb)
+	bt.level = make([]float64, k)
+	scaleMASE := make([]float64, k)
+	for o := 0; o < k; o++ {
+		t := d.t0 + o
+		copy(bt.actual[o*hb:(o+1)*hb], f.y[t:t+hb])
+		bt.level[o] = levelOf(f.y[:t], f.p)
+		scaleMASE[o] = maseScale(f.y[:t], f.p, bt.level[o])
+	}
+	for _, m := range bt.methods {
+		if !bt.eligible[m] {
+			continue
+		}
+		out := make([]float64, k*hb)
+		bt.fc[m] = out
+		if spec, ok := m.hwSpec(); ok {
+			// Every training window starts at month 0 and has at least two
+			// seasons, so the classical initial state is the same for all.
+			model := newHWModel(spec, f.y, f.p)
+			x := model.startX()
+			for o := 0; o < k; o++ {
+				train := f.y[:d.t0+o]
+				if o == 0 {
+					x = model.fit(train, x, coldBudget())
+				} else {
+					x = model.fit(train, x, warmBudget())
+				}
+				model.forecast(train, x, out[o*hb:(o+1)*hb])
+			}
+			bt.hw[m], bt.hwX[m] = model, x
+			continue
+		}
+		for o := 0; o < k; o++ {
+			f.point(m, f.y[:d.t0+o], out[o*hb:(o+1)*hb])
+		}
+	}
+	for _, m := range bt.methods {
+		if !bt.eligible[m] {
+			continue
+		}
+		sm, ms := 0.0, 0.0
+		for o := 0; o < k; o++ {
+			mae := 0.0
+			for i := o * hb; i < (o+1)*hb; i++ {
+				a, p := bt.actual[i], bt.fc[m][i]
+				e := math.Abs(a - p)
+				mae += e
+				if den := math.Abs(a) + math.Abs(p); den > 0 {
+					sm += 200 * e / den
+				}
+			}
+			ms += mae / float64(hb) / scaleMASE[o]
+		}
+		bt.smape[m] = math.Min(200, sm/float64(k*hb)) // rounding can pass 200
+		bt.mase[m] = ms / float64(k)
+	}
+	for _, m := range bt.methods {
+		if bt.eligible[m] {
+			bt.owa[m] = (safeRatio(bt.smape[m], bt.smape[mNaive2]) + safeRatio(bt.mase[m], bt.mase[mNaive2])) / 2
+		}
+	}
+	return bt
+}
+
+// levelOf is the mean absolute value of the last season of y (all of y when
+// shorter); it scales errors for the intervals. It is never zero: an
+// all-zero window falls back to 1e-9 (the data are scaled to |y| ≤ 1).
+func levelOf(y []float64, p int) float64 {
+	w := min(p, len(y))
+	s := 0.0
+	for _, v := range y[len(y)-w:] {
+		s += math.Abs(v)
+	}
+	s /= float64(w)
+	if !(s > 1e-9) {
+		return 1e-9
+	}
+	return s
+}
+
+// maseScale is the MASE denominator of a training window: the in-sample mean
+// absolute error of seasonal naive (lag p). When that is zero or undefined
+// (fewer than p+1 months) the lag-1 (naive) error is used; when that is zero
+// too (a constant window) the window's level is used, so that divisions are
+// always safe.
+func maseScale(y []float64, p int, level float64) float64 {
+	for _, lag := range [2]int{p, 1} {
+		if len(y) <= lag {
+			continue
+		}
+		s := 0.0
+		for i := lag; i < len(y); i++ {
+			s += math.Abs(y[i] - y[i-lag])
+		}
+		s /= float64(len(y) - lag)
+		if s > 1e-12 {
+			return s
+		}
+	}
+	return level
+}
+
+// safeRatio is a/b guarded against zero: 1 when both are (near) zero, and a
+// large finite number when only b is.
+func safeRatio(a, b float64) float64 {
+	const eps = 1e-9
+	if b > eps {
+		return a / b
+	}
+	if a <= eps {
+		return 1
+	}
+	return math.Min(a/eps, 1e6)
+}
+
+// tieTol is the OWA difference below which two methods count as tied.
+const tieTol = 1e-9
+
+// choose ranks the eligible methods by OWA (lower is better). Ties (within
+// tieTol) go to the simpler method (methodID.complexity). A method that does
+// not beat seasonal naive's own OWA by more than tieTol is not chosen:
+// seasonal naive then wins. When seasonal naive could not be tested, the best
+// eligible method wins.
+func (bt *backtest) choose() methodID {
+	best := methodID(-1)
+	for _, m := range bt.methods {
+		if !bt.eligible[m] {
+			continue
+		}
+		if best < 0 || bt.owa[m] < bt.owa[best]-tieTol ||
+			(math.Abs(bt.owa[m]-bt.owa[best]) <= tieTol && m.complexity() < best.complexity()) {
+			best = m
+		}
+	}
+	if best < 0 {
+		return mNaive
+	}
+	if bt.eligible[mSNaive] && !(bt.owa[best] < bt.owa[mSNaive]-tieTol) {
+		return mSNaive
+	}
+	return best
+}
+
+// scores builds Result.Scores.
+func (bt *backtest) scores(chosen methodID) []MethodScore {
+	out := make([]MethodScore, 0, len(bt.methods))
+	for _, m := range bt.methods {
+		s := MethodScore{
+			Method:   m.code(),
+			Label:    m.label(),
+			Eligible: bt.eligible[m],
+			Reason:   bt.reason[m],
+			Chosen:   m == chosen,
+		}
+		if s.Eligible {
+			s.SMAPE, s.MASE, s.OWA = bt.smape[m], bt.mase[m], bt.owa[m]
+		}
+		out = append(out, s)
+	}
+	return out
+}

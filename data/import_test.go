@@ -1,0 +1,141 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"testing"
+	"time"
+
+	"salesplan/app"
+)
+
+func day(y, m, d int) time.Time { return time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC) }
+
+func rowsOf(sales ...app.Sale) func(func(app.Sale) error) error {
+	return func(emit func(app.Sale) error) error {
+		for _, s := range sales {
+			if err := emit(s); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+}
+
+// assertRollupsMatchRows checks the roll-ups against the sales rows.
+func assertRollupsMatchRows(t *testing.T, db *DB, businessID string) {
+	t.Helper()
+	var rollup, rows, nRollup, nRows int64
+	db.rdb.QueryRow(`SELECT coalesce(sum(amount),0), coalesce(sum(rows),0) FROM sales_monthly WHERE business_id = ?`, businessID).Scan(&rollup, &nRollup)
+	db.rdb.QueryRow(`SELECT coalesce(sum(amount),0), count(*) FROM sales WHERE batch_id IN (SELECT id FROM import_batches WHERE business_id = ?)`, businessID).Scan(&rows, &nRows)
+	if rollup != rows || nRollup != nRows {
+		t.Fatalf("roll-ups %d (%d rows) != sales %d (%d rows)", rollup, nRollup, rows, nRows)
+	}
+}
+
+func TestImportModes(t *testing.T) {
+	db := MustOpenDB(t)
+	b, _ := db.CreateBusiness(ctx, app.Business{Name: "Acme", Currency: "EUR"})
+	fileA := []app.Sale{
+		{Date: day(2025, 1, 10), Amount: 1000, Group: "G", Line: 2},
+		{Date: day(2025, 2, 10), Amount: 2000, Group: "G", Line: 3},
+		{Date: day(2025, 3, 10), Amount: 3000, Group: "H", Line: 4},
+	}
+	reqA := ImportRequest{BusinessID: b.ID, Source: "a.csv", SHA256: "aaa", First: day(2025, 1, 10), Last: day(2025, 3, 10)}
+	if _, err := db.ImportStream(ctx, reqA, rowsOf(fileA...)); err != nil {
+		t.Fatal(err)
+	}
+	assertRollupsMatchRows(t, db, b.ID)
+
+	// The same file again is refused by default.
+	if _, err := db.ImportStream(ctx, reqA, rowsOf(fileA...)); app.ErrorCode(err) != app.ErrConflict {
+		t.Fatalf("same file: %v", err)
+	}
+	c, _ := db.CheckImport(ctx, b.ID, "aaa", reqA.First, reqA.Last)
+	if c.SameFile == nil || c.OverlapRows != 3 || !c.Clashes() {
+		t.Fatalf("check: %+v", c)
+	}
+	// Replace the file: still 3 rows, not 6.
+	reqA.Mode = ImportReplaceFile
+	if _, err := db.ImportStream(ctx, reqA, rowsOf(fileA...)); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := db.HistoryRows(ctx, b.ID); n != 3 {
+		t.Fatalf("after replace file: %d rows", n)
+	}
+	assertRollupsMatchRows(t, db, b.ID)
+
+	// Another file overlapping February–March is refused, then replaces that period.
+	fileB := []app.Sale{{Date: day(2025, 2, 1), Amount: 500, Group: "G", Line: 2}, {Date: day(2025, 4, 1), Amount: 700, Group: "G", Line: 3}}
+	reqB := ImportRequest{BusinessID: b.ID, Source: "b.csv", SHA256: "bbb", First: day(2025, 2, 1), Last: day(2025, 4, 1)}
+	if _, err := db.ImportStream(ctx, reqB, rowsOf(fileB...)); app.ErrorCode(err) != app.ErrConflict {
+		t.Fatalf("overlap: %v", err)
+	}
+	reqB.Mode = ImportReplacePeriod
+	if _, err := db.ImportStream(ctx, reqB, rowsOf(fileB...)); err != nil {
+		t.Fatal(err)
+	}
+	s, _ := db.MonthlyRevenue(ctx, b.ID, app.Scope{})
+	want := []int64{1000, 500, 0, 700}
+	if s.Start != app.NewMonth(2025, 1) || len(s.Values) != 4 {
+		t.Fatalf("monthly %+v", s)
+	}
+	for i, v := range want {
+		if s.Values[i] != v {
+			t.Errorf("month %d = %d, want %d", i, s.Values[i], v)
+		}
+	}
+	assertRollupsMatchRows(t, db, b.ID)
+
+	// Append adds regardless.
+	reqB.Mode, reqB.SHA256 = ImportAppend, "ccc"
+	if _, err := db.ImportStream(ctx, reqB, rowsOf(fileB...)); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := db.HistoryRows(ctx, b.ID); n != 5 {
+		t.Errorf("after append: %d rows", n)
+	}
+	assertRollupsMatchRows(t, db, b.ID)
+	batches, _ := db.ImportBatches(ctx, b.ID)
+	if len(batches) != 3 || batches[0].Rows != 2 {
+		t.Errorf("batches %+v", batches)
+	}
+}
+
+func TestImportStreamIsAllOrNothing(t *testing.T) {
+	db := MustOpenDB(t)
+	b, _ := db.CreateBusiness(ctx, app.Business{Name: "Acme", Currency: "EUR"})
+	failing := func(emit func(app.Sale) error) error {
+		for i := 0; i < 1000; i++ {
+			if err := emit(app.Sale{Date: day(2025, 1, 1), Amount: 1}); err != nil {
+				return err
+			}
+		}
+		return sql.ErrConnDone // the file turned out broken half-way
+	}
+	if _, err := db.ImportStream(ctx, ImportRequest{BusinessID: b.ID, Source: "x", SHA256: "x", Mode: ImportAppend}, failing); err == nil {
+		t.Fatal("broken import succeeded")
+	}
+	var batches, rows int
+	db.rdb.QueryRow(`SELECT count(*) FROM import_batches`).Scan(&batches)
+	db.rdb.QueryRow(`SELECT count(*) FROM sales`).Scan(&rows)
+	if batches != 0 || rows != 0 {
+		t.Errorf("partial import left %d batches, %d rows", batches, rows)
+	}
+	// Chunked inserts: counts that are not a multiple of the chunk size.
+	for _, n := range []int{1, insertChunk - 1, insertChunk, insertChunk + 1, 3*insertChunk + 7} {
+		rows := make([]app.Sale, n)
+		for i := range rows {
+			rows[i] = app.Sale{Date: day(2024, 1+i%12, 1), Amount: int64(i), Line: i + 2, Customer: "Ελλάδα 🚀"}
+		}
+		if _, err := db.ImportHistory(context.Background(), app.ImportBatch{BusinessID: b.ID, Source: "n"}, rows); err != nil {
+			t.Fatal(err)
+		}
+	}
+	assertRollupsMatchRows(t, db, b.ID)
+	var cust string
+	db.rdb.QueryRow(`SELECT customer FROM sales LIMIT 1`).Scan(&cust)
+	if cust != "Ελλάδα 🚀" {
+		t.Errorf("text lost: %q", cust)
+	}
+}

@@ -1,0 +1,86 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+
+	"salesplan/app"
+)
+
+// TopN ranks the values of dim by revenue within scope between the months
+// from and to (inclusive), returning the n largest and the period total.
+func (db *DB) TopN(ctx context.Context, businessID string, scope app.Scope, dim app.Dimension, from, to app.Month, n int) ([]app.Ranked, int64, error) {
+	col := string(dim)
+	switch dim {
+	case app.DimProduct, app.DimRegion, app.DimCustomer, app.DimSalesperson, app.DimGroup:
+	default:
+		return nil, 0, app.Errorf(app.ErrInvalid, "Cannot rank by %q.", dim)
+	}
+	where, args := scopeWhere(scope)
+	var out []app.Ranked
+	var total int64
+	err := db.view(ctx, func(tx *sql.Tx) error {
+		base := []any{businessID, from.String() + "-01", to.String() + "-31"}
+		// Regions, groups and salespeople are in the roll-ups; products and
+		// customers need the rows.
+		var q string
+		if dim == app.DimProduct || dim == app.DimCustomer {
+			q = `SELECT ` + col + `, sum(amount) FROM sales WHERE batch_id IN (SELECT id FROM import_batches WHERE business_id = ?)
+				AND day BETWEEN ? AND ?` + where + ` GROUP BY 1`
+		} else {
+			base = []any{businessID, from.String(), to.String()}
+			q = `SELECT ` + col + `, sum(amount) FROM sales_monthly WHERE business_id = ? AND month BETWEEN ? AND ?` + where + ` GROUP BY 1`
+		}
+		rows, err := tx.QueryContext(ctx, `SELECT * FROM (`+q+`) ORDER BY 2 DESC, 1`, append(base, args...)...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var r app.Ranked
+			if err := rows.Scan(&r.Key, &r.Amount); err != nil {
+				return err
+			}
+			total += r.Amount
+			if len(out) < n {
+				if r.Key == "" {
+					r.Key = "(not given)"
+				}
+				out = append(out, r)
+			}
+		}
+		return rows.Err()
+	})
+	if total != 0 {
+		for i := range out {
+			out[i].Share = float64(out[i].Amount) / float64(total)
+		}
+	}
+	return out, total, err
+}
+
+// Summary computes the situation summary of a plan's history: years,
+// seasonality and the top 10 lists of the last 12 months.
+func (db *DB) Summary(ctx context.Context, businessID string, scope app.Scope, history app.MonthlySeries) (app.Summary, error) {
+	s := app.Summary{Years: app.YearTotals(history), Seasonality: app.SeasonalityIndex(history), Top: map[app.Dimension][]app.Ranked{}}
+	from, to, ok := app.LastYearWindow(history)
+	if !ok {
+		return s, nil
+	}
+	s.From, s.To = from, to
+	for _, dim := range []app.Dimension{app.DimProduct, app.DimRegion, app.DimCustomer, app.DimSalesperson} {
+		top, total, err := db.TopN(ctx, businessID, scope, dim, from, to, 10)
+		if err != nil {
+			return s, err
+		}
+		s.Top[dim] = top
+		if dim == app.DimCustomer && total > 0 {
+			var sum int64
+			for _, r := range top {
+				sum += r.Amount
+			}
+			s.Top10Share = float64(sum) / float64(total)
+		}
+	}
+	return s, nil
+}

@@ -1,0 +1,116 @@
+package views
+
+import (
+	"context"
+	"fmt"
+	"image"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"salesplan/app"
+	"salesplan/charts"
+)
+
+// summaryView shows the situation summary: seasonality and the top lists.
+// It is computed off the UI goroutine (it reads the sales rows).
+type summaryView struct {
+	ps  *planScreen
+	box *fyne.Container
+	gen int
+}
+
+func newSummaryView(ps *planScreen) *summaryView {
+	s := &summaryView{ps: ps, box: container.NewVBox()}
+	s.reload()
+	return s
+}
+
+// reload recomputes the summary for the plan's current scope.
+func (s *summaryView) reload() {
+	pd := s.ps.pd
+	s.gen++
+	gen := s.gen
+	if len(pd.History.Values) == 0 {
+		s.box.RemoveAll()
+		return
+	}
+	s.box.Objects = []fyne.CanvasObject{widget.NewProgressBarInfinite()}
+	s.box.Refresh()
+	store := s.ps.u.store
+	go func() {
+		sum, err := store.Summary(context.Background(), pd.Business.ID, pd.Plan.Scope, pd.History)
+		fyne.Do(func() {
+			if gen != s.gen {
+				return
+			}
+			if err != nil {
+				s.box.RemoveAll()
+				s.ps.u.showError(err)
+				return
+			}
+			s.ps.pd.Summary = &sum
+			s.show(sum)
+		})
+	}()
+}
+
+func (s *summaryView) show(sum app.Summary) {
+	pd := s.ps.pd
+	cr := s.ps.u.charts
+	season := app.SeasonalityChart(pd)
+	seasonChart := newChartView(fyne.NewSize(360, 220), func(w, h int, scale float64, dark bool) image.Image {
+		c := season
+		c.Width, c.Height, c.Scale, c.Dark = w, h, scale, dark
+		return cr.Bars(c)
+	})
+	share := widget.NewLabel(fmt.Sprintf("%s – %s: the 10 largest customers bought %s of the revenue.",
+		pd.Locale.MonthName(sum.From), pd.Locale.MonthName(sum.To), pd.Locale.Percent(sum.Top10Share)))
+	share.Wrapping = fyne.TextWrapWord
+	grid := container.NewGridWithColumns(2)
+	for _, d := range []struct {
+		dim   app.Dimension
+		title string
+	}{{app.DimCustomer, "Top customers"}, {app.DimProduct, "Top products"}, {app.DimRegion, "Regions"}, {app.DimSalesperson, "Salespeople"}} {
+		top := sum.Top[d.dim]
+		if len(top) == 0 {
+			continue
+		}
+		c := charts.HBarChart{Title: d.title}
+		for _, r := range top {
+			c.Labels = append(c.Labels, r.Key)
+			c.Values = append(c.Values, app.ToMajor(r.Amount, pd.Currency))
+		}
+		loc, cur := pd.Locale, pd.Currency
+		c.FormatValue = func(v float64) string { return loc.MoneyCompact(int64(v*pow10(cur.Digits)), cur) }
+		h := float32(60 + 26*len(top))
+		grid.Add(newChartView(fyne.NewSize(300, h), func(w, hh int, scale float64, dark bool) image.Image {
+			cc := c
+			cc.Width, cc.Height, cc.Scale, cc.Dark = w, hh, scale, dark
+			return cr.HBars(cc)
+		}))
+	}
+	s.box.Objects = []fyne.CanvasObject{seasonChart, share, grid}
+	s.box.Refresh()
+}
+
+func pow10(n int) float64 {
+	p := 1.0
+	for ; n > 0; n-- {
+		p *= 10
+	}
+	return p
+}
+
+// importButton offers the import of sales history into the plan's business.
+func importButton(ps *planScreen, label string) *widget.Button {
+	b := widget.NewButtonWithIcon(label, theme.UploadIcon(), func() {
+		startImport(ps.u, ps.pd.Business.ID, func() { ps.u.reloadCurrent() })
+	})
+	return b
+}
+
+var _ = time.Second
