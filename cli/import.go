@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -135,24 +136,15 @@ func importCmd(db *data.DB, args []string, env Env) error {
 		mode = data.ImportAppend
 	}
 	fi := data.FileImport{Path: file, BusinessID: bizID, Format: format, Mapping: mapping, SkipBad: *skipBad, Mode: mode}
-	v, err := db.ValidateFile(ctx, fi)
+	batch, sum, err := db.ImportFileOnce(ctx, fi)
 	if err != nil {
-		return err
-	}
-	if v.Summary.Rejected > 0 && !*skipBad {
-		printRejects(env, v.Summary)
-		return app.Errorf(app.ErrInvalid, "%d of %d rows were rejected; nothing was imported. Fix them or use --skip-bad.", v.Summary.Rejected, v.Summary.Rows)
-	}
-	if v.Check.Clashes() && mode == data.ImportRefuse {
-		if v.Check.SameFile != nil {
-			return app.Errorf(app.ErrConflict, "this file was already imported on %s (%d rows); use --replace-period to replace it",
-				v.Check.SameFile.ImportedAt.Format("2006-01-02"), v.Check.SameFile.Rows)
+		if errors.Is(err, data.ErrRejectedRows) {
+			printRejects(env, sum)
+			return app.Errorf(app.ErrInvalid, "%d of %d rows were rejected; nothing was imported. Fix them or use --skip-bad.", sum.Rejected, sum.Rows)
 		}
-		return app.Errorf(app.ErrConflict, "the history already has %d sales between %s and %s; use --replace-period to replace them or --append to add these rows anyway",
-			v.Check.OverlapRows, v.Check.OverlapFirst.Format("2006-01-02"), v.Check.OverlapLast.Format("2006-01-02"))
-	}
-	batch, sum, err := db.ImportFile(ctx, fi, v)
-	if err != nil {
+		if app.ErrorCode(err) == app.ErrConflict {
+			return app.Errorf(app.ErrConflict, "%s Nothing was imported; use --replace-period to replace that history or --append to add these rows anyway.", app.ErrorMessage(err))
+		}
 		return err
 	}
 	b, _ := db.Business(ctx, bizID)

@@ -176,14 +176,14 @@ func (db *DB) MonthlyRevenueBy(ctx context.Context, businessID string, scope app
 // HistoryLastDay returns the last day with sales in the business's history
 // (zero when there is none).
 func (db *DB) HistoryLastDay(ctx context.Context, businessID string) (time.Time, error) {
-	var d sql.NullString
+	var d sql.NullInt64
 	err := db.view(ctx, func(tx *sql.Tx) error {
 		return tx.QueryRowContext(ctx, `SELECT max(day) FROM sales WHERE batch_id IN (SELECT id FROM import_batches WHERE business_id = ?)`, businessID).Scan(&d)
 	})
 	if err != nil || !d.Valid {
 		return time.Time{}, err
 	}
-	return time.Parse(dayLayout, d.String)
+	return dayOf(d.Int64), nil
 }
 
 // HistoryVersion changes whenever a business's history changes (an import

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -59,12 +60,18 @@ func (db *DB) CheckImport(ctx context.Context, businessID, sha string, first, la
 }
 
 func checkImport(ctx context.Context, tx *sql.Tx, businessID, sha string, first, last time.Time) (ImportCheck, error) {
+	return checkImportExcept(ctx, tx, businessID, sha, first, last, 0)
+}
+
+// checkImportExcept is checkImport leaving out the batch except (an import
+// in progress).
+func checkImportExcept(ctx context.Context, tx *sql.Tx, businessID, sha string, first, last time.Time, except int64) (ImportCheck, error) {
 	var c ImportCheck
 	if sha != "" {
 		var b app.ImportBatch
 		var at string
 		err := tx.QueryRowContext(ctx, `SELECT id, business_id, source, sha256, imported_at, rows FROM import_batches
-			WHERE business_id = ? AND sha256 = ? ORDER BY id DESC LIMIT 1`, businessID, sha).
+			WHERE business_id = ? AND sha256 = ? AND id <> ? ORDER BY id DESC LIMIT 1`, businessID, sha, except).
 			Scan(&b.ID, &b.BusinessID, &b.Source, &b.SHA256, &at, &b.Rows)
 		if err == nil {
 			b.ImportedAt = parseTime(at)
@@ -76,15 +83,16 @@ func checkImport(ctx context.Context, tx *sql.Tx, businessID, sha string, first,
 	if first.IsZero() || last.IsZero() {
 		return c, nil
 	}
-	var lo, hi sql.NullString
+	var lo, hi sql.NullInt64
 	err := tx.QueryRowContext(ctx, `SELECT count(*), min(day), max(day) FROM sales
-		WHERE batch_id IN (SELECT id FROM import_batches WHERE business_id = ?) AND day BETWEEN ? AND ?`,
-		businessID, first.Format(dayLayout), last.Format(dayLayout)).Scan(&c.OverlapRows, &lo, &hi)
+		WHERE batch_id IN (SELECT id FROM import_batches WHERE business_id = ? AND id <> ?) AND day BETWEEN ? AND ?`,
+		businessID, except, dayNumber(first), dayNumber(last)).Scan(&c.OverlapRows, &lo, &hi)
 	if err != nil {
 		return c, err
 	}
-	c.OverlapFirst, _ = time.Parse(dayLayout, lo.String)
-	c.OverlapLast, _ = time.Parse(dayLayout, hi.String)
+	if lo.Valid {
+		c.OverlapFirst, c.OverlapLast = dayOf(lo.Int64), dayOf(hi.Int64)
+	}
 	return c, nil
 }
 
@@ -99,44 +107,28 @@ type rollupVal struct {
 	rows   int64
 }
 
-// insertChunk is how many rows one INSERT statement carries.
-const insertChunk = 64
-
-const saleColumns = 11
-
 // ImportStream imports the rows produce emits into a business's history as
 // one batch in one transaction, together with the monthly roll-ups: all
-// rows or none. Depending on req.Mode it first refuses, or deletes the
-// clashing history. The rows are streamed, never held in memory.
+// rows or none. The rows are streamed, never held in memory.
+//
+// When req.First and req.Last are known (a validated file), clashes are
+// handled before the rows go in. When they are zero (a single pass, as the
+// command line does it), the rows go in first and the clash is judged on
+// the dates actually imported: a refusal rolls everything back.
 func (db *DB) ImportStream(ctx context.Context, req ImportRequest, produce func(emit func(app.Sale) error) error) (app.ImportBatch, error) {
 	batch := app.ImportBatch{BusinessID: req.BusinessID, Source: req.Source, SHA256: req.SHA256}
 	if _, err := db.Business(ctx, req.BusinessID); err != nil {
 		return batch, err
 	}
 	batch.ImportedAt = db.Now()
+	deferred := req.First.IsZero() || req.Last.IsZero()
 	err := db.update(ctx, func(tx *sql.Tx) error {
-		c, err := checkImport(ctx, tx, req.BusinessID, req.SHA256, req.First, req.Last)
-		if err != nil {
-			return err
-		}
-		switch req.Mode {
-		case ImportRefuse:
-			if c.SameFile != nil {
-				return app.Errorf(app.ErrConflict, "This file was already imported on %s (%d rows). Import it again only to replace that import.",
-					c.SameFile.ImportedAt.Format("2006-01-02"), c.SameFile.Rows)
+		if !deferred {
+			c, err := checkImport(ctx, tx, req.BusinessID, req.SHA256, req.First, req.Last)
+			if err != nil {
+				return err
 			}
-			if c.OverlapRows > 0 {
-				return app.Errorf(app.ErrConflict, "The history already has %d sales between %s and %s, inside this file's dates. Choose to replace that period or to add the rows anyway.",
-					c.OverlapRows, c.OverlapFirst.Format(dayLayout), c.OverlapLast.Format(dayLayout))
-			}
-		case ImportReplaceFile:
-			if c.SameFile != nil {
-				if err := deleteBatches(ctx, tx, req.BusinessID, req.SHA256); err != nil {
-					return err
-				}
-			}
-		case ImportReplacePeriod:
-			if err := deletePeriod(ctx, tx, req.BusinessID, req.First, req.Last); err != nil {
+			if err := applyMode(ctx, tx, req, c); err != nil {
 				return err
 			}
 		}
@@ -146,13 +138,19 @@ func (db *DB) ImportStream(ctx context.Context, req ImportRequest, produce func(
 			return err
 		}
 		batch.ID, _ = res.LastInsertId()
-		ins, err := newSaleInserter(ctx, tx, batch.ID)
+		names, err := newNameTable(ctx, tx, req.BusinessID)
+		if err != nil {
+			return err
+		}
+		defer names.close()
+		ins, err := newSaleInserter(ctx, tx, batch.ID, names)
 		if err != nil {
 			return err
 		}
 		defer ins.close()
 		roll := map[rollupKey]*rollupVal{}
 		var n int
+		var first, last time.Time
 		emit := func(r app.Sale) error {
 			if n%4096 == 0 {
 				if err := ctx.Err(); err != nil {
@@ -160,6 +158,12 @@ func (db *DB) ImportStream(ctx context.Context, req ImportRequest, produce func(
 				}
 			}
 			n++
+			if first.IsZero() || r.Date.Before(first) {
+				first = r.Date
+			}
+			if r.Date.After(last) {
+				last = r.Date
+			}
 			k := rollupKey{monthText(r.Date), r.Group, r.Region, r.Salesperson}
 			v := roll[k]
 			if v == nil {
@@ -181,9 +185,86 @@ func (db *DB) ImportStream(ctx context.Context, req ImportRequest, produce func(
 		if _, err := tx.ExecContext(ctx, `UPDATE import_batches SET rows = ? WHERE id = ?`, n, batch.ID); err != nil {
 			return err
 		}
+		if !deferred || n == 0 {
+			return upsertRollups(ctx, tx, req.BusinessID, roll)
+		}
+		c, err := checkImportExcept(ctx, tx, req.BusinessID, req.SHA256, first, last, batch.ID)
+		if err != nil {
+			return err
+		}
+		if !c.Clashes() || req.Mode == ImportAppend {
+			return upsertRollups(ctx, tx, req.BusinessID, roll)
+		}
+		req.First, req.Last = first, last
+		lo, hi, err := replaceExcept(ctx, tx, req, c, batch.ID)
+		if err != nil {
+			return err
+		}
+		// The deletions touched the months lo..hi; rebuild those from the rows
+		// (which include this import) and add this import's other months.
+		for k := range roll {
+			if k.month >= lo && k.month <= hi {
+				delete(roll, k)
+			}
+		}
+		if err := rebuildRollups(ctx, tx, req.BusinessID, lo, hi); err != nil {
+			return err
+		}
 		return upsertRollups(ctx, tx, req.BusinessID, roll)
 	})
 	return batch, err
+}
+
+// applyMode refuses or deletes the clashing history before an import.
+func applyMode(ctx context.Context, tx *sql.Tx, req ImportRequest, c ImportCheck) error {
+	switch req.Mode {
+	case ImportRefuse:
+		return refusal(c)
+	case ImportReplaceFile:
+		if c.SameFile != nil {
+			return deleteBatches(ctx, tx, req.BusinessID, req.SHA256, 0)
+		}
+	case ImportReplacePeriod:
+		return deletePeriod(ctx, tx, req.BusinessID, req.First, req.Last, 0)
+	}
+	return nil
+}
+
+// refusal is the error for a clash the user did not decide on.
+func refusal(c ImportCheck) error {
+	if c.SameFile != nil {
+		return app.Errorf(app.ErrConflict, "This file was already imported on %s (%d rows). Import it again only to replace that import.",
+			c.SameFile.ImportedAt.Format("2006-01-02"), c.SameFile.Rows)
+	}
+	if c.OverlapRows > 0 {
+		return app.Errorf(app.ErrConflict, "The history already has %d sales between %s and %s, inside this file's dates. Choose to replace that period or to add the rows anyway.",
+			c.OverlapRows, c.OverlapFirst.Format(dayLayout), c.OverlapLast.Format(dayLayout))
+	}
+	return nil
+}
+
+// replaceExcept applies the mode after a single-pass import (batch keep)
+// and returns the months ("YYYY-MM") whose roll-ups must be rebuilt.
+func replaceExcept(ctx context.Context, tx *sql.Tx, req ImportRequest, c ImportCheck, keep int64) (string, string, error) {
+	lo, hi := monthText(req.First), monthText(req.Last)
+	switch {
+	case req.Mode == ImportReplaceFile && c.SameFile != nil:
+		var a, b sql.NullInt64
+		if err := tx.QueryRowContext(ctx, `SELECT min(day), max(day) FROM sales WHERE batch_id IN
+			(SELECT id FROM import_batches WHERE business_id = ? AND sha256 = ? AND id <> ?)`, req.BusinessID, req.SHA256, keep).Scan(&a, &b); err != nil {
+			return "", "", err
+		}
+		if a.Valid {
+			lo, hi = min(lo, monthText(dayOf(a.Int64))), max(hi, monthText(dayOf(b.Int64)))
+		}
+		_, err := tx.ExecContext(ctx, `DELETE FROM import_batches WHERE business_id = ? AND sha256 = ? AND id <> ?`, req.BusinessID, req.SHA256, keep)
+		return lo, hi, err
+	case req.Mode == ImportReplacePeriod:
+		_, err := tx.ExecContext(ctx, `DELETE FROM sales WHERE batch_id IN (SELECT id FROM import_batches WHERE business_id = ? AND id <> ?)
+			AND day BETWEEN ? AND ?`, req.BusinessID, keep, dayNumber(req.First), dayNumber(req.Last))
+		return lo, hi, err
+	}
+	return "", "", refusal(c)
 }
 
 // ImportHistory imports rows held in memory, adding them to the history
@@ -209,52 +290,95 @@ func monthText(t time.Time) string {
 	return string(b[:])
 }
 
+// insertChunk is how many rows one INSERT statement carries.
+const insertChunk = 64
+
+// saleParams is the number of bound parameters per row. Each parameter is a
+// cgo call, the import's main cost, so the batch ID is bound once per
+// statement, and the source line with the day and the six name IDs travel
+// in pairs packed into one integer (two 32-bit halves) unpacked by SQL.
+const saleParams = 6
+
 // saleInserter writes sales rows in multi-row INSERT statements.
 type saleInserter struct {
 	ctx     context.Context
-	tx      *sql.Tx
 	batchID int64
+	names   *nameTable
 	chunk   *sql.Stmt
 	single  *sql.Stmt
 	args    []any
 	pending int
 }
 
-func newSaleInserter(ctx context.Context, tx *sql.Tx, batchID int64) (*saleInserter, error) {
-	row := "(" + strings.TrimSuffix(strings.Repeat("?,", saleColumns), ",") + ")"
+// rowValues returns the VALUES tuple of row i of a statement, with numbered
+// parameters so that each packed pair is bound once and used twice.
+func rowValues(i int) string {
+	p := func(k int) string { return "?" + strconv.Itoa(1+i*saleParams+k) }
+	pair := func(k int) string { return p(k) + ">>32," + p(k) + "&4294967295" }
+	return "(?1," + pair(1) + "," + p(2) + "," + p(3) + "," + pair(4) + "," + pair(5) + "," + pair(6) + ")"
+}
+
+func newSaleInserter(ctx context.Context, tx *sql.Tx, batchID int64, names *nameTable) (*saleInserter, error) {
 	head := `INSERT INTO sales (batch_id, source_line, day, amount, quantity, product, product_group, region, customer, salesperson, channel) VALUES `
-	chunk, err := tx.PrepareContext(ctx, head+strings.TrimSuffix(strings.Repeat(row+",", insertChunk), ","))
+	var rows []string
+	for i := 0; i < insertChunk; i++ {
+		rows = append(rows, rowValues(i))
+	}
+	chunk, err := tx.PrepareContext(ctx, head+strings.Join(rows, ","))
 	if err != nil {
 		return nil, err
 	}
-	single, err := tx.PrepareContext(ctx, head+row)
+	single, err := tx.PrepareContext(ctx, head+rowValues(0))
 	if err != nil {
 		chunk.Close()
 		return nil, err
 	}
-	return &saleInserter{ctx: ctx, tx: tx, batchID: batchID, chunk: chunk, single: single, args: make([]any, 0, insertChunk*saleColumns)}, nil
+	return &saleInserter{ctx: ctx, batchID: batchID, names: names, chunk: chunk, single: single,
+		args: make([]any, 0, 1+insertChunk*saleParams)}, nil
 }
 
 func (s *saleInserter) add(r app.Sale) error {
-	s.args = append(s.args, s.batchID, r.Line, r.Date.Format(dayLayout), r.Amount, r.Quantity,
-		r.Product, r.Group, r.Region, r.Customer, r.Salesperson, r.Channel)
+	var ids [6]int64
+	for i, t := range [6]struct {
+		kind int
+		name string
+	}{{nameProduct, r.Product}, {nameGroup, r.Group}, {nameRegion, r.Region}, {nameCustomer, r.Customer}, {nameSalesperson, r.Salesperson}, {nameChannel, r.Channel}} {
+		id, err := s.names.id(t.kind, t.name)
+		if err != nil {
+			return err
+		}
+		if id >= 1<<31 {
+			return fmt.Errorf("too many different names in the history")
+		}
+		ids[i] = id
+	}
+	if r.Line < 0 || r.Line >= 1<<31 {
+		return fmt.Errorf("line number %d out of range", r.Line)
+	}
+	if s.pending == 0 {
+		s.args = append(s.args[:0], s.batchID)
+	}
+	s.args = append(s.args, int64(r.Line)<<32|dayNumber(r.Date), r.Amount, r.Quantity,
+		ids[0]<<32|ids[1], ids[2]<<32|ids[3], ids[4]<<32|ids[5])
 	s.pending++
 	if s.pending == insertChunk {
 		if _, err := s.chunk.ExecContext(s.ctx, s.args...); err != nil {
 			return err
 		}
-		s.args, s.pending = s.args[:0], 0
+		s.pending = 0
 	}
 	return nil
 }
 
 func (s *saleInserter) flush() error {
+	const n = saleParams
 	for i := 0; i < s.pending; i++ {
-		if _, err := s.single.ExecContext(s.ctx, s.args[i*saleColumns:(i+1)*saleColumns]...); err != nil {
+		args := append([]any{s.batchID}, s.args[1+i*n:1+(i+1)*n]...)
+		if _, err := s.single.ExecContext(s.ctx, args...); err != nil {
 			return err
 		}
 	}
-	s.args, s.pending = s.args[:0], 0
+	s.pending = 0
 	return nil
 }
 
@@ -288,36 +412,40 @@ func rebuildRollups(ctx context.Context, tx *sql.Tx, businessID, from, to string
 	if _, err := tx.ExecContext(ctx, `DELETE FROM sales_monthly WHERE business_id = ? AND month BETWEEN ? AND ?`, businessID, from, to); err != nil {
 		return err
 	}
+	lo, hi := monthBounds(from, to)
 	_, err := tx.ExecContext(ctx, `INSERT INTO sales_monthly (business_id, month, product_group, region, salesperson, amount, quantity, rows)
-		SELECT ?, substr(day, 1, 7), product_group, region, salesperson, sum(amount), sum(quantity), count(*)
-		FROM sales WHERE batch_id IN (SELECT id FROM import_batches WHERE business_id = ?)
-		AND day BETWEEN ? AND ? GROUP BY 2, 3, 4, 5`, businessID, businessID, from+"-01", to+"-31")
+		SELECT ?, printf('%04d-%02d', s.day / 10000, s.day / 100 % 100), g.name, r.name, p.name, sum(s.amount), sum(s.quantity), count(*)
+		FROM sales s JOIN sales_names g ON g.id = s.product_group JOIN sales_names r ON r.id = s.region JOIN sales_names p ON p.id = s.salesperson
+		WHERE s.batch_id IN (SELECT id FROM import_batches WHERE business_id = ?)
+		AND s.day BETWEEN ? AND ? GROUP BY 2, 3, 4, 5`, businessID, businessID, lo, hi)
 	return err
 }
 
-// deleteBatches removes earlier imports of the file with hash sha.
-func deleteBatches(ctx context.Context, tx *sql.Tx, businessID, sha string) error {
-	var lo, hi sql.NullString
+// deleteBatches removes earlier imports of the file with hash sha (but
+// not the batch keep) and rebuilds the roll-ups they touched.
+func deleteBatches(ctx context.Context, tx *sql.Tx, businessID, sha string, keep int64) error {
+	var lo, hi sql.NullInt64
 	if err := tx.QueryRowContext(ctx, `SELECT min(day), max(day) FROM sales WHERE batch_id IN
-		(SELECT id FROM import_batches WHERE business_id = ? AND sha256 = ?)`, businessID, sha).Scan(&lo, &hi); err != nil {
+		(SELECT id FROM import_batches WHERE business_id = ? AND sha256 = ? AND id <> ?)`, businessID, sha, keep).Scan(&lo, &hi); err != nil {
 		return err
 	}
-	if _, err := tx.ExecContext(ctx, `DELETE FROM import_batches WHERE business_id = ? AND sha256 = ?`, businessID, sha); err != nil {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM import_batches WHERE business_id = ? AND sha256 = ? AND id <> ?`, businessID, sha, keep); err != nil {
 		return err
 	}
 	if !lo.Valid {
 		return nil
 	}
-	return rebuildRollups(ctx, tx, businessID, lo.String[:7], hi.String[:7])
+	return rebuildRollups(ctx, tx, businessID, monthText(dayOf(lo.Int64)), monthText(dayOf(hi.Int64)))
 }
 
-// deletePeriod removes the history rows between first and last (days).
-func deletePeriod(ctx context.Context, tx *sql.Tx, businessID string, first, last time.Time) error {
+// deletePeriod removes the history rows between first and last (days),
+// except those of batch keep, and rebuilds the roll-ups of those months.
+func deletePeriod(ctx context.Context, tx *sql.Tx, businessID string, first, last time.Time, keep int64) error {
 	if first.IsZero() || last.IsZero() {
 		return fmt.Errorf("replace period needs the file's first and last day")
 	}
-	if _, err := tx.ExecContext(ctx, `DELETE FROM sales WHERE batch_id IN (SELECT id FROM import_batches WHERE business_id = ?)
-		AND day BETWEEN ? AND ?`, businessID, first.Format(dayLayout), last.Format(dayLayout)); err != nil {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM sales WHERE batch_id IN (SELECT id FROM import_batches WHERE business_id = ? AND id <> ?)
+		AND day BETWEEN ? AND ?`, businessID, keep, dayNumber(first), dayNumber(last)); err != nil {
 		return err
 	}
 	return rebuildRollups(ctx, tx, businessID, monthText(first), monthText(last))

@@ -2,6 +2,11 @@ package data
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 
@@ -107,4 +112,59 @@ func (db *DB) ImportCSV(ctx context.Context, businessID, name string, csv []byte
 	}
 	batch, _, err := db.ImportFile(ctx, fi, v)
 	return batch, err
+}
+
+// ErrRejectedRows is returned (wrapped in an *app.Error) by ImportFileOnce
+// when rows were rejected and SkipBad is false; nothing was imported.
+var ErrRejectedRows = errors.New("rows rejected")
+
+// ImportFileOnce imports a file in a single pass and one transaction, for
+// callers that decided everything up front (the command line): rejected
+// rows without SkipBad, or a clash the mode does not allow, roll the whole
+// import back. The summary is returned in every case.
+func (db *DB) ImportFileOnce(ctx context.Context, fi FileImport) (app.ImportBatch, importer.Summary, error) {
+	b, err := db.Business(ctx, fi.BusinessID)
+	if err != nil {
+		return app.ImportBatch{}, importer.Summary{}, err
+	}
+	cur, err := app.LookupCurrency(b.Currency)
+	if err != nil {
+		return app.ImportBatch{}, importer.Summary{}, err
+	}
+	sha, err := fileSHA256(fi.Path)
+	if err != nil {
+		return app.ImportBatch{}, importer.Summary{}, &app.Error{Code: app.ErrInvalid, Message: fmt.Sprintf("Cannot read %s.", fi.Path), Err: err}
+	}
+	var sum importer.Summary
+	req := ImportRequest{BusinessID: fi.BusinessID, Source: filepath.Base(fi.Path), SHA256: sha, Mode: fi.Mode}
+	batch, err := db.ImportStream(ctx, req, func(emit func(app.Sale) error) error {
+		var err error
+		sum, err = importer.Scan(ctx, fi.Path, importer.Options{Currency: cur, Mapping: fi.Mapping, Format: fi.Format, Progress: fi.Progress}, emit)
+		if err != nil {
+			return err
+		}
+		if sum.Rejected > 0 && !fi.SkipBad {
+			return &app.Error{Code: app.ErrInvalid, Err: ErrRejectedRows, Message: fmt.Sprintf(
+				"%d of %d rows were rejected; nothing was imported. Fix them, or choose to import only the good rows.", sum.Rejected, sum.Rows)}
+		}
+		if sum.Accepted == 0 {
+			return app.Errorf(app.ErrInvalid, "The file has no rows that can be imported.")
+		}
+		return nil
+	})
+	return batch, sum, err
+}
+
+// fileSHA256 returns the hex SHA-256 of a file's bytes.
+func fileSHA256(path string) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
 }

@@ -25,8 +25,13 @@ func (db *DB) TopN(ctx context.Context, businessID string, scope app.Scope, dim 
 		// customers need the rows.
 		var q string
 		if dim == app.DimProduct || dim == app.DimCustomer {
-			q = `SELECT ` + col + `, sum(amount) FROM sales WHERE batch_id IN (SELECT id FROM import_batches WHERE business_id = ?)
-				AND day BETWEEN ? AND ?` + where + ` GROUP BY 1`
+			lo, hi := monthBounds(from.String(), to.String())
+			rw, rargs := rowScopeWhere(businessID, scope)
+			base = []any{businessID, lo, hi}
+			args = rargs
+			q = `SELECT n.name, sum(s.amount) FROM sales s JOIN sales_names n ON n.id = s.` + col + `
+				WHERE s.batch_id IN (SELECT id FROM import_batches WHERE business_id = ?)
+				AND s.day BETWEEN ? AND ?` + rw + ` GROUP BY s.` + col
 		} else {
 			base = []any{businessID, from.String(), to.String()}
 			q = `SELECT ` + col + `, sum(amount) FROM sales_monthly WHERE business_id = ? AND month BETWEEN ? AND ?` + where + ` GROUP BY 1`

@@ -45,21 +45,34 @@ CREATE TABLE import_batches (
 );
 CREATE INDEX import_batches_business ON import_batches(business_id, sha256);
 
+-- Names used in the history (products, groups, regions, customers,
+-- salespeople, channels), so that history rows hold small integers.
+-- kind: 1 product, 2 product group, 3 region, 4 customer, 5 salesperson,
+-- 6 channel.
+CREATE TABLE sales_names (
+    id          INTEGER PRIMARY KEY,
+    business_id TEXT NOT NULL REFERENCES businesses(id),
+    kind        INTEGER NOT NULL,
+    name        TEXT NOT NULL,
+    UNIQUE (business_id, kind, name)
+);
+
 -- History rows: no UUID (rowid + batch + source line identify them); the
--- business is the batch's, which keeps rows small for fast imports.
+-- business is the batch's; day is YYYYMMDD as an integer; the text fields
+-- point into sales_names. This keeps rows small and imports fast.
 CREATE TABLE sales (
     id            INTEGER PRIMARY KEY,
     batch_id      INTEGER NOT NULL REFERENCES import_batches(id) ON DELETE CASCADE,
     source_line   INTEGER NOT NULL,
-    day           TEXT NOT NULL,
+    day           INTEGER NOT NULL,
     amount        INTEGER NOT NULL,
     quantity      REAL NOT NULL DEFAULT 0,
-    product       TEXT NOT NULL DEFAULT '',
-    product_group TEXT NOT NULL DEFAULT '',
-    region        TEXT NOT NULL DEFAULT '',
-    customer      TEXT NOT NULL DEFAULT '',
-    salesperson   TEXT NOT NULL DEFAULT '',
-    channel       TEXT NOT NULL DEFAULT ''
+    product       INTEGER NOT NULL,
+    product_group INTEGER NOT NULL,
+    region        INTEGER NOT NULL,
+    customer      INTEGER NOT NULL,
+    salesperson   INTEGER NOT NULL,
+    channel       INTEGER NOT NULL
 );
 CREATE INDEX sales_batch_day ON sales(batch_id, day);
 
