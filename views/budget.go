@@ -32,34 +32,37 @@ func budgetPage(ps *planScreen) fyne.CanvasObject {
 	box.Add(later)
 	pd := ps.pd
 	u := ps.u
-	go func() {
+	var f app.ForecastOutput
+	var err error
+	u.background(func() {
 		ctx := context.Background()
 		req := app.ForecastRequest{By: app.ByTotal, Horizon: forecastHorizon(pd)}
-		ver, err := u.store.HistoryVersion(ctx, pd.Business.ID)
+		var ver string
+		ver, err = u.store.HistoryVersion(ctx, pd.Business.ID)
 		key := app.ForecastKey(pd.Business.ID, pd.Plan.Scope, req, ver, u.now())
-		f, ok := u.forecasts.Get(key)
+		var ok bool
+		f, ok = u.forecasts.Get(key)
 		if !ok && err == nil {
 			f, err = app.Forecast(ctx, u.store, pd, req, u.now())
 			if err == nil {
 				u.forecasts.Put(key, f)
 			}
 		}
-		fyne.Do(func() {
-			if ps.u.plan != ps || ps.current != app.StepBudget {
-				return
-			}
-			if err != nil {
-				msg := widget.NewLabel(app.ErrorMessage(err))
-				msg.Wrapping = fyne.TextWrapWord
-				content.Objects = []fyne.CanvasObject{msg}
-				content.Refresh()
-				return
-			}
-			ps.pd.Forecast = &f
-			content.Objects = []fyne.CanvasObject{forecastView(ps)}
+	}, func() {
+		if (ps.u.plan != ps || ps.current != app.StepBudget) && !u.sync {
+			return
+		}
+		if err != nil {
+			msg := widget.NewLabel(app.ErrorMessage(err))
+			msg.Wrapping = fyne.TextWrapWord
+			content.Objects = []fyne.CanvasObject{msg}
 			content.Refresh()
-		})
-	}()
+			return
+		}
+		ps.pd.Forecast = &f
+		content.Objects = []fyne.CanvasObject{forecastView(ps)}
+		content.Refresh()
+	})
 	return box
 }
 
@@ -76,7 +79,7 @@ func forecastView(ps *planScreen) fyne.CanvasObject {
 	pd := ps.pd
 	sentence := widget.NewLabel(app.ForecastSentence(pd))
 	sentence.Wrapping = fyne.TextWrapWord
-	chart := newMonthlyChartView(ps.u.charts, fyne.NewSize(400, 300), func() charts.MonthlyChart { return app.ForecastChart(ps.pd) })
+	chart := ps.u.newMonthlyChartView(fyne.NewSize(400, 300), func() charts.MonthlyChart { return app.ForecastChart(ps.pd) })
 	rows := app.MethodRows(pd)
 	headers := []string{"Method", "sMAPE", "MASE", "OWA", ""}
 	table := widget.NewTable(

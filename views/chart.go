@@ -30,6 +30,7 @@ type chartView struct {
 	drawn   string // size key of the image shown
 	pending *time.Timer
 	gen     int
+	sync    bool // render inline (tests)
 }
 
 func newChartView(min fyne.Size, draw drawFunc) *chartView {
@@ -41,10 +42,19 @@ func newChartView(min fyne.Size, draw drawFunc) *chartView {
 	return c
 }
 
+// newChartView makes a chart that renders in the background (inline in
+// synchronous mode).
+func (u *UI) newChartView(min fyne.Size, draw drawFunc) *chartView {
+	c := newChartView(min, draw)
+	c.sync = u.sync
+	return c
+}
+
 // newMonthlyChartView shows a monthly chart; spec is read on the UI
 // goroutine each time the chart is drawn.
-func newMonthlyChartView(r *charts.Renderer, min fyne.Size, spec func() charts.MonthlyChart) *chartView {
-	c := newChartView(min, nil)
+func (u *UI) newMonthlyChartView(min fyne.Size, spec func() charts.MonthlyChart) *chartView {
+	r := u.charts
+	c := u.newChartView(min, nil)
 	c.setSpec(func() drawFunc {
 		s := spec()
 		return func(w, h int, scale float64, dark bool) image.Image {
@@ -99,6 +109,11 @@ func (c *chartView) schedule(size fyne.Size) {
 	c.drawn = key
 	c.gen++
 	gen := c.gen
+	if c.sync {
+		c.img.Image = draw(w, h, float64(scale), dark)
+		c.img.Refresh()
+		return
+	}
 	if c.pending != nil {
 		c.pending.Stop()
 	}

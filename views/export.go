@@ -51,25 +51,29 @@ func (ps *planScreen) exportPDF(path string, status *widget.Label) {
 	prog.SetOnClosed(cancel)
 	prog.Show()
 	id := ps.pd.Plan.ID
-	go func() {
-		err := app.ExportPlanFile(ctx, u.store, u.reg, id, u.loc, path, app.ExportOptions{
+	var err error
+	u.background(func() {
+		err = app.ExportPlanFile(ctx, u.store, u.reg, id, u.loc, path, app.ExportOptions{
 			Now: u.now(), Charts: u.charts,
-			Progress: func(done, total int) { fyne.Do(func() { bar.SetValue(float64(done) / float64(total)) }) },
+			Progress: func(done, total int) {
+				if !u.sync {
+					fyne.Do(func() { bar.SetValue(float64(done) / float64(total)) })
+				}
+			},
 		})
-		fyne.Do(func() {
-			prog.Hide()
-			cancel()
-			switch {
-			case err == nil:
-				status.SetText("Saved " + path)
-				dialog.ShowInformation("PDF exported", "The plan was saved as "+path+".", u.win)
-			case ctx.Err() != nil:
-				status.SetText("Export cancelled; no file was written.")
-			default:
-				u.showError(err)
-			}
-		})
-	}()
+	}, func() {
+		prog.Hide()
+		cancel()
+		switch {
+		case err == nil:
+			status.SetText("Saved " + path)
+			dialog.ShowInformation("PDF exported", "The plan was saved as "+path+".", u.win)
+		case ctx.Err() != nil:
+			status.SetText("Export cancelled; no file was written.")
+		default:
+			u.showError(err)
+		}
+	})
 }
 
 // safeFileName makes a plan title usable as a file name.

@@ -189,17 +189,18 @@ func (h *homeScreen) addDemo() {
 	u := h.u
 	prog := dialog.NewCustomWithoutButtons("Adding the demo plan", widget.NewProgressBarInfinite(), u.win)
 	prog.Show()
-	go func() {
-		p, err := app.CreateDemo(context.Background(), u.store, u.reg, u.now())
-		fyne.Do(func() {
-			prog.Hide()
-			if err != nil {
-				u.showError(err)
-				return
-			}
-			u.OpenPlan(p.ID)
-		})
-	}()
+	var p app.Plan
+	var err error
+	u.background(func() {
+		p, err = app.CreateDemo(context.Background(), u.store, u.reg, u.now())
+	}, func() {
+		prog.Hide()
+		if err != nil {
+			u.showError(err)
+			return
+		}
+		u.OpenPlan(p.ID)
+	})
 }
 
 // newPlanForm holds the fields of the New plan dialog.
@@ -349,12 +350,10 @@ func (h *homeScreen) flash(msg, action string, fn func()) {
 	h.undoBtn.SetText(action)
 	h.undoBtn.OnTapped = func() { h.undoBar.Hide(); fn() }
 	h.undoBar.Show()
-	time.AfterFunc(10*time.Second, func() {
-		fyne.Do(func() {
-			if gen == h.undoGen {
-				h.undoBar.Hide()
-			}
-		})
+	h.u.later(10*time.Second, func() {
+		if gen == h.undoGen {
+			h.undoBar.Hide()
+		}
 	})
 }
 

@@ -77,25 +77,24 @@ func (w *importWizard) open() {
 
 // sniff reads the start of the file off the UI goroutine.
 func (w *importWizard) sniff(f importer.Format, sheet string) {
-	go func() {
-		var prev importer.Preview
-		var err error
+	var prev importer.Preview
+	var err error
+	w.u.background(func() {
 		if f.Kind == "" {
 			prev, err = importer.Sniff(w.path, sheet)
 		} else {
 			prev, err = importer.PreviewWith(w.path, f)
 		}
-		fyne.Do(func() {
-			if err != nil {
-				w.dlg.Hide()
-				w.u.showError(err)
-				return
-			}
-			w.prev, w.format = prev, prev.Format
-			w.applyRememberedMapping()
-			w.showMapping()
-		})
-	}()
+	}, func() {
+		if err != nil {
+			w.dlg.Hide()
+			w.u.showError(err)
+			return
+		}
+		w.prev, w.format = prev, prev.Format
+		w.applyRememberedMapping()
+		w.showMapping()
+	})
 }
 
 func (w *importWizard) mappingKey() string { return "import.mapping." + w.businessID }
@@ -306,6 +305,9 @@ func (w *importWizard) progressPage(title string) (context.Context, func(rows, d
 	stop := widget.NewButton("Cancel", cancel)
 	w.setBody(container.NewVBox(widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), bar, rows, container.NewHBox(stop)))
 	return ctx, func(n, done, total int64) {
+		if w.u.sync {
+			return
+		}
 		fyne.Do(func() {
 			if total > 0 {
 				bar.SetValue(float64(done) / float64(total))
@@ -325,22 +327,22 @@ func (w *importWizard) validate() {
 	w.rememberMapping(m)
 	ctx, progress := w.progressPage("Checking every row…")
 	fi := data.FileImport{Path: w.path, BusinessID: w.businessID, Format: w.format, Mapping: m, Progress: progress}
-	go func() {
-		v, err := w.u.store.ValidateFile(ctx, fi)
-		fyne.Do(func() {
-			if ctx.Err() != nil {
-				w.showMapping()
-				return
-			}
-			if err != nil {
-				w.dlg.Hide()
-				w.u.showError(err)
-				return
-			}
-			w.valid = v
-			w.showDecision(fi)
-		})
-	}()
+	var v data.Validation
+	w.u.background(func() {
+		v, err = w.u.store.ValidateFile(ctx, fi)
+	}, func() {
+		if ctx.Err() != nil {
+			w.showMapping()
+			return
+		}
+		if err != nil {
+			w.dlg.Hide()
+			w.u.showError(err)
+			return
+		}
+		w.valid = v
+		w.showDecision(fi)
+	})
 }
 
 // showDecision is step 3: what was found, what clashes, and the choice.
@@ -422,23 +424,24 @@ func (w *importWizard) showDecision(fi data.FileImport) {
 func (w *importWizard) runImport(fi data.FileImport) {
 	ctx, progress := w.progressPage("Importing…")
 	fi.Progress = progress
-	go func() {
-		batch, _, err := w.u.store.ImportFile(ctx, fi, w.valid)
-		fyne.Do(func() {
-			w.dlg.Hide()
-			switch {
-			case ctx.Err() != nil:
-				dialog.ShowInformation("Import cancelled", "Nothing was imported.", w.u.win)
-			case err != nil:
-				w.u.showError(err)
-			default:
-				dialog.ShowInformation("Import finished", fmt.Sprintf("%s rows were added to the history.", w.u.loc.Int(int64(batch.Rows))), w.u.win)
-				if w.done != nil {
-					w.done()
-				}
+	var batch app.ImportBatch
+	var err error
+	w.u.background(func() {
+		batch, _, err = w.u.store.ImportFile(ctx, fi, w.valid)
+	}, func() {
+		w.dlg.Hide()
+		switch {
+		case ctx.Err() != nil:
+			dialog.ShowInformation("Import cancelled", "Nothing was imported.", w.u.win)
+		case err != nil:
+			w.u.showError(err)
+		default:
+			dialog.ShowInformation("Import finished", fmt.Sprintf("%s rows were added to the history.", w.u.loc.Int(int64(batch.Rows))), w.u.win)
+			if w.done != nil {
+				w.done()
 			}
-		})
-	}()
+		}
+	})
 }
 
 func (w *importWizard) saveRejects() {

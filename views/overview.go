@@ -45,7 +45,7 @@ func overviewPage(ps *planScreen) fyne.CanvasObject {
 			kpi("History", itoa(k.HistoryMonths)+" months", loc.Int(pd.HistoryRows)+" sales"),
 		)
 	}
-	chart := newMonthlyChartView(ps.u.charts, fyne.NewSize(400, 280), func() charts.MonthlyChart {
+	chart := ps.u.newMonthlyChartView(fyne.NewSize(400, 280), func() charts.MonthlyChart {
 		return app.HistoryChart(ps.pd, "Revenue per month")
 	})
 

@@ -93,7 +93,7 @@ func situationPage(ps *planScreen) fyne.CanvasObject {
 		scopeBox.Add(add("regions", "Regions covered", f.regions, "None ticked means all."))
 	}
 
-	f.chart = newMonthlyChartView(ps.u.charts, fyne.NewSize(400, 260), func() charts.MonthlyChart {
+	f.chart = ps.u.newMonthlyChartView(fyne.NewSize(400, 260), func() charts.MonthlyChart {
 		return app.HistoryChart(f.ps.pd, "Revenue per month (within the scope)")
 	})
 	f.years = container.NewVBox()
@@ -203,20 +203,21 @@ func (f *situationForm) onChanged() {
 // reloadHistory re-reads the scoped history off the UI goroutine.
 func (f *situationForm) reloadHistory(p app.Plan) {
 	store := f.ps.u.store
-	go func() {
-		h, err := store.MonthlyRevenue(context.Background(), p.BusinessID, p.Scope)
-		fyne.Do(func() {
-			if err != nil {
-				f.ps.u.showError(err)
-				return
-			}
-			f.ps.pd.History = h
-			f.fillYears()
-			f.chart.Invalidate()
-			f.summary.reload()
-			f.ps.refreshNav()
-		})
-	}()
+	var h app.MonthlySeries
+	var err error
+	f.ps.u.background(func() {
+		h, err = store.MonthlyRevenue(context.Background(), p.BusinessID, p.Scope)
+	}, func() {
+		if err != nil {
+			f.ps.u.showError(err)
+			return
+		}
+		f.ps.pd.History = h
+		f.fillYears()
+		f.chart.Invalidate()
+		f.summary.reload()
+		f.ps.refreshNav()
+	})
 }
 
 // onCurrencyChanged changes the currency, asking first when amounts exist.

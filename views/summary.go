@@ -41,28 +41,29 @@ func (s *summaryView) reload() {
 	s.box.Objects = []fyne.CanvasObject{widget.NewProgressBarInfinite()}
 	s.box.Refresh()
 	store := s.ps.u.store
-	go func() {
-		sum, err := store.Summary(context.Background(), pd.Business.ID, pd.Plan.Scope, pd.History)
-		fyne.Do(func() {
-			if gen != s.gen {
-				return
-			}
-			if err != nil {
-				s.box.RemoveAll()
-				s.ps.u.showError(err)
-				return
-			}
-			s.ps.pd.Summary = &sum
-			s.show(sum)
-		})
-	}()
+	var sum app.Summary
+	var err error
+	s.ps.u.background(func() {
+		sum, err = store.Summary(context.Background(), pd.Business.ID, pd.Plan.Scope, pd.History)
+	}, func() {
+		if gen != s.gen {
+			return
+		}
+		if err != nil {
+			s.box.RemoveAll()
+			s.ps.u.showError(err)
+			return
+		}
+		s.ps.pd.Summary = &sum
+		s.show(sum)
+	})
 }
 
 func (s *summaryView) show(sum app.Summary) {
 	pd := s.ps.pd
 	cr := s.ps.u.charts
 	season := app.SeasonalityChart(pd)
-	seasonChart := newChartView(fyne.NewSize(360, 220), func(w, h int, scale float64, dark bool) image.Image {
+	seasonChart := s.ps.u.newChartView(fyne.NewSize(360, 220), func(w, h int, scale float64, dark bool) image.Image {
 		c := season
 		c.Width, c.Height, c.Scale, c.Dark = w, h, scale, dark
 		return cr.Bars(c)
@@ -87,7 +88,7 @@ func (s *summaryView) show(sum app.Summary) {
 		loc, cur := pd.Locale, pd.Currency
 		c.FormatValue = func(v float64) string { return loc.MoneyCompact(int64(v*pow10(cur.Digits)), cur) }
 		h := float32(60 + 26*len(top))
-		grid.Add(newChartView(fyne.NewSize(300, h), func(w, hh int, scale float64, dark bool) image.Image {
+		grid.Add(s.ps.u.newChartView(fyne.NewSize(300, h), func(w, hh int, scale float64, dark bool) image.Image {
 			cc := c
 			cc.Width, cc.Height, cc.Scale, cc.Dark = w, hh, scale, dark
 			return cr.HBars(cc)

@@ -24,6 +24,9 @@ type Options struct {
 	// SecondInstance is set when another Salesplan window has this workspace
 	// open; the UI warns once.
 	SecondInstance bool
+	// Synchronous runs background work inline (tests: Fyne's test driver
+	// has no UI goroutine to hand results to).
+	Synchronous bool
 }
 
 // UI is the main window and the screen shown in it.
@@ -44,6 +47,7 @@ type UI struct {
 	plan *planScreen // nil on Home
 
 	stopWatch chan struct{}
+	sync      bool
 }
 
 // New builds the main window of a Salesplan for store. Call ShowAndRun, or
@@ -58,7 +62,7 @@ func New(a fyne.App, store *data.DB, opts Options) (*UI, error) {
 	}
 	u := &UI{
 		app: a, store: store, reg: app.DefaultRegistry(), loc: opts.Locale, now: opts.Now, charts: cr,
-		root: container.NewStack(), stopWatch: make(chan struct{}),
+		root: container.NewStack(), stopWatch: make(chan struct{}), sync: opts.Synchronous,
 	}
 	u.saver = newAutosaver(func(err error) { fyne.Do(func() { u.showError(err) }) })
 	u.win = a.NewWindow("Salesplan")
@@ -277,6 +281,30 @@ func (u *UI) showError(err error) {
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }
+
+// background runs work off the UI goroutine and then done on it. Long work
+// (imports, forecasts, summaries, exports, chart rendering) goes through
+// here so the UI never blocks.
+func (u *UI) background(work func(), done func()) {
+	if u.sync {
+		work()
+		done()
+		return
+	}
+	go func() {
+		work()
+		fyne.Do(done)
+	}()
+}
+
+// later runs fn on the UI goroutine after d (not in synchronous mode,
+// where nothing is deferred).
+func (u *UI) later(d time.Duration, fn func()) {
+	if u.sync {
+		return
+	}
+	time.AfterFunc(d, func() { fyne.Do(fn) })
+}
 
 // saveAndQuitFromSignal saves pending edits first (off the UI goroutine, so
 // a hung UI cannot lose them), then quits the application.

@@ -35,7 +35,7 @@ func openWorkspace(t *testing.T, path string) *data.DB {
 
 func newTestUI(t *testing.T, db *data.DB) *UI {
 	t.Helper()
-	u, err := New(test.NewTempApp(t), db, Options{Locale: app.LocaleFor("en_US"), Now: fixedNow})
+	u, err := New(test.NewTempApp(t), db, Options{Locale: app.LocaleFor("en_US"), Now: fixedNow, Synchronous: true})
 	if err != nil {
 		t.Fatal(err)
 	}
