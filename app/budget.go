@@ -22,6 +22,19 @@ func budgetStep() Step {
 	}
 }
 
+// ForecastHorizon is the number of months to forecast so that the forecast
+// reaches the end of the plan period from the end of the history (at least
+// 12).
+func ForecastHorizon(pd PlanData) int {
+	if len(pd.History.Values) == 0 {
+		return 12
+	}
+	return min(forecastMaxHorizon, max(12, int(pd.Plan.End()-pd.History.End())))
+}
+
+// forecastMaxHorizon caps the horizon (a plan far in the future).
+const forecastMaxHorizon = 120
+
 // PlanPeriodForecast returns the forecast months inside the plan period
 // (the forecast may start earlier, right after the history) and the
 // interval for their total. The total's bounds take the relative width of

@@ -75,7 +75,7 @@ func LoadFullPlanData(ctx context.Context, r ExportReader, planID string, loc Lo
 		return pd, err
 	}
 	pd.Summary = &sum
-	if f, err := Forecast(ctx, r, pd, ForecastRequest{By: ByTotal, Horizon: pd.Plan.Months}, now); err == nil {
+	if f, err := Forecast(ctx, r, pd, ForecastRequest{By: ByTotal, Horizon: ForecastHorizon(pd)}, now); err == nil {
 		pd.Forecast = &f
 	}
 	return pd, nil

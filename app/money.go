@@ -311,13 +311,18 @@ func moneyPlain(minor int64, digits int) string {
 }
 
 // moneyShowInput returns what a person typed in a form fit for an error
-// message: trimmed, at most 40 characters, unreadable characters replaced.
-func moneyShowInput(s string) string {
+// message: at most 40 characters.
+func moneyShowInput(s string) string { return ShowInput(s, 40) }
+
+// ShowInput returns what a person typed (or a file held) in a form fit for
+// an error message: trimmed, at most n characters (then "…"), characters
+// that cannot be shown replaced by U+FFFD.
+func ShowInput(s string, n int) string {
 	s = strings.TrimSpace(s)
 	var b strings.Builder
-	n := 0
+	k := 0
 	for i, r := range s {
-		if n == 40 {
+		if k == n {
 			b.WriteString("…")
 			break
 		}
@@ -330,7 +335,7 @@ func moneyShowInput(s string) string {
 			r = '\uFFFD'
 		}
 		b.WriteRune(r)
-		n++
+		k++
 	}
 	return b.String()
 }

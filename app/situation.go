@@ -155,6 +155,7 @@ func situationSection(r *Report, pd PlanData) error {
 		return nil
 	}
 	sum := pd.Summary
+	r.ensureSpace(90) // keep the heading with its chart
 	r.Subheading("Seasonality")
 	r.Paragraph("How each calendar month sells compared with an average month (100 % = average).")
 	if err := r.BarChart("seasonality", SeasonalityChart(pd)); err != nil {

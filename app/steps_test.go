@@ -219,3 +219,29 @@ func TestSeasonalityIndex(t *testing.T) {
 		t.Error("empty")
 	}
 }
+
+func TestBudgetForecastCoversThePlanPeriod(t *testing.T) {
+	db, pd := demoPlan(t)
+	full, err := app.LoadFullPlanData(context.Background(), db, pd.Plan.ID, pd.Locale, testNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	start, pts, total, ok := app.PlanPeriodForecast(full)
+	if !ok || start != full.Plan.Start || len(pts) != full.Plan.Months {
+		t.Fatalf("plan period forecast: ok=%v start=%s months=%d", ok, start, len(pts))
+	}
+	var sum float64
+	for _, v := range pts {
+		sum += v
+	}
+	if math.Abs(sum-total.Point) > 1 || !(total.Lo95 <= total.Lo80 && total.Lo80 <= total.Point && total.Point <= total.Hi80 && total.Hi80 <= total.Hi95) {
+		t.Errorf("total interval %+v for sum %v", total, sum)
+	}
+	r := full.Forecast.Series[0].Result
+	if w1, wn := r.Hi80[0]-r.Lo80[0], r.Hi80[len(r.Hi80)-1]-r.Lo80[len(r.Lo80)-1]; wn <= w1 {
+		t.Errorf("80 %% range does not widen: %v then %v", w1, wn)
+	}
+	if rows := app.MethodRows(full); len(rows) < 8 {
+		t.Errorf("method table has %d rows", len(rows))
+	}
+}

@@ -16,27 +16,26 @@ func (db *DB) TopN(ctx context.Context, businessID string, scope app.Scope, dim 
 	default:
 		return nil, 0, app.Errorf(app.ErrInvalid, "Cannot rank by %q.", dim)
 	}
-	where, args := scopeWhere(scope)
+	// Regions, groups and salespeople are in the roll-ups; products and
+	// customers need the rows.
+	var q string
+	var args []any
+	if dim == app.DimProduct || dim == app.DimCustomer {
+		lo, hi := monthBounds(from.String(), to.String())
+		where, wargs := rowScopeWhere(businessID, scope)
+		args = append([]any{businessID, lo, hi}, wargs...)
+		q = `SELECT n.name, sum(s.amount) FROM sales s JOIN sales_names n ON n.id = s.` + col + `
+			WHERE s.batch_id IN (SELECT id FROM import_batches WHERE business_id = ?)
+			AND s.day BETWEEN ? AND ?` + where + ` GROUP BY s.` + col
+	} else {
+		where, wargs := scopeWhere(scope)
+		args = append([]any{businessID, from.String(), to.String()}, wargs...)
+		q = `SELECT ` + col + `, sum(amount) FROM sales_monthly WHERE business_id = ? AND month BETWEEN ? AND ?` + where + ` GROUP BY 1`
+	}
 	var out []app.Ranked
 	var total int64
 	err := db.view(ctx, func(tx *sql.Tx) error {
-		base := []any{businessID, from.String() + "-01", to.String() + "-31"}
-		// Regions, groups and salespeople are in the roll-ups; products and
-		// customers need the rows.
-		var q string
-		if dim == app.DimProduct || dim == app.DimCustomer {
-			lo, hi := monthBounds(from.String(), to.String())
-			rw, rargs := rowScopeWhere(businessID, scope)
-			base = []any{businessID, lo, hi}
-			args = rargs
-			q = `SELECT n.name, sum(s.amount) FROM sales s JOIN sales_names n ON n.id = s.` + col + `
-				WHERE s.batch_id IN (SELECT id FROM import_batches WHERE business_id = ?)
-				AND s.day BETWEEN ? AND ?` + rw + ` GROUP BY s.` + col
-		} else {
-			base = []any{businessID, from.String(), to.String()}
-			q = `SELECT ` + col + `, sum(amount) FROM sales_monthly WHERE business_id = ? AND month BETWEEN ? AND ?` + where + ` GROUP BY 1`
-		}
-		rows, err := tx.QueryContext(ctx, `SELECT * FROM (`+q+`) ORDER BY 2 DESC, 1`, append(base, args...)...)
+		rows, err := tx.QueryContext(ctx, `SELECT * FROM (`+q+`) ORDER BY 2 DESC, 1`, args...)
 		if err != nil {
 			return err
 		}

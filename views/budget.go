@@ -36,7 +36,7 @@ func budgetPage(ps *planScreen) fyne.CanvasObject {
 	var err error
 	u.background(func() {
 		ctx := context.Background()
-		req := app.ForecastRequest{By: app.ByTotal, Horizon: forecastHorizon(pd)}
+		req := app.ForecastRequest{By: app.ByTotal, Horizon: app.ForecastHorizon(pd)}
 		var ver string
 		ver, err = u.store.HistoryVersion(ctx, pd.Business.ID)
 		key := app.ForecastKey(pd.Business.ID, pd.Plan.Scope, req, ver, u.now())
@@ -64,15 +64,6 @@ func budgetPage(ps *planScreen) fyne.CanvasObject {
 		content.Refresh()
 	})
 	return box
-}
-
-// forecastHorizon covers the months from the end of the history to the end
-// of the plan period (at least 12).
-func forecastHorizon(pd app.PlanData) int {
-	if len(pd.History.Values) == 0 {
-		return 12
-	}
-	return max(12, int(pd.Plan.End()-pd.History.End()))
 }
 
 func forecastView(ps *planScreen) fyne.CanvasObject {

@@ -16,10 +16,7 @@ package importer
 
 import (
 	"fmt"
-	"strings"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
 	"salesplan/app"
 )
@@ -235,28 +232,7 @@ func show(s string) string {
 }
 
 // showN is show with a limit of n characters.
-func showN(s string, n int) string {
-	s = strings.TrimSpace(s)
-	var b strings.Builder
-	k := 0
-	for i, r := range s {
-		if k == n {
-			b.WriteString("…")
-			break
-		}
-		if r == utf8.RuneError {
-			if _, size := utf8.DecodeRuneInString(s[i:]); size <= 1 {
-				r = '\uFFFD'
-			}
-		}
-		if !unicode.IsGraphic(r) {
-			r = '\uFFFD'
-		}
-		b.WriteRune(r)
-		k++
-	}
-	return b.String()
-}
+func showN(s string, n int) string { return app.ShowInput(s, n) }
 
 // columnName returns the spreadsheet letter name of 0-based column i:
 // 0 → "A", 26 → "AA".
