@@ -18,6 +18,7 @@ const DemoBusinessName = "Demo — Northwind Coffee Supply"
 // a user's own import and plan creation use.
 type DemoStore interface {
 	ContentWriter
+	PlanReader
 	CreateBusiness(ctx context.Context, b Business) (Business, error)
 	CreatePlan(ctx context.Context, p Plan) (Plan, error)
 	// ImportCSV imports a CSV file's bytes into a business's history through
@@ -162,7 +163,11 @@ func CreateDemo(ctx context.Context, s DemoStore, reg *Registry, now time.Time) 
 		if st.Demo == nil {
 			continue
 		}
-		if p, err = st.Demo(ctx, s, p); err != nil {
+		pd, err := LoadPlanData(ctx, s, p.ID, LocaleFor("en_US"))
+		if err != nil {
+			return p, err
+		}
+		if p, err = st.Demo(ctx, s, pd); err != nil {
 			return p, fmt.Errorf("demo content of %s: %w", st.Title, err)
 		}
 	}
@@ -175,6 +180,8 @@ type PlanReader interface {
 	Business(ctx context.Context, id string) (Business, error)
 	MonthlyRevenue(ctx context.Context, businessID string, scope Scope) (MonthlySeries, error)
 	HistoryRows(ctx context.Context, businessID string) (int64, error)
+	SWOTItems(ctx context.Context, planID string) ([]SWOTItem, error)
+	Objectives(ctx context.Context, planID string) ([]Objective, error)
 }
 
 // LoadPlanData reads everything the steps need about one plan. loc is the
@@ -204,5 +211,13 @@ func LoadPlanData(ctx context.Context, r PlanReader, planID string, loc Locale) 
 	if p.Locale != "" {
 		loc = LocaleFor(p.Locale)
 	}
-	return PlanData{Plan: p, Business: b, History: h, HistoryRows: n, Locale: loc, Currency: cur}, nil
+	swot, err := r.SWOTItems(ctx, planID)
+	if err != nil {
+		return pd, err
+	}
+	objs, err := r.Objectives(ctx, planID)
+	if err != nil {
+		return pd, err
+	}
+	return PlanData{Plan: p, Business: b, History: h, HistoryRows: n, Locale: loc, Currency: cur, SWOT: swot, Objectives: objs}, nil
 }

@@ -22,3 +22,5 @@ func (l Locale) MonthAbbr(m time.Month) string {
 		return localeMonthAbbr(lang)[m-1]
 	}
 }
+
+func monthOf(zeroBased int) time.Month { return time.Month(zeroBased + 1) }

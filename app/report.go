@@ -450,3 +450,56 @@ func truncateRunes(s string, n int) string {
 	}
 	return string(r[:n-1]) + "…"
 }
+
+// gridMaxLines caps the lines of one Grid2x2 box.
+const gridMaxLines = 22
+
+// Grid2x2 draws four titled boxes of bullet lines (a SWOT grid), two per
+// row; a row grows to its longer box.
+func (r *Report) Grid2x2(titles [4]string, cells [4][]string) {
+	const lh, pad = 4.8, 2.5
+	w := contentW / 2
+	tint := [4][3]int{{232, 243, 236}, {251, 236, 230}, {232, 240, 247}, {250, 243, 224}}
+	for row := 0; row < 2; row++ {
+		var lines [2][]string
+		h := 0.0
+		r.setFont("", 9.5)
+		for c := 0; c < 2; c++ {
+			for _, item := range cells[row*2+c] {
+				for j, l := range r.pdf.SplitText(r.t(item), w-2*pad-4) {
+					if j == 0 {
+						l = "• " + l
+					} else {
+						l = "   " + l
+					}
+					lines[c] = append(lines[c], l)
+				}
+			}
+			if len(lines[c]) == 0 {
+				lines[c] = []string{"–"}
+			}
+			if len(lines[c]) > gridMaxLines { // a box never outgrows a page
+				lines[c] = append(lines[c][:gridMaxLines-1], "… (more in the workspace)")
+			}
+			h = max(h, float64(len(lines[c]))*lh+7+2*pad)
+		}
+		r.ensureSpace(h + 2)
+		y := r.pdf.GetY()
+		for c := 0; c < 2; c++ {
+			q := row*2 + c
+			x := margin + float64(c)*w
+			r.pdf.SetFillColor(tint[q][0], tint[q][1], tint[q][2])
+			r.pdf.Rect(x+0.5, y, w-1, h, "F")
+			r.pdf.SetXY(x+pad, y+pad)
+			r.setFont("B", 10.5)
+			r.pdf.CellFormat(w-2*pad, 5.5, r.t(titles[q]), "", 0, "L", false, 0, "")
+			r.setFont("", 9.5)
+			for j, l := range lines[c] {
+				r.pdf.SetXY(x+pad, y+pad+7+float64(j)*lh)
+				r.pdf.CellFormat(w-2*pad, lh, l, "", 0, "L", false, 0, "")
+			}
+		}
+		r.pdf.SetXY(margin, y+h+1)
+	}
+	r.pdf.Ln(3)
+}

@@ -46,10 +46,26 @@ func situationStep() Step {
 		Completion: situationStatus,
 		Section:    situationSection,
 		Show:       situationShow,
-		Demo: func(ctx context.Context, w ContentWriter, p Plan) (Plan, error) {
+		Demo: func(ctx context.Context, w ContentWriter, pd PlanData) (Plan, error) {
+			p := pd.Plan
 			p.Products = "Espresso machines, grinders, coffee beans and supplies, service contracts for cafés and offices."
 			p.Markets = "Four sales regions (North, South, East, West); cafés, restaurants, hotels and offices."
 			p.Author = "Demo author"
+			for _, it := range []SWOTItem{
+				{Quadrant: "S", Impact: 4, Text: "Service contracts bring steady, recurring revenue", Note: "18 % of revenue, renewing yearly."},
+				{Quadrant: "S", Impact: 3, Text: "Experienced field team with long customer relationships"},
+				{Quadrant: "W", Impact: 4, Text: "Few large accounts carry a big share of revenue"},
+				{Quadrant: "W", Impact: 2, Text: "Web shop sells only supplies, not machines"},
+				{Quadrant: "O", Impact: 4, Text: "Offices returning to on-site work want better coffee"},
+				{Quadrant: "O", Impact: 3, Text: "Hotels in the East region are renovating"},
+				{Quadrant: "T", Impact: 3, Text: "Online discounters undercut bean prices"},
+				{Quadrant: "T", Impact: 2, Text: "Summer months sell far below average"},
+			} {
+				it.PlanID = p.ID
+				if _, err := w.SaveSWOTItem(ctx, it); err != nil {
+					return p, err
+				}
+			}
 			return w.UpdatePlan(ctx, p)
 		},
 	}
@@ -64,10 +80,14 @@ func situationStatus(pd PlanData) Status {
 		}
 	}
 	hasHistory := len(pd.History.Values) > 0
+	quads := map[string]bool{}
+	for _, it := range pd.SWOT {
+		quads[it.Quadrant] = true
+	}
 	switch {
-	case filled == 2 && hasHistory:
+	case filled == 2 && hasHistory && len(quads) == 4:
 		return Complete
-	case filled > 0 || hasHistory || strings.TrimSpace(p.Author) != "" || len(p.Scope.ProductGroups)+len(p.Scope.Regions) > 0:
+	case filled > 0 || hasHistory || len(pd.SWOT) > 0 || strings.TrimSpace(p.Author) != "" || len(p.Scope.ProductGroups)+len(p.Scope.Regions) > 0:
 		return InProgress
 	}
 	return NotStarted
@@ -106,7 +126,20 @@ func situationShow(pd PlanData) any {
 		"author":   p.Author,
 		"scope":    p.Scope,
 		"history":  hist,
+		"swot":     swotJSON(pd),
 	}
+}
+
+func swotJSON(pd PlanData) map[string][]SWOTItem {
+	out := map[string][]SWOTItem{}
+	for _, q := range Quadrants() {
+		out[strings.ToLower(QuadrantName(q))] = []SWOTItem{}
+	}
+	for _, it := range pd.SWOT {
+		k := strings.ToLower(QuadrantName(it.Quadrant))
+		out[k] = append(out[k], it)
+	}
+	return out
 }
 
 func situationSection(r *Report, pd PlanData) error {
@@ -128,6 +161,24 @@ func situationSection(r *Report, pd PlanData) error {
 		{"Product groups covered", scope(p.Scope.ProductGroups)},
 		{"Regions covered", scope(p.Scope.Regions)},
 	})
+	r.Subheading("SWOT analysis")
+	if len(pd.SWOT) == 0 {
+		r.Note("No strengths, weaknesses, opportunities or threats recorded yet.")
+	} else {
+		var cells [4][]string
+		for _, it := range pd.SWOT {
+			for qi, q := range Quadrants() {
+				if it.Quadrant == q {
+					line := it.Text + " (impact " + itoa(it.Impact) + ")"
+					if it.Note != "" {
+						line += " — " + it.Note
+					}
+					cells[qi] = append(cells[qi], line)
+				}
+			}
+		}
+		r.Grid2x2([4]string{QuadrantName("S"), QuadrantName("W"), QuadrantName("O"), QuadrantName("T")}, cells)
+	}
 	r.Subheading("Sales history")
 	if len(pd.History.Values) == 0 {
 		r.Note("No sales history has been imported for this business yet.")

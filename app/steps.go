@@ -68,6 +68,8 @@ type PlanData struct {
 	HistoryRows int64
 	Locale      Locale
 	Currency    Currency
+	SWOT        []SWOTItem
+	Objectives  []Objective
 
 	// Filled on demand (they take longer): the situation summary and the
 	// forecast of the scope's total. Nil when not loaded or no history.
@@ -78,6 +80,8 @@ type PlanData struct {
 // ContentWriter is what a step's demo content writes through (the store).
 type ContentWriter interface {
 	UpdatePlan(ctx context.Context, p Plan) (Plan, error)
+	SaveSWOTItem(ctx context.Context, it SWOTItem) (SWOTItem, error)
+	SaveObjective(ctx context.Context, o Objective) (Objective, error)
 }
 
 // Step is one registered page of a plan. Each step brings its completion
@@ -96,7 +100,7 @@ type Step struct {
 	Completion func(PlanData) Status
 	Section    func(*Report, PlanData) error
 	Show       func(PlanData) any
-	Demo       func(ctx context.Context, w ContentWriter, p Plan) (Plan, error)
+	Demo       func(ctx context.Context, w ContentWriter, pd PlanData) (Plan, error)
 }
 
 // Heading returns "Step 2 of 6 — Objectives", or the title for unnumbered pages.
@@ -151,9 +155,7 @@ func (r *Registry) IDs() []StepID {
 func DefaultRegistry() *Registry {
 	return NewRegistry(
 		situationStep(),
-		pendingStep(StepObjectives, 2, "Objectives", "Objectives",
-			"Set SMART objectives: what you want to reach, by when, measured how.",
-			"SMART objectives (revenue, margin, loyalty, cost of sales, satisfaction, leads) with a check of each letter."),
+		objectivesStep(),
 		pendingStep(StepStrategy, 3, "Strategy", "Strategy",
 			"Decide how you will reach the objectives: initiatives and the incentive scheme.",
 			"Initiatives linked to objectives, and an incentive scheme with a payout simulator."),

@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"salesplan/app"
 )
@@ -43,6 +44,12 @@ func TestSituationCompletion(t *testing.T) {
 	}
 	pd.Plan.Markets = "north"
 	pd.History = app.MonthlySeries{Start: app.NewMonth(2025, 1), Values: []int64{1, 2, 3}}
+	if st := reg.Status(app.StepSituation, pd); st != app.InProgress {
+		t.Errorf("without SWOT: %v", st)
+	}
+	for _, q := range app.Quadrants() {
+		pd.SWOT = append(pd.SWOT, app.SWOTItem{Quadrant: q, Text: "x", Impact: 3})
+	}
 	if st := reg.Status(app.StepSituation, pd); st != app.Complete {
 		t.Errorf("filled in: %v", st)
 	}
@@ -243,5 +250,25 @@ func TestBudgetForecastCoversThePlanPeriod(t *testing.T) {
 	}
 	if rows := app.MethodRows(full); len(rows) < 8 {
 		t.Errorf("method table has %d rows", len(rows))
+	}
+}
+
+func TestCompleteHistoryDropsUnfinishedMonth(t *testing.T) {
+	s := app.MonthlySeries{Start: app.NewMonth(2026, 1), Values: []int64{1, 2, 3}} // Jan–Mar 2026
+	day := func(y, m, d int) time.Time { return time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC) }
+	for _, tc := range []struct {
+		name         string
+		lastDay, now time.Time
+		wantLen      int
+		wantExcluded bool
+	}{
+		{"current month", day(2026, 3, 10), day(2026, 3, 12), 2, true},
+		{"month over, sales to its end", day(2026, 3, 30), day(2026, 5, 1), 3, false},
+		{"month over, last sale early", day(2026, 3, 9), day(2026, 5, 1), 2, true},
+	} {
+		got, ex := app.CompleteHistory(s, tc.lastDay, tc.now)
+		if len(got.Values) != tc.wantLen || (ex != nil) != tc.wantExcluded {
+			t.Errorf("%s: %d months, excluded %v", tc.name, len(got.Values), ex)
+		}
 	}
 }

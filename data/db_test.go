@@ -297,7 +297,9 @@ func TestDuplicatePlanShiftsContent(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	err = db.update(ctx, func(tx *sql.Tx) error { return copyContent(ctx, tx, tbl, p.ID, cp.ID, p.Months, "now") })
+	err = db.update(ctx, func(tx *sql.Tx) error {
+		return copyContent(ctx, tx, tbl, p.ID, cp.ID, p.Months, "now", map[string]string{})
+	})
 	if err != nil {
 		t.Fatal(err)
 	}

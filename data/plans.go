@@ -258,7 +258,9 @@ func (db *DB) UpdatePlan(ctx context.Context, p app.Plan) (app.Plan, error) {
 func (db *DB) MoneyEntries(ctx context.Context, planID string) (int64, error) {
 	var n int64
 	err := db.view(ctx, func(tx *sql.Tx) error {
-		return tx.QueryRowContext(ctx, `SELECT coalesce(sum(m.rows),0) FROM sales_monthly m JOIN plans p ON p.business_id = m.business_id WHERE p.id = ?`, planID).Scan(&n)
+		return tx.QueryRowContext(ctx, `SELECT (SELECT coalesce(sum(m.rows),0) FROM sales_monthly m JOIN plans p ON p.business_id = m.business_id WHERE p.id = ?)
+			+ (SELECT count(*) FROM objectives WHERE plan_id = ? AND kind = 'revenue' AND deleted_at IS NULL
+			AND (baseline IS NOT NULL OR target IS NOT NULL))`, planID, planID).Scan(&n)
 	})
 	return n, err
 }
@@ -354,11 +356,17 @@ type contentTable struct {
 	name         string
 	columns      []string // copied as they are
 	monthColumns []string // "YYYY-MM" columns shifted by the plan length
+	linkColumns  []string // JSON lists of IDs of rows copied before; rewritten to the copies' IDs
 }
 
-// planContentTables lists the step content tables; each step that stores
-// content adds its table here (and to a migration).
-var planContentTables = []contentTable{}
+// planContentTables lists the step content tables in copy order (a table
+// that links to another comes after it); each step that stores content adds
+// its table here (and to a migration).
+var planContentTables = []contentTable{
+	{name: "swot_items", columns: []string{"quadrant", "position", "text", "impact", "note"}},
+	{name: "objectives", columns: []string{"position", "title", "kind", "metric", "unit", "baseline", "target", "owner", "revenue_target", "swot_links"},
+		monthColumns: []string{"deadline"}, linkColumns: []string{"swot_links"}},
+}
 
 // DuplicatePlan copies a plan and its own content into the period right
 // after it ("copy last year's plan into next year"); the history is never
@@ -384,8 +392,9 @@ func (db *DB) DuplicatePlan(ctx context.Context, planID string) (app.Plan, error
 			FROM plans WHERE id = ?`, cp.ID, cp.Title, cp.Start.String(), timeText(now), timeText(now), src.ID); err != nil {
 			return err
 		}
+		ids := map[string]string{}
 		for _, t := range planContentTables {
-			if err := copyContent(ctx, tx, t, src.ID, cp.ID, src.Months, timeText(now)); err != nil {
+			if err := copyContent(ctx, tx, t, src.ID, cp.ID, src.Months, timeText(now), ids); err != nil {
 				return err
 			}
 		}
@@ -395,20 +404,21 @@ func (db *DB) DuplicatePlan(ctx context.Context, planID string) (app.Plan, error
 }
 
 // copyContent copies the live rows of t from one plan to another with new
-// IDs, shifting month columns by shift months.
-func copyContent(ctx context.Context, tx *sql.Tx, t contentTable, from, to string, shift int, now string) error {
+// IDs, shifting month columns by shift months and rewriting link columns
+// through ids (old ID → new ID), which it extends with the rows it copies.
+func copyContent(ctx context.Context, tx *sql.Tx, t contentTable, from, to string, shift int, now string, ids map[string]string) error {
 	rows, err := tx.QueryContext(ctx, `SELECT id FROM `+t.name+` WHERE plan_id = ? AND deleted_at IS NULL ORDER BY rowid`, from)
 	if err != nil {
 		return err
 	}
-	var ids []string
+	var old []string
 	for rows.Next() {
 		var id string
 		if err := rows.Scan(&id); err != nil {
 			rows.Close()
 			return err
 		}
-		ids = append(ids, id)
+		old = append(old, id)
 	}
 	rows.Close()
 	cols := strings.Join(append(append([]string{}, t.columns...), t.monthColumns...), ", ")
@@ -419,8 +429,10 @@ func copyContent(ctx context.Context, tx *sql.Tx, t contentTable, from, to strin
 		}
 		sel += `CASE WHEN ` + m + ` IS NULL OR ` + m + ` = '' THEN ` + m + ` ELSE printf('%04d-%02d', ((substr(` + m + `,1,4)*12 + substr(` + m + `,6,2) - 1 + ?) / 12), ((substr(` + m + `,1,4)*12 + substr(` + m + `,6,2) - 1 + ?) % 12) + 1) END`
 	}
-	for _, id := range ids {
-		args := []any{NewID(), to, now}
+	for _, id := range old {
+		newID := NewID()
+		ids[id] = newID
+		args := []any{newID, to, now}
 		for range t.monthColumns {
 			args = append(args, shift, shift)
 		}
@@ -428,6 +440,25 @@ func copyContent(ctx context.Context, tx *sql.Tx, t contentTable, from, to strin
 		q := `INSERT INTO ` + t.name + ` (id, plan_id, updated_at, ` + cols + `) SELECT ?, ?, ?, ` + sel + ` FROM ` + t.name + ` WHERE id = ?`
 		if _, err := tx.ExecContext(ctx, q, args...); err != nil {
 			return err
+		}
+		for _, c := range t.linkColumns {
+			var raw string
+			if err := tx.QueryRowContext(ctx, `SELECT `+c+` FROM `+t.name+` WHERE id = ?`, newID).Scan(&raw); err != nil {
+				return err
+			}
+			var links []string
+			if json.Unmarshal([]byte(raw), &links) != nil {
+				continue
+			}
+			kept := []string{}
+			for _, l := range links {
+				if n, ok := ids[l]; ok {
+					kept = append(kept, n)
+				}
+			}
+			if _, err := tx.ExecContext(ctx, `UPDATE `+t.name+` SET `+c+` = ? WHERE id = ?`, jsonList(kept), newID); err != nil {
+				return err
+			}
 		}
 	}
 	return nil

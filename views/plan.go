@@ -23,6 +23,8 @@ func pageFor(id app.StepID) (pageBuilder, bool) {
 		return overviewPage, true
 	case app.StepSituation:
 		return situationPage, true
+	case app.StepObjectives:
+		return objectivesPage, true
 	case app.StepBudget:
 		return budgetPage, true
 	case app.PageExport:
@@ -43,7 +45,8 @@ type planScreen struct {
 	page    *fyne.Container
 	navSync bool // set while the nav selection is changed by code
 
-	situation *situationForm // the Situation page while it is shown
+	situation  *situationForm      // the Situation page while it is shown
+	objectives *[]*objectiveEditor // the Objectives page's editors while it is shown
 }
 
 func newPlanScreen(u *UI, id string) (*planScreen, error) {

@@ -26,6 +26,7 @@ type situationForm struct {
 	chart                        *chartView
 	years                        *fyne.Container
 	summary                      *summaryView
+	swot                         *swotView
 }
 
 func situationPage(ps *planScreen) fyne.CanvasObject {
@@ -109,9 +110,11 @@ func situationPage(ps *planScreen) fyne.CanvasObject {
 		add("author", "Author", f.author, ""),
 		scopeBox,
 	))
+	f.swot = newSWOTView(ps)
+	swotCard := widget.NewCard("SWOT analysis", "Strengths and weaknesses inside the business; opportunities and threats outside it. Rate each by its impact on sales.", f.swot.box)
 	historyCard := widget.NewCard("Sales history", "Where sales stand today", container.NewVBox(
 		container.NewHBox(importButton(ps, "Import sales history…")), f.chart, f.years, f.summary.box))
-	return container.NewVBox(scopeCard, historyCard)
+	return container.NewVBox(scopeCard, swotCard, historyCard)
 }
 
 // fillYears writes the revenue per year with growth.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -27,8 +28,14 @@ func openWorkspace(t *testing.T, path string) *data.DB {
 	if err != nil {
 		t.Fatal(err)
 	}
+	var mu sync.Mutex
 	clock := fixedNow()
-	db.Now = func() time.Time { clock = clock.Add(time.Second); return clock }
+	db.Now = func() time.Time {
+		mu.Lock()
+		defer mu.Unlock()
+		clock = clock.Add(time.Second)
+		return clock
+	}
 	t.Cleanup(func() { db.Close() })
 	return db
 }

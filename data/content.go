@@ -1,0 +1,203 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"strings"
+
+	"salesplan/app"
+)
+
+// SWOTItems returns a plan's live SWOT items in quadrant and position order.
+func (db *DB) SWOTItems(ctx context.Context, planID string) ([]app.SWOTItem, error) {
+	var out []app.SWOTItem
+	err := db.view(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT id, plan_id, quadrant, position, text, impact, note FROM swot_items
+			WHERE plan_id = ? AND deleted_at IS NULL ORDER BY instr('SWOT', quadrant), position, id`, planID)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var i app.SWOTItem
+			if err := rows.Scan(&i.ID, &i.PlanID, &i.Quadrant, &i.Position, &i.Text, &i.Impact, &i.Note); err != nil {
+				return err
+			}
+			out = append(out, i)
+		}
+		return rows.Err()
+	})
+	return out, err
+}
+
+// SaveSWOTItem adds (empty ID) or updates a SWOT item and returns it.
+func (db *DB) SaveSWOTItem(ctx context.Context, it app.SWOTItem) (app.SWOTItem, error) {
+	if err := invalid(it.Validate()); err != nil {
+		return it, err
+	}
+	now := timeText(db.Now())
+	err := db.update(ctx, func(tx *sql.Tx) error {
+		if it.ID == "" {
+			it.ID = NewID()
+			if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(position), -1) + 1 FROM swot_items WHERE plan_id = ? AND quadrant = ?`,
+				it.PlanID, it.Quadrant).Scan(&it.Position); err != nil {
+				return err
+			}
+			_, err := tx.ExecContext(ctx, `INSERT INTO swot_items (id, plan_id, quadrant, position, text, impact, note, updated_at) VALUES (?,?,?,?,?,?,?,?)`,
+				it.ID, it.PlanID, it.Quadrant, it.Position, strings.TrimSpace(it.Text), it.Impact, it.Note, now)
+			return err
+		}
+		res, err := tx.ExecContext(ctx, `UPDATE swot_items SET quadrant=?, position=?, text=?, impact=?, note=?, updated_at=? WHERE id=? AND deleted_at IS NULL`,
+			it.Quadrant, it.Position, strings.TrimSpace(it.Text), it.Impact, it.Note, now, it.ID)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return app.Errorf(app.ErrNotFound, "That SWOT item no longer exists.")
+		}
+		return nil
+	})
+	return it, err
+}
+
+// MoveSWOTItem swaps an item with its neighbour in the quadrant (delta -1
+// up, +1 down).
+func (db *DB) MoveSWOTItem(ctx context.Context, id string, delta int) error {
+	return db.update(ctx, func(tx *sql.Tx) error {
+		var plan, quad string
+		var pos int
+		if err := tx.QueryRowContext(ctx, `SELECT plan_id, quadrant, position FROM swot_items WHERE id = ?`, id).Scan(&plan, &quad, &pos); err != nil {
+			if errors.Is(err, sql.ErrNoRows) {
+				return app.Errorf(app.ErrNotFound, "That SWOT item no longer exists.")
+			}
+			return err
+		}
+		cmp, order := "<", "DESC"
+		if delta > 0 {
+			cmp, order = ">", "ASC"
+		}
+		var other string
+		var opos int
+		err := tx.QueryRowContext(ctx, `SELECT id, position FROM swot_items WHERE plan_id = ? AND quadrant = ? AND deleted_at IS NULL
+			AND position `+cmp+` ? ORDER BY position `+order+` LIMIT 1`, plan, quad, pos).Scan(&other, &opos)
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil // already first or last
+		}
+		if err != nil {
+			return err
+		}
+		now := timeText(db.Now())
+		if _, err := tx.ExecContext(ctx, `UPDATE swot_items SET position = ?, updated_at = ? WHERE id = ?`, opos, now, id); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE swot_items SET position = ?, updated_at = ? WHERE id = ?`, pos, now, other)
+		return err
+	})
+}
+
+// DeleteContent soft-deletes (or with restore=true brings back) a content
+// row of a step table ("swot_items" or "objectives").
+func (db *DB) DeleteContent(ctx context.Context, table, id string, restore bool) error {
+	switch table {
+	case "swot_items", "objectives":
+	default:
+		return app.Errorf(app.ErrInvalid, "Unknown content %q.", table)
+	}
+	now := timeText(db.Now())
+	var del any = now
+	if restore {
+		del = nil
+	}
+	return db.update(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `UPDATE `+table+` SET deleted_at = ?, updated_at = ? WHERE id = ?`, del, now, id)
+		return err
+	})
+}
+
+// Objectives returns a plan's live objectives in order.
+func (db *DB) Objectives(ctx context.Context, planID string) ([]app.Objective, error) {
+	var out []app.Objective
+	err := db.view(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT id, plan_id, position, title, kind, metric, unit, baseline, target, deadline, owner,
+			revenue_target, swot_links FROM objectives WHERE plan_id = ? AND deleted_at IS NULL ORDER BY position, id`, planID)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var o app.Objective
+			var base, target sql.NullInt64
+			var deadline, links string
+			if err := rows.Scan(&o.ID, &o.PlanID, &o.Position, &o.Title, &o.Kind, &o.Metric, &o.Unit, &base, &target, &deadline,
+				&o.Owner, &o.RevenueTarget, &links); err != nil {
+				return err
+			}
+			if base.Valid {
+				o.Baseline = &base.Int64
+			}
+			if target.Valid {
+				o.Target = &target.Int64
+			}
+			if m, err := app.ParseMonth(deadline); err == nil {
+				o.Deadline = &m
+			}
+			_ = json.Unmarshal([]byte(links), &o.SWOTLinks)
+			out = append(out, o)
+		}
+		return rows.Err()
+	})
+	return out, err
+}
+
+// SaveObjective adds (empty ID) or updates an objective. Flagging it as the
+// revenue target clears the flag on the plan's other objectives.
+func (db *DB) SaveObjective(ctx context.Context, o app.Objective) (app.Objective, error) {
+	if err := app.ValidateText(o.Title); err != nil {
+		return o, err
+	}
+	for _, s := range []string{o.Metric, o.Unit, o.Owner} {
+		if err := app.ValidateText(s); err != nil {
+			return o, err
+		}
+	}
+	if o.Kind == "" {
+		o.Kind = app.KindCustom
+	}
+	deadline := ""
+	if o.Deadline != nil {
+		deadline = o.Deadline.String()
+	}
+	links := jsonList(o.SWOTLinks)
+	now := timeText(db.Now())
+	err := db.update(ctx, func(tx *sql.Tx) error {
+		if o.RevenueTarget {
+			if _, err := tx.ExecContext(ctx, `UPDATE objectives SET revenue_target = 0, updated_at = ? WHERE plan_id = ? AND revenue_target = 1 AND id <> ?`,
+				now, o.PlanID, o.ID); err != nil {
+				return err
+			}
+		}
+		if o.ID == "" {
+			o.ID = NewID()
+			if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(position), -1) + 1 FROM objectives WHERE plan_id = ?`, o.PlanID).Scan(&o.Position); err != nil {
+				return err
+			}
+			_, err := tx.ExecContext(ctx, `INSERT INTO objectives (id, plan_id, position, title, kind, metric, unit, baseline, target, deadline, owner,
+				revenue_target, swot_links, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+				o.ID, o.PlanID, o.Position, o.Title, string(o.Kind), o.Metric, o.Unit, o.Baseline, o.Target, deadline, o.Owner, o.RevenueTarget, links, now)
+			return err
+		}
+		res, err := tx.ExecContext(ctx, `UPDATE objectives SET title=?, kind=?, metric=?, unit=?, baseline=?, target=?, deadline=?, owner=?,
+			revenue_target=?, swot_links=?, updated_at=? WHERE id=? AND deleted_at IS NULL`,
+			o.Title, string(o.Kind), o.Metric, o.Unit, o.Baseline, o.Target, deadline, o.Owner, o.RevenueTarget, links, now, o.ID)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return app.Errorf(app.ErrNotFound, "That objective no longer exists.")
+		}
+		return nil
+	})
+	return o, err
+}

@@ -1,0 +1,81 @@
+package views
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/test"
+
+	"salesplan/app"
+)
+
+func TestSWOTAndObjectivesPages(t *testing.T) {
+	db := openWorkspace(t, filepath.Join(t.TempDir(), "ws.salesplan"))
+	plans := seed(t, db)
+	u := newTestUI(t, db)
+	u.OpenPlan(plans[0].ID)
+	u.plan.show(app.StepSituation)
+	sw := u.plan.situation.swot
+	if sw == nil {
+		t.Fatal("no SWOT view")
+	}
+	// Add an item the way the dialog does, then move and delete.
+	for _, txt := range []string{"Loyal customers", "Good service"} {
+		if _, err := db.SaveSWOTItem(ctx, app.SWOTItem{PlanID: plans[0].ID, Quadrant: "S", Text: txt, Impact: 4}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sw.reload()
+	if len(u.plan.pd.SWOT) != 2 || !strings.Contains(markupText(sw.box), "★★★★☆ 4  Loyal customers") {
+		t.Fatalf("SWOT grid: %s", markupText(sw.box))
+	}
+	sw.move(u.plan.pd.SWOT[1].ID, -1)
+	if u.plan.pd.SWOT[0].Text != "Good service" {
+		t.Errorf("order after move: %v", u.plan.pd.SWOT)
+	}
+	if got := u.plan.navLabel(app.StepSituation); !strings.HasPrefix(got, "◐") {
+		t.Errorf("nav %q", got)
+	}
+
+	// Objectives: add one, type, watch the verdicts change, find it saved.
+	u.plan.show(app.StepObjectives)
+	u.plan.addObjective(app.KindLeads)
+	u.plan.show(app.StepObjectives)
+	eds := *u.plan.objectives
+	if len(eds) != 1 {
+		t.Fatalf("%d editors", len(eds))
+	}
+	e := eds[0]
+	if !strings.HasPrefix(e.verdicts[1].Text, "✖") {
+		t.Errorf("measurable before typing: %s", e.verdicts[1].Text)
+	}
+	test.Type(e.baseline, "80")
+	test.Type(e.target, "120")
+	if !strings.HasPrefix(e.verdicts[1].Text, "✔") || !strings.Contains(e.verdicts[1].Text, "From 80 to 120") {
+		t.Errorf("measurable after typing: %s", e.verdicts[1].Text)
+	}
+	e.deadline.SetText("2031-01")
+	if !strings.HasPrefix(e.verdicts[4].Text, "⚠") || !strings.Contains(e.verdicts[4].Text, "outside the plan period") {
+		t.Errorf("time-bound: %s", e.verdicts[4].Text)
+	}
+	e.deadline.SetText("20x")
+	if !e.fields["deadline"].hasError() {
+		t.Error("bad deadline not flagged")
+	}
+	e.links.SetSelected([]string{"S: Good service"})
+	if !strings.HasPrefix(e.verdicts[3].Text, "✔") {
+		t.Errorf("relevant: %s", e.verdicts[3].Text)
+	}
+	var saved []app.Objective
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		saved, _ = db.Objectives(ctx, plans[0].ID)
+		if len(saved) == 1 && saved[0].Target != nil && len(saved[0].SWOTLinks) == 1 {
+			break
+		}
+	}
+	if len(saved) != 1 || saved[0].Target == nil || *saved[0].Target != 120 || saved[0].Deadline == nil || saved[0].Deadline.String() != "2031-01" {
+		t.Fatalf("saved objective %+v", saved)
+	}
+}
