@@ -30,26 +30,8 @@ func budgetPage(ps *planScreen) fyne.CanvasObject {
 	content := container.NewVBox(widget.NewProgressBarInfinite(), widget.NewLabel("Testing the forecasting methods on your history…"))
 	box.Add(widget.NewCard("Revenue forecast", "", content))
 	box.Add(later)
-	pd := ps.pd
-	u := ps.u
-	var f app.ForecastOutput
-	var err error
-	u.background(func() {
-		ctx := context.Background()
-		req := app.ForecastRequest{By: app.ByTotal, Horizon: app.ForecastHorizon(pd)}
-		var ver string
-		ver, err = u.store.HistoryVersion(ctx, pd.Business.ID)
-		key := app.ForecastKey(pd.Business.ID, pd.Plan.Scope, req, ver, u.now())
-		var ok bool
-		f, ok = u.forecasts.Get(key)
-		if !ok && err == nil {
-			f, err = app.Forecast(ctx, u.store, pd, req, u.now())
-			if err == nil {
-				u.forecasts.Put(key, f)
-			}
-		}
-	}, func() {
-		if (ps.u.plan != ps || ps.current != app.StepBudget) && !u.sync {
+	ps.loadForecast(func(err error) {
+		if ps.u.plan != ps || (ps.current != app.StepBudget && !ps.u.sync) {
 			return
 		}
 		if err != nil {
@@ -59,13 +41,43 @@ func budgetPage(ps *planScreen) fyne.CanvasObject {
 			content.Refresh()
 			return
 		}
-		ps.pd.Forecast = &f
 		content.Objects = []fyne.CanvasObject{forecastView(ps)}
 		content.Refresh()
 	})
 	return box
 }
 
+// loadForecast computes (or takes from the cache) the forecast of the
+// plan's scope off the UI goroutine, stores it in ps.pd and calls done on
+// the UI goroutine.
+func (ps *planScreen) loadForecast(done func(error)) {
+	pd, u := ps.pd, ps.u
+	var f app.ForecastOutput
+	var err error
+	u.background(func() {
+		ctx := context.Background()
+		req := app.ForecastRequest{By: app.ByTotal, Horizon: app.ForecastHorizon(pd)}
+		var ver string
+		if ver, err = u.store.HistoryVersion(ctx, pd.Business.ID); err != nil {
+			return
+		}
+		key := app.ForecastKey(pd.Business.ID, pd.Plan.Scope, req, ver, u.now())
+		var ok bool
+		if f, ok = u.forecasts.Get(key); ok {
+			return
+		}
+		if f, err = app.Forecast(ctx, u.store, pd, req, u.now()); err == nil {
+			u.forecasts.Put(key, f)
+		}
+	}, func() {
+		if err == nil {
+			ps.pd.Forecast = &f
+		}
+		done(err)
+	})
+}
+
+// forecastView shows the forecast sentence, chart, method table and notes.
 func forecastView(ps *planScreen) fyne.CanvasObject {
 	pd := ps.pd
 	sentence := widget.NewLabel(app.ForecastSentence(pd))

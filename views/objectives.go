@@ -35,6 +35,17 @@ func objectivesPage(ps *planScreen) fyne.CanvasObject {
 		list.Refresh()
 	}
 	rebuild()
+	// The achievability check uses the forecast's range when it is ready.
+	if ps.pd.Forecast == nil && len(ps.pd.History.Values) > 0 {
+		ps.loadForecast(func(err error) {
+			if err != nil || ps.objectives != &editors {
+				return
+			}
+			for _, e := range editors {
+				e.showVerdicts(ps.pd.Objectives[e.index])
+			}
+		})
+	}
 	kinds := app.ObjectiveKinds()
 	var labels []string
 	for _, k := range kinds {
@@ -271,7 +282,7 @@ func (e *objectiveEditor) showVerdicts(o app.Objective) {
 		e.verdicts[i].SetText(l.Verdict.Mark() + "  " + l.Name + " — " + l.Sentence)
 		switch l.Verdict {
 		case app.VerdictOK:
-			e.verdicts[i].Importance = widget.SuccessImportance
+			e.verdicts[i].Importance = widget.MediumImportance
 		case app.VerdictWeak:
 			e.verdicts[i].Importance = widget.WarningImportance
 		default:
