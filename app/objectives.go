@@ -420,8 +420,8 @@ func objectivesSection(r *Report, pd PlanData) error {
 		}
 		rows = append(rows, []string{itoa(i + 1), title, o.Kind.Label(), base, target, deadline, orDash(o.Owner)})
 	}
-	r.Table([]string{"#", "Objective", "Kind", "Baseline", "Target", "Deadline", "Owner"}, rows,
-		[]float64{0.05, 0.29, 0.15, 0.14, 0.14, 0.11, 0.12}, "LLLRRLL")
+	r.Table([]string{"#", "Objective", "Kind", "Baseline", "Target", "Due", "Owner"}, rows,
+		[]float64{0.04, 0.25, 0.13, 0.17, 0.17, 0.11, 0.13}, "LLLRRLL")
 	r.Subheading("SMART check")
 	for i, o := range pd.Objectives {
 		r.ensureSpace(35)
