@@ -61,20 +61,7 @@ const (
 // The highlighted stage is vermillion and marked with c.HighlightText.
 // Funnel never returns nil and never panics.
 func (rd *Renderer) Funnel(c FunnelChart) image.Image {
-	p := plot{
-		title:     c.Title,
-		width:     c.Width,
-		height:    c.Height,
-		scale:     c.Scale,
-		dark:      c.Dark,
-		emptyText: c.EmptyText,
-		empty:     true,
-	}
-	for _, v := range c.Values {
-		if plottable(v) {
-			p.empty = false
-		}
-	}
+	p := valuesPlot(c.Title, c.Width, c.Height, c.Scale, c.Dark, c.EmptyText, c.Values)
 	return rd.renderSheet(p, func(p *plot, th theme, area image.Rectangle) (sheetDraw, bool) {
 		lay, ok := rd.layoutFunnel(c, p, th, area)
 		if !ok {

@@ -45,20 +45,7 @@ const (
 // values extend to its left. Rows that do not fit are summarised as
 // "… +k" in the last row. HBars never returns nil and never panics.
 func (rd *Renderer) HBars(c HBarChart) image.Image {
-	p := plot{
-		title:     c.Title,
-		width:     c.Width,
-		height:    c.Height,
-		scale:     c.Scale,
-		dark:      c.Dark,
-		emptyText: c.EmptyText,
-		empty:     true,
-	}
-	for _, v := range c.Values {
-		if plottable(v) {
-			p.empty = false
-		}
-	}
+	p := valuesPlot(c.Title, c.Width, c.Height, c.Scale, c.Dark, c.EmptyText, c.Values)
 	return rd.renderSheet(p, func(p *plot, th theme, area image.Rectangle) (sheetDraw, bool) {
 		lay, ok := rd.layoutHBars(c, p, area)
 		if !ok {

@@ -137,3 +137,15 @@ func textOn(c drawing.Color) drawing.Color {
 	}
 	return rgb(0x1A1A1A)
 }
+
+// valuesPlot describes a sheet chart of values; it is empty when no value
+// can be plotted.
+func valuesPlot(title string, width, height int, scale float64, dark bool, emptyText string, values []float64) plot {
+	p := plot{title: title, width: width, height: height, scale: scale, dark: dark, emptyText: emptyText, empty: true}
+	for _, v := range values {
+		if plottable(v) {
+			p.empty = false
+		}
+	}
+	return p
+}
