@@ -182,6 +182,7 @@ type PlanReader interface {
 	HistoryRows(ctx context.Context, businessID string) (int64, error)
 	SWOTItems(ctx context.Context, planID string) ([]SWOTItem, error)
 	Objectives(ctx context.Context, planID string) ([]Objective, error)
+	ProcessStages(ctx context.Context, planID string) ([]ProcessStage, error)
 }
 
 // LoadPlanData reads everything the steps need about one plan. loc is the
@@ -219,5 +220,9 @@ func LoadPlanData(ctx context.Context, r PlanReader, planID string, loc Locale) 
 	if err != nil {
 		return pd, err
 	}
-	return PlanData{Plan: p, Business: b, History: h, HistoryRows: n, Locale: loc, Currency: cur, SWOT: swot, Objectives: objs}, nil
+	stages, err := r.ProcessStages(ctx, planID)
+	if err != nil {
+		return pd, err
+	}
+	return PlanData{Plan: p, Business: b, History: h, HistoryRows: n, Locale: loc, Currency: cur, SWOT: swot, Objectives: objs, Stages: stages}, nil
 }

@@ -26,24 +26,26 @@ type Scope struct {
 
 // Plan is a sales plan of one business over calendar months.
 type Plan struct {
-	ID           string     `json:"id"`
-	BusinessID   string     `json:"business_id"`
-	BusinessName string     `json:"business"`
-	Title        string     `json:"title"`
-	Start        Month      `json:"start"`
-	Months       int        `json:"months"`
-	Currency     string     `json:"currency"`
-	Locale       string     `json:"locale"`
-	Author       string     `json:"author"`
-	Products     string     `json:"products"`
-	Markets      string     `json:"markets"`
-	Scope        Scope      `json:"scope"`
-	IsDemo       bool       `json:"is_demo"`
-	LastStep     string     `json:"last_step"`
-	LastOpened   *time.Time `json:"last_opened_at"`
-	CreatedAt    time.Time  `json:"created_at"`
-	UpdatedAt    time.Time  `json:"updated_at"`
-	DeletedAt    *time.Time `json:"deleted_at,omitempty"`
+	ID           string `json:"id"`
+	BusinessID   string `json:"business_id"`
+	BusinessName string `json:"business"`
+	Title        string `json:"title"`
+	Start        Month  `json:"start"`
+	Months       int    `json:"months"`
+	Currency     string `json:"currency"`
+	Locale       string `json:"locale"`
+	Author       string `json:"author"`
+	Products     string `json:"products"`
+	Markets      string `json:"markets"`
+	Scope        Scope  `json:"scope"`
+	// ProcessPeriod says which period the process map's volumes cover.
+	ProcessPeriod string     `json:"process_period"`
+	IsDemo        bool       `json:"is_demo"`
+	LastStep      string     `json:"last_step"`
+	LastOpened    *time.Time `json:"last_opened_at"`
+	CreatedAt     time.Time  `json:"created_at"`
+	UpdatedAt     time.Time  `json:"updated_at"`
+	DeletedAt     *time.Time `json:"deleted_at,omitempty"`
 }
 
 // Limits on what a plan accepts; longer text is refused with a message
@@ -119,6 +121,7 @@ func (p Plan) Validate() []FieldError {
 	add("author", ValidateText(p.Author))
 	add("products", ValidateText(p.Products))
 	add("markets", ValidateText(p.Markets))
+	add("process_period", ValidateText(p.ProcessPeriod))
 	return errs
 }
 

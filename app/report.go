@@ -410,6 +410,14 @@ func (r *Report) MonthlyChart(key string, c charts.MonthlyChart) error {
 	})
 }
 
+// FunnelChart draws a funnel across the text width.
+func (r *Report) FunnelChart(key string, c charts.FunnelChart) error {
+	return r.Chart(key, 0.45, func(w, h int, scale float64) image.Image {
+		c.Width, c.Height, c.Scale = w, h, scale
+		return r.opts.Charts.Funnel(c)
+	})
+}
+
 // BarChart draws a bar chart across the text width.
 func (r *Report) BarChart(key string, c charts.BarChart) error {
 	return r.Chart(key, 0.36, func(w, h int, scale float64) image.Image {

@@ -51,6 +51,15 @@ func situationStep() Step {
 			p.Products = "Espresso machines, grinders, coffee beans and supplies, service contracts for cafés and offices."
 			p.Markets = "Four sales regions (North, South, East, West); cafés, restaurants, hotels and offices."
 			p.Author = "Demo author"
+			p.ProcessPeriod = "Last 12 months"
+			vols := []int64{1800, 950, 420, 260, 118}
+			days := []float64{2, 5, 9, 12, 6}
+			for i, st := range DefaultStages() {
+				st.PlanID, st.Volume, st.AvgDays = p.ID, vols[i], days[i]
+				if _, err := w.SaveProcessStage(ctx, st); err != nil {
+					return p, err
+				}
+			}
 			for _, it := range []SWOTItem{
 				{Quadrant: "S", Impact: 4, Text: "Service contracts bring steady, recurring revenue", Note: "18 % of revenue, renewing yearly."},
 				{Quadrant: "S", Impact: 3, Text: "Experienced field team with long customer relationships"},
@@ -85,9 +94,9 @@ func situationStatus(pd PlanData) Status {
 		quads[it.Quadrant] = true
 	}
 	switch {
-	case filled == 2 && hasHistory && len(quads) == 4:
+	case filled == 2 && hasHistory && len(quads) == 4 && len(pd.Stages) >= 2 && pd.Stages[0].Volume > 0:
 		return Complete
-	case filled > 0 || hasHistory || len(pd.SWOT) > 0 || strings.TrimSpace(p.Author) != "" || len(p.Scope.ProductGroups)+len(p.Scope.Regions) > 0:
+	case filled > 0 || hasHistory || len(pd.SWOT) > 0 || len(pd.Stages) > 0 || strings.TrimSpace(p.Author) != "" || len(p.Scope.ProductGroups)+len(p.Scope.Regions) > 0:
 		return InProgress
 	}
 	return NotStarted
@@ -127,7 +136,60 @@ func situationShow(pd PlanData) any {
 		"scope":    p.Scope,
 		"history":  hist,
 		"swot":     swotJSON(pd),
+		"process":  processJSON(pd),
 	}
+}
+
+func processJSON(pd PlanData) map[string]any {
+	a := AnalyseProcess(pd.Stages, pd.Locale)
+	type convJSON struct {
+		Stage      string   `json:"stage"`
+		From       string   `json:"from"`
+		Conversion *float64 `json:"conversion"`
+		Benchmark  *float64 `json:"benchmark"`
+		Grows      bool     `json:"grows"`
+	}
+	num := func(f float64) *float64 {
+		if isNaN(f) {
+			return nil
+		}
+		r := round4(f)
+		return &r
+	}
+	convs := []convJSON{}
+	for _, c := range a.Conversions {
+		convs = append(convs, convJSON{c.Stage, c.From, num(c.Conversion), num(c.Benchmark), c.Grows})
+	}
+	stages := pd.Stages
+	if stages == nil {
+		stages = []ProcessStage{}
+	}
+	bottleneck := ""
+	if a.Bottleneck >= 0 {
+		bottleneck = pd.Stages[a.Bottleneck].Name
+	}
+	return map[string]any{"period": pd.Plan.ProcessPeriod, "stages": stages, "conversions": convs, "overall": num(a.Overall),
+		"total_days": a.TotalDays, "bottleneck": bottleneck, "rule": a.Rule, "sentence": a.Sentence}
+}
+
+// FunnelChart describes the process map's funnel, the same on screen and
+// in the PDF.
+func FunnelChart(pd PlanData) charts.FunnelChart {
+	a := AnalyseProcess(pd.Stages, pd.Locale)
+	c := charts.FunnelChart{Title: "Sales process", Highlight: a.Bottleneck, EmptyText: "No process stages yet",
+		FormatValue: func(v float64) string { return pd.Locale.Int(int64(v)) }}
+	for i, s := range pd.Stages {
+		c.Stages = append(c.Stages, s.Name)
+		c.Values = append(c.Values, float64(s.Volume))
+		note := ""
+		if i+1 < len(pd.Stages) {
+			if conv := a.Conversions[i].Conversion; !isNaN(conv) {
+				note = pd.Locale.Percent(conv) + " → " + pd.Stages[i+1].Name
+			}
+		}
+		c.Notes = append(c.Notes, note)
+	}
+	return c
 }
 
 func swotJSON(pd PlanData) map[string][]SWOTItem {
@@ -178,6 +240,41 @@ func situationSection(r *Report, pd PlanData) error {
 			}
 		}
 		r.Grid2x2([4]string{QuadrantName("S"), QuadrantName("W"), QuadrantName("O"), QuadrantName("T")}, cells)
+	}
+	r.Subheading("Sales process")
+	if len(pd.Stages) == 0 {
+		r.Note("The stages of the sales process are not described yet.")
+	} else {
+		a := AnalyseProcess(pd.Stages, pd.Locale)
+		if pd.Plan.ProcessPeriod != "" {
+			r.Paragraph("Volumes: " + pd.Plan.ProcessPeriod + ".")
+		}
+		var rows [][]string
+		for i, st := range pd.Stages {
+			conv, bench := "–", "–"
+			if i > 0 {
+				c := a.Conversions[i-1]
+				if !isNaN(c.Conversion) {
+					conv = pd.Locale.Percent(c.Conversion)
+					if c.Grows {
+						conv += " (more than before)"
+					}
+				}
+				if !isNaN(c.Benchmark) {
+					bench = pd.Locale.Percent(c.Benchmark)
+				}
+			}
+			name := st.Name
+			if i == a.Bottleneck {
+				name += " ◀ bottleneck"
+			}
+			rows = append(rows, []string{name, pd.Locale.Int(st.Volume), conv, bench, pd.Locale.Number(st.AvgDays, 1)})
+		}
+		r.Table([]string{"Stage", "Volume", "Conversion", "Benchmark", "Avg. days"}, rows, []float64{0.32, 0.16, 0.2, 0.16, 0.16}, "LRRRR")
+		r.Paragraph(a.Sentence)
+		if err := r.FunnelChart("funnel", FunnelChart(pd)); err != nil {
+			return err
+		}
 	}
 	r.Subheading("Sales history")
 	if len(pd.History.Values) == 0 {

@@ -70,6 +70,7 @@ type PlanData struct {
 	Currency    Currency
 	SWOT        []SWOTItem
 	Objectives  []Objective
+	Stages      []ProcessStage
 
 	// Filled on demand (they take longer): the situation summary and the
 	// forecast of the scope's total. Nil when not loaded or no history.
@@ -81,6 +82,7 @@ type PlanData struct {
 type ContentWriter interface {
 	UpdatePlan(ctx context.Context, p Plan) (Plan, error)
 	SaveSWOTItem(ctx context.Context, it SWOTItem) (SWOTItem, error)
+	SaveProcessStage(ctx context.Context, s ProcessStage) (ProcessStage, error)
 	SaveObjective(ctx context.Context, o Objective) (Objective, error)
 }
 

@@ -50,6 +50,10 @@ func TestSituationCompletion(t *testing.T) {
 	for _, q := range app.Quadrants() {
 		pd.SWOT = append(pd.SWOT, app.SWOTItem{Quadrant: q, Text: "x", Impact: 3})
 	}
+	if st := reg.Status(app.StepSituation, pd); st != app.InProgress {
+		t.Errorf("without a process map: %v", st)
+	}
+	pd.Stages = []app.ProcessStage{{Name: "Lead", Volume: 10}, {Name: "Order", Volume: 2}}
 	if st := reg.Status(app.StepSituation, pd); st != app.Complete {
 		t.Errorf("filled in: %v", st)
 	}

@@ -65,12 +65,27 @@ func (db *DB) SaveSWOTItem(ctx context.Context, it app.SWOTItem) (app.SWOTItem, 
 // MoveSWOTItem swaps an item with its neighbour in the quadrant (delta -1
 // up, +1 down).
 func (db *DB) MoveSWOTItem(ctx context.Context, id string, delta int) error {
+	return db.moveRow(ctx, "swot_items", "quadrant", id, delta)
+}
+
+// MoveProcessStage swaps a stage with its neighbour (delta -1 up, +1 down).
+func (db *DB) MoveProcessStage(ctx context.Context, id string, delta int) error {
+	return db.moveRow(ctx, "process_stages", "", id, delta)
+}
+
+// moveRow swaps a content row with its neighbour in position order within
+// its plan (and group column, when given).
+func (db *DB) moveRow(ctx context.Context, table, group, id string, delta int) error {
 	return db.update(ctx, func(tx *sql.Tx) error {
-		var plan, quad string
+		groupSel := "''"
+		if group != "" {
+			groupSel = group
+		}
+		var plan, grp string
 		var pos int
-		if err := tx.QueryRowContext(ctx, `SELECT plan_id, quadrant, position FROM swot_items WHERE id = ?`, id).Scan(&plan, &quad, &pos); err != nil {
+		if err := tx.QueryRowContext(ctx, `SELECT plan_id, `+groupSel+`, position FROM `+table+` WHERE id = ?`, id).Scan(&plan, &grp, &pos); err != nil {
 			if errors.Is(err, sql.ErrNoRows) {
-				return app.Errorf(app.ErrNotFound, "That SWOT item no longer exists.")
+				return app.Errorf(app.ErrNotFound, "That row no longer exists.")
 			}
 			return err
 		}
@@ -80,8 +95,8 @@ func (db *DB) MoveSWOTItem(ctx context.Context, id string, delta int) error {
 		}
 		var other string
 		var opos int
-		err := tx.QueryRowContext(ctx, `SELECT id, position FROM swot_items WHERE plan_id = ? AND quadrant = ? AND deleted_at IS NULL
-			AND position `+cmp+` ? ORDER BY position `+order+` LIMIT 1`, plan, quad, pos).Scan(&other, &opos)
+		err := tx.QueryRowContext(ctx, `SELECT id, position FROM `+table+` WHERE plan_id = ? AND `+groupSel+` = ? AND deleted_at IS NULL
+			AND position `+cmp+` ? ORDER BY position `+order+` LIMIT 1`, plan, grp, pos).Scan(&other, &opos)
 		if errors.Is(err, sql.ErrNoRows) {
 			return nil // already first or last
 		}
@@ -89,10 +104,10 @@ func (db *DB) MoveSWOTItem(ctx context.Context, id string, delta int) error {
 			return err
 		}
 		now := timeText(db.Now())
-		if _, err := tx.ExecContext(ctx, `UPDATE swot_items SET position = ?, updated_at = ? WHERE id = ?`, opos, now, id); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE `+table+` SET position = ?, updated_at = ? WHERE id = ?`, opos, now, id); err != nil {
 			return err
 		}
-		_, err = tx.ExecContext(ctx, `UPDATE swot_items SET position = ?, updated_at = ? WHERE id = ?`, pos, now, other)
+		_, err = tx.ExecContext(ctx, `UPDATE `+table+` SET position = ?, updated_at = ? WHERE id = ?`, pos, now, other)
 		return err
 	})
 }
@@ -101,7 +116,7 @@ func (db *DB) MoveSWOTItem(ctx context.Context, id string, delta int) error {
 // row of a step table ("swot_items" or "objectives").
 func (db *DB) DeleteContent(ctx context.Context, table, id string, restore bool) error {
 	switch table {
-	case "swot_items", "objectives":
+	case "swot_items", "objectives", "process_stages", "initiatives":
 	default:
 		return app.Errorf(app.ErrInvalid, "Unknown content %q.", table)
 	}
@@ -200,4 +215,59 @@ func (db *DB) SaveObjective(ctx context.Context, o app.Objective) (app.Objective
 		return nil
 	})
 	return o, err
+}
+
+// ProcessStages returns a plan's live process stages in order.
+func (db *DB) ProcessStages(ctx context.Context, planID string) ([]app.ProcessStage, error) {
+	var out []app.ProcessStage
+	err := db.view(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT id, plan_id, position, name, volume, avg_days, benchmark_bp FROM process_stages
+			WHERE plan_id = ? AND deleted_at IS NULL ORDER BY position, id`, planID)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var s app.ProcessStage
+			var bp sql.NullInt64
+			if err := rows.Scan(&s.ID, &s.PlanID, &s.Position, &s.Name, &s.Volume, &s.AvgDays, &bp); err != nil {
+				return err
+			}
+			if bp.Valid {
+				s.BenchmarkBP = &bp.Int64
+			}
+			out = append(out, s)
+		}
+		return rows.Err()
+	})
+	return out, err
+}
+
+// SaveProcessStage adds (empty ID, at the end) or updates a stage.
+func (db *DB) SaveProcessStage(ctx context.Context, s app.ProcessStage) (app.ProcessStage, error) {
+	if err := invalid(s.Validate()); err != nil {
+		return s, err
+	}
+	now := timeText(db.Now())
+	err := db.update(ctx, func(tx *sql.Tx) error {
+		if s.ID == "" {
+			s.ID = NewID()
+			if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(position), -1) + 1 FROM process_stages WHERE plan_id = ?`, s.PlanID).Scan(&s.Position); err != nil {
+				return err
+			}
+			_, err := tx.ExecContext(ctx, `INSERT INTO process_stages (id, plan_id, position, name, volume, avg_days, benchmark_bp, updated_at)
+				VALUES (?,?,?,?,?,?,?,?)`, s.ID, s.PlanID, s.Position, strings.TrimSpace(s.Name), s.Volume, s.AvgDays, s.BenchmarkBP, now)
+			return err
+		}
+		res, err := tx.ExecContext(ctx, `UPDATE process_stages SET name=?, volume=?, avg_days=?, benchmark_bp=?, updated_at=? WHERE id=? AND deleted_at IS NULL`,
+			strings.TrimSpace(s.Name), s.Volume, s.AvgDays, s.BenchmarkBP, now, s.ID)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return app.Errorf(app.ErrNotFound, "That stage no longer exists.")
+		}
+		return nil
+	})
+	return s, err
 }

@@ -94,7 +94,7 @@ func (db *DB) Business(ctx context.Context, id string) (app.Business, error) {
 
 const planColumns = `p.id, p.business_id, b.name, p.title, p.start_month, p.months, p.currency, p.locale, p.author,
 	p.products, p.markets, p.scope_groups, p.scope_regions, p.is_demo, p.last_step, p.last_opened_at,
-	p.created_at, p.updated_at, p.deleted_at`
+	p.created_at, p.updated_at, p.deleted_at, p.process_period`
 
 type scanner interface{ Scan(dest ...any) error }
 
@@ -103,7 +103,7 @@ func scanPlan(s scanner) (app.Plan, error) {
 	var start, groups, regions, created, updated string
 	var opened, deleted sql.NullString
 	err := s.Scan(&p.ID, &p.BusinessID, &p.BusinessName, &p.Title, &start, &p.Months, &p.Currency, &p.Locale, &p.Author,
-		&p.Products, &p.Markets, &groups, &regions, &p.IsDemo, &p.LastStep, &opened, &created, &updated, &deleted)
+		&p.Products, &p.Markets, &groups, &regions, &p.IsDemo, &p.LastStep, &opened, &created, &updated, &deleted, &p.ProcessPeriod)
 	if err != nil {
 		return p, err
 	}
@@ -238,9 +238,9 @@ func (db *DB) UpdatePlan(ctx context.Context, p app.Plan) (app.Plan, error) {
 	now := db.Now()
 	err = db.update(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE plans SET title=?, start_month=?, months=?, locale=?, author=?, products=?, markets=?,
-			scope_groups=?, scope_regions=?, updated_at=? WHERE id=?`,
+			scope_groups=?, scope_regions=?, process_period=?, updated_at=? WHERE id=?`,
 			p.Title, p.Start.String(), p.Months, p.Locale, p.Author, p.Products, p.Markets,
-			jsonList(p.Scope.ProductGroups), jsonList(p.Scope.Regions), timeText(now), p.ID)
+			jsonList(p.Scope.ProductGroups), jsonList(p.Scope.Regions), p.ProcessPeriod, timeText(now), p.ID)
 		if err != nil {
 			return err
 		}
@@ -364,6 +364,7 @@ type contentTable struct {
 // its table here (and to a migration).
 var planContentTables = []contentTable{
 	{name: "swot_items", columns: []string{"quadrant", "position", "text", "impact", "note"}},
+	{name: "process_stages", columns: []string{"position", "name", "volume", "avg_days", "benchmark_bp"}},
 	{name: "objectives", columns: []string{"position", "title", "kind", "metric", "unit", "baseline", "target", "owner", "revenue_target", "swot_links"},
 		monthColumns: []string{"deadline"}, linkColumns: []string{"swot_links"}},
 }
@@ -387,8 +388,8 @@ func (db *DB) DuplicatePlan(ctx context.Context, planID string) (app.Plan, error
 	cp.CreatedAt, cp.UpdatedAt = now, now
 	err = db.update(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO plans (id, business_id, title, start_month, months, currency, locale, author,
-			products, markets, scope_groups, scope_regions, is_demo, last_step, created_at, updated_at)
-			SELECT ?, business_id, ?, ?, months, currency, locale, author, products, markets, scope_groups, scope_regions, 0, 'overview', ?, ?
+			products, markets, scope_groups, scope_regions, is_demo, last_step, created_at, updated_at, process_period)
+			SELECT ?, business_id, ?, ?, months, currency, locale, author, products, markets, scope_groups, scope_regions, 0, 'overview', ?, ?, process_period
 			FROM plans WHERE id = ?`, cp.ID, cp.Title, cp.Start.String(), timeText(now), timeText(now), src.ID); err != nil {
 			return err
 		}

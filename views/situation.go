@@ -27,6 +27,7 @@ type situationForm struct {
 	years                        *fyne.Container
 	summary                      *summaryView
 	swot                         *swotView
+	process                      *processView
 }
 
 func situationPage(ps *planScreen) fyne.CanvasObject {
@@ -112,9 +113,11 @@ func situationPage(ps *planScreen) fyne.CanvasObject {
 	))
 	f.swot = newSWOTView(ps)
 	swotCard := widget.NewCard("SWOT analysis", "Strengths and weaknesses inside the business; opportunities and threats outside it. Rate each by its impact on sales.", f.swot.box)
+	f.process = newProcessView(ps)
+	processCard := widget.NewCard("Sales process", "The stages a deal goes through, how many reach each stage and how long it takes. The weakest step is flagged.", f.process.box)
 	historyCard := widget.NewCard("Sales history", "Where sales stand today", container.NewVBox(
 		container.NewHBox(importButton(ps, "Import sales history…")), f.chart, f.years, f.summary.box))
-	return container.NewVBox(scopeCard, swotCard, historyCard)
+	return container.NewVBox(scopeCard, swotCard, processCard, historyCard)
 }
 
 // fillYears writes the revenue per year with growth.

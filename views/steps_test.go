@@ -79,3 +79,43 @@ func TestSWOTAndObjectivesPages(t *testing.T) {
 		t.Fatalf("saved objective %+v", saved)
 	}
 }
+
+func TestProcessMapBottleneckMoves(t *testing.T) {
+	db := openWorkspace(t, filepath.Join(t.TempDir(), "ws.salesplan"))
+	plans := seed(t, db)
+	u := newTestUI(t, db)
+	u.OpenPlan(plans[0].ID)
+	u.plan.show(app.StepSituation)
+	pv := u.plan.situation.process
+	for _, st := range app.DefaultStages() {
+		st.PlanID = plans[0].ID
+		if _, err := db.SaveProcessStage(ctx, st); err != nil {
+			t.Fatal(err)
+		}
+	}
+	pv.reload()
+	if len(pv.rows) != 5 {
+		t.Fatalf("%d rows", len(pv.rows))
+	}
+	for i, v := range []string{"1000", "600", "120", "80", "30"} {
+		pv.rows[i].volume.SetText(v)
+	}
+	if !strings.Contains(pv.rows[2].conversion.Text, "bottleneck") || !strings.Contains(pv.sentence.Text, "Contact → Visit") {
+		t.Errorf("bottleneck at visit expected: %q / %q", pv.rows[2].conversion.Text, pv.sentence.Text)
+	}
+	// Raise the visits: the bottleneck moves to the proposals.
+	pv.rows[2].volume.SetText("400")
+	if !strings.Contains(pv.rows[3].conversion.Text, "bottleneck") || strings.Contains(pv.rows[2].conversion.Text, "bottleneck") {
+		t.Errorf("bottleneck did not move: %q / %q", pv.rows[2].conversion.Text, pv.rows[3].conversion.Text)
+	}
+	// A negative volume is explained and not saved.
+	pv.rows[1].volume.SetText("-5")
+	if !pv.rows[1].msg.Visible() {
+		t.Error("negative volume not flagged")
+	}
+	u.saver.Flush()
+	saved, _ := db.ProcessStages(ctx, plans[0].ID)
+	if saved[2].Volume != 400 || saved[1].Volume != 600 {
+		t.Errorf("saved volumes %d %d", saved[2].Volume, saved[1].Volume)
+	}
+}
