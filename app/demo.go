@@ -183,6 +183,9 @@ type PlanReader interface {
 	SWOTItems(ctx context.Context, planID string) ([]SWOTItem, error)
 	Objectives(ctx context.Context, planID string) ([]Objective, error)
 	ProcessStages(ctx context.Context, planID string) ([]ProcessStage, error)
+	Initiatives(ctx context.Context, planID string) ([]Initiative, error)
+	Scheme(ctx context.Context, planID string) (*IncentiveScheme, error)
+	RepCount(ctx context.Context, businessID string, scope Scope) (int, error)
 }
 
 // LoadPlanData reads everything the steps need about one plan. loc is the
@@ -224,5 +227,18 @@ func LoadPlanData(ctx context.Context, r PlanReader, planID string, loc Locale) 
 	if err != nil {
 		return pd, err
 	}
-	return PlanData{Plan: p, Business: b, History: h, HistoryRows: n, Locale: loc, Currency: cur, SWOT: swot, Objectives: objs, Stages: stages}, nil
+	inits, err := r.Initiatives(ctx, planID)
+	if err != nil {
+		return pd, err
+	}
+	scheme, err := r.Scheme(ctx, planID)
+	if err != nil {
+		return pd, err
+	}
+	reps, err := r.RepCount(ctx, b.ID, p.Scope)
+	if err != nil {
+		return pd, err
+	}
+	return PlanData{Plan: p, Business: b, History: h, HistoryRows: n, Locale: loc, Currency: cur, SWOT: swot, Objectives: objs,
+		Stages: stages, Initiatives: inits, Scheme: scheme, Reps: reps}, nil
 }

@@ -71,6 +71,9 @@ type PlanData struct {
 	SWOT        []SWOTItem
 	Objectives  []Objective
 	Stages      []ProcessStage
+	Initiatives []Initiative
+	Scheme      *IncentiveScheme // nil until one is set
+	Reps        int              // salespeople in the last 12 months of the scope's history
 
 	// Filled on demand (they take longer): the situation summary and the
 	// forecast of the scope's total. Nil when not loaded or no history.
@@ -84,6 +87,8 @@ type ContentWriter interface {
 	SaveSWOTItem(ctx context.Context, it SWOTItem) (SWOTItem, error)
 	SaveProcessStage(ctx context.Context, s ProcessStage) (ProcessStage, error)
 	SaveObjective(ctx context.Context, o Objective) (Objective, error)
+	SaveInitiative(ctx context.Context, in Initiative) (Initiative, error)
+	SaveScheme(ctx context.Context, s IncentiveScheme) (IncentiveScheme, error)
 }
 
 // Step is one registered page of a plan. Each step brings its completion
@@ -158,9 +163,7 @@ func DefaultRegistry() *Registry {
 	return NewRegistry(
 		situationStep(),
 		objectivesStep(),
-		pendingStep(StepStrategy, 3, "Strategy", "Strategy",
-			"Decide how you will reach the objectives: initiatives and the incentive scheme.",
-			"Initiatives linked to objectives, and an incentive scheme with a payout simulator."),
+		strategyStep(),
 		pendingStep(StepSOP, 4, "Sales & operations planning", "S&OP",
 			"Check with operations that the plan can be delivered: demand against capacity, month by month.",
 			"The demand plan against operations' capacity per month, the gaps, the decisions and the S&OP meeting record."),

@@ -271,3 +271,141 @@ func (db *DB) SaveProcessStage(ctx context.Context, s app.ProcessStage) (app.Pro
 	})
 	return s, err
 }
+
+// Initiatives returns a plan's live initiatives in order.
+func (db *DB) Initiatives(ctx context.Context, planID string) ([]app.Initiative, error) {
+	var out []app.Initiative
+	err := db.view(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT id, plan_id, position, description, owner, start_month, end_month, cost, effect, objective_links
+			FROM initiatives WHERE plan_id = ? AND deleted_at IS NULL ORDER BY position, id`, planID)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var in app.Initiative
+			var start, end, links string
+			if err := rows.Scan(&in.ID, &in.PlanID, &in.Position, &in.Description, &in.Owner, &start, &end, &in.Cost, &in.Effect, &links); err != nil {
+				return err
+			}
+			if m, err := app.ParseMonth(start); err == nil {
+				in.Start = &m
+			}
+			if m, err := app.ParseMonth(end); err == nil {
+				in.End = &m
+			}
+			_ = json.Unmarshal([]byte(links), &in.ObjectiveLinks)
+			out = append(out, in)
+		}
+		return rows.Err()
+	})
+	return out, err
+}
+
+func monthOrEmpty(m *app.Month) string {
+	if m == nil {
+		return ""
+	}
+	return m.String()
+}
+
+// SaveInitiative adds (empty ID) or updates an initiative.
+func (db *DB) SaveInitiative(ctx context.Context, in app.Initiative) (app.Initiative, error) {
+	if err := invalid(in.Validate()); err != nil {
+		return in, err
+	}
+	now := timeText(db.Now())
+	err := db.update(ctx, func(tx *sql.Tx) error {
+		if in.ID == "" {
+			in.ID = NewID()
+			if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(position), -1) + 1 FROM initiatives WHERE plan_id = ?`, in.PlanID).Scan(&in.Position); err != nil {
+				return err
+			}
+			_, err := tx.ExecContext(ctx, `INSERT INTO initiatives (id, plan_id, position, description, owner, start_month, end_month, cost, effect,
+				objective_links, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)`, in.ID, in.PlanID, in.Position, in.Description, in.Owner,
+				monthOrEmpty(in.Start), monthOrEmpty(in.End), in.Cost, in.Effect, jsonList(in.ObjectiveLinks), now)
+			return err
+		}
+		res, err := tx.ExecContext(ctx, `UPDATE initiatives SET description=?, owner=?, start_month=?, end_month=?, cost=?, effect=?,
+			objective_links=?, updated_at=? WHERE id=? AND deleted_at IS NULL`, in.Description, in.Owner, monthOrEmpty(in.Start), monthOrEmpty(in.End),
+			in.Cost, in.Effect, jsonList(in.ObjectiveLinks), now, in.ID)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return app.Errorf(app.ErrNotFound, "That initiative no longer exists.")
+		}
+		return nil
+	})
+	return in, err
+}
+
+// Scheme returns a plan's incentive scheme, or nil when none is set.
+func (db *DB) Scheme(ctx context.Context, planID string) (*app.IncentiveScheme, error) {
+	var s app.IncentiveScheme
+	var tiers string
+	var cap sql.NullInt64
+	err := db.view(ctx, func(tx *sql.Tx) error {
+		return tx.QueryRowContext(ctx, `SELECT id, plan_id, base_bp, tiers, bonus, cap, reps FROM incentive_schemes
+			WHERE plan_id = ? AND deleted_at IS NULL ORDER BY updated_at DESC LIMIT 1`, planID).
+			Scan(&s.ID, &s.PlanID, &s.BaseBP, &tiers, &s.Bonus, &cap, &s.Reps)
+	})
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	_ = json.Unmarshal([]byte(tiers), &s.Tiers)
+	if cap.Valid {
+		s.Cap = &cap.Int64
+	}
+	return &s, nil
+}
+
+// SaveScheme stores a plan's incentive scheme (one per plan).
+func (db *DB) SaveScheme(ctx context.Context, s app.IncentiveScheme) (app.IncentiveScheme, error) {
+	if err := invalid(s.Validate()); err != nil {
+		return s, err
+	}
+	tiers, _ := json.Marshal(s.Tiers)
+	if s.Tiers == nil {
+		tiers = []byte("[]")
+	}
+	now := timeText(db.Now())
+	err := db.update(ctx, func(tx *sql.Tx) error {
+		if s.ID == "" {
+			var existing string
+			err := tx.QueryRowContext(ctx, `SELECT id FROM incentive_schemes WHERE plan_id = ? AND deleted_at IS NULL LIMIT 1`, s.PlanID).Scan(&existing)
+			if err == nil {
+				s.ID = existing
+			} else if !errors.Is(err, sql.ErrNoRows) {
+				return err
+			}
+		}
+		if s.ID == "" {
+			s.ID = NewID()
+			_, err := tx.ExecContext(ctx, `INSERT INTO incentive_schemes (id, plan_id, base_bp, tiers, bonus, cap, reps, updated_at) VALUES (?,?,?,?,?,?,?,?)`,
+				s.ID, s.PlanID, s.BaseBP, string(tiers), s.Bonus, s.Cap, s.Reps, now)
+			return err
+		}
+		_, err := tx.ExecContext(ctx, `UPDATE incentive_schemes SET base_bp=?, tiers=?, bonus=?, cap=?, reps=?, updated_at=? WHERE id=?`,
+			s.BaseBP, string(tiers), s.Bonus, s.Cap, s.Reps, now, s.ID)
+		return err
+	})
+	return s, err
+}
+
+// RepCount counts the salespeople with sales in the last 12 months of the
+// scope's history.
+func (db *DB) RepCount(ctx context.Context, businessID string, scope app.Scope) (int, error) {
+	where, args := scopeWhere(scope)
+	var n int
+	err := db.view(ctx, func(tx *sql.Tx) error {
+		return tx.QueryRowContext(ctx, `SELECT count(DISTINCT salesperson) FROM sales_monthly WHERE business_id = ? AND salesperson <> ''
+			AND month > (SELECT printf('%04d-%02d', (y*12 + m - 13) / 12, (y*12 + m - 13) % 12 + 1) FROM
+			(SELECT CAST(substr(max(month),1,4) AS INTEGER) AS y, CAST(substr(max(month),6,2) AS INTEGER) AS m FROM sales_monthly WHERE business_id = ?))`+where,
+			append([]any{businessID, businessID}, args...)...).Scan(&n)
+	})
+	return n, err
+}

@@ -367,6 +367,9 @@ var planContentTables = []contentTable{
 	{name: "process_stages", columns: []string{"position", "name", "volume", "avg_days", "benchmark_bp"}},
 	{name: "objectives", columns: []string{"position", "title", "kind", "metric", "unit", "baseline", "target", "owner", "revenue_target", "swot_links"},
 		monthColumns: []string{"deadline"}, linkColumns: []string{"swot_links"}},
+	{name: "initiatives", columns: []string{"position", "description", "owner", "cost", "effect", "objective_links"},
+		monthColumns: []string{"start_month", "end_month"}, linkColumns: []string{"objective_links"}},
+	{name: "incentive_schemes", columns: []string{"base_bp", "tiers", "bonus", "cap", "reps"}},
 }
 
 // DuplicatePlan copies a plan and its own content into the period right

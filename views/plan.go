@@ -25,6 +25,8 @@ func pageFor(id app.StepID) (pageBuilder, bool) {
 		return situationPage, true
 	case app.StepObjectives:
 		return objectivesPage, true
+	case app.StepStrategy:
+		return strategyPage, true
 	case app.StepBudget:
 		return budgetPage, true
 	case app.PageExport:
@@ -47,6 +49,7 @@ type planScreen struct {
 
 	situation  *situationForm      // the Situation page while it is shown
 	objectives *[]*objectiveEditor // the Objectives page's editors while it is shown
+	strategy   *strategyView       // the Strategy page while it is shown
 }
 
 func newPlanScreen(u *UI, id string) (*planScreen, error) {

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"salesplan/app"
 )
@@ -117,5 +118,60 @@ func TestProcessMapBottleneckMoves(t *testing.T) {
 	saved, _ := db.ProcessStages(ctx, plans[0].ID)
 	if saved[2].Volume != 400 || saved[1].Volume != 600 {
 		t.Errorf("saved volumes %d %d", saved[2].Volume, saved[1].Volume)
+	}
+}
+
+func TestStrategySimulatorFollowsTheScheme(t *testing.T) {
+	db := openWorkspace(t, filepath.Join(t.TempDir(), "ws.salesplan"))
+	plans := seed(t, db)
+	target := int64(60_000_000) // €600,000.00
+	end := app.NewMonth(2027, 12)
+	if _, err := db.SaveObjective(ctx, app.Objective{PlanID: plans[0].ID, Title: "Revenue", Kind: app.KindRevenue, Target: &target, Deadline: &end, RevenueTarget: true}); err != nil {
+		t.Fatal(err)
+	}
+	u := newTestUI(t, db)
+	u.OpenPlan(plans[0].ID)
+	u.plan.show(app.StepStrategy)
+	sv := u.plan.strategy
+	if sv == nil || sv.base != nil {
+		t.Fatal("expected the empty scheme state")
+	}
+	// Start a scheme, say there are 3 reps: the simulator fills.
+	u.plan.pd.Scheme = nil
+	sd := app.DefaultScheme()
+	sd.PlanID = plans[0].ID
+	saved, _ := db.SaveScheme(ctx, sd)
+	u.plan.pd.Scheme = &saved
+	sv.buildScheme()
+	sv.reps.SetText("3")
+	cell := func(row, col int) string { return sv.simTable.Objects[(row+1)*5+col].(*widget.Label).Text }
+	at100 := cell(2, 3) // total payout at 100 %
+	if at100 != "€18,000.00" { // 3 % of €600,000
+		t.Fatalf("payout at 100 %%: %s", at100)
+	}
+	// A higher accelerator above 100 % changes the payout at 125 %, not at 100 %.
+	before125 := cell(3, 3)
+	sv.tiers[0].rate.SetText("10")
+	if cell(2, 3) != at100 || cell(3, 3) == before125 {
+		t.Errorf("after changing the tier: 100 %% %s, 125 %% %s (was %s)", cell(2, 3), cell(3, 3), before125)
+	}
+	// A bad rate is explained, not saved.
+	sv.base.SetText("abc")
+	if !sv.schemeMsg.Visible() {
+		t.Error("bad base rate not flagged")
+	}
+	u.saver.Flush()
+	s, _ := db.Scheme(ctx, plans[0].ID)
+	if s == nil || s.Reps != 3 || s.Tiers[0].RateBP != 1000 || s.BaseBP != 300 {
+		t.Errorf("saved scheme %+v", s)
+	}
+	// Initiatives: add one and find it saved with its cost.
+	u.plan.show(app.StepStrategy)
+	in, err := db.SaveInitiative(ctx, app.Initiative{PlanID: plans[0].ID, Description: "Campaign", Cost: 100_000})
+	if err != nil || in.ID == "" {
+		t.Fatal(err)
+	}
+	if _, err := db.SaveInitiative(ctx, app.Initiative{PlanID: plans[0].ID, Description: "Bad", Cost: -1}); err == nil {
+		t.Error("negative cost accepted")
 	}
 }
