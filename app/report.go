@@ -391,8 +391,11 @@ const (
 func (r *Report) Chart(key string, aspect float64, draw func(w, h int, scale float64) image.Image) error {
 	png, ok := r.images[key]
 	if !ok {
+		// fpdf orders images by pixel width only, in map order among equal
+		// widths; a width unique to each chart keeps the output reproducible.
+		w := chartPxW + len(r.images)
 		var err error
-		png, err = charts.EncodePNG(draw(chartPxW, int(chartPxW*aspect), chartScale))
+		png, err = charts.EncodePNG(draw(w, int(float64(w)*aspect), chartScale))
 		if err != nil {
 			return err
 		}

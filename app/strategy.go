@@ -202,14 +202,13 @@ func Simulate(s IncentiveScheme, pd PlanData) Simulation {
 func InitiativeCosts(pd PlanData) map[Month]int64 {
 	out := map[Month]int64{}
 	for _, in := range pd.Initiatives {
-		start, end := pd.Plan.Start, pd.Plan.Start
+		start := pd.Plan.Start
 		if in.Start != nil {
 			start = *in.Start
 		}
+		end := start
 		if in.End != nil {
 			end = *in.End
-		} else {
-			end = start
 		}
 		if end < start {
 			end = start

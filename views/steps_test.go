@@ -145,7 +145,7 @@ func TestStrategySimulatorFollowsTheScheme(t *testing.T) {
 	sv.buildScheme()
 	sv.reps.SetText("3")
 	cell := func(row, col int) string { return sv.simTable.Objects[(row+1)*5+col].(*widget.Label).Text }
-	at100 := cell(2, 3) // total payout at 100 %
+	at100 := cell(2, 3)        // total payout at 100 %
 	if at100 != "€18,000.00" { // 3 % of €600,000
 		t.Fatalf("payout at 100 %%: %s", at100)
 	}
