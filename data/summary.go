@@ -88,3 +88,46 @@ func (db *DB) Summary(ctx context.Context, businessID string, scope app.Scope, h
 	}
 	return s, nil
 }
+
+// CustomerBaselines returns, for the 12 months ending with end, the number
+// of new customers (first purchase in those months) and the retention: the
+// share of the customers of the 12 months before who bought again. ok is
+// false when the history does not reach back far enough for retention.
+func (db *DB) CustomerBaselines(ctx context.Context, businessID string, scope app.Scope, end app.Month) (newCustomers int64, retentionBP int64, retentionOK bool, err error) {
+	lo, hi := monthBounds(end.Add(-11).String(), end.String())
+	plo, phi := monthBounds(end.Add(-23).String(), end.Add(-12).String())
+	where, wargs := rowScopeWhere(businessID, scope)
+	batches := `s.batch_id IN (SELECT id FROM import_batches WHERE business_id = ?)`
+	err = db.view(ctx, func(tx *sql.Tx) error {
+		var first sql.NullInt64
+		if err := tx.QueryRowContext(ctx, `SELECT min(s.day) FROM sales s WHERE `+batches+where, append([]any{businessID}, wargs...)...).Scan(&first); err != nil {
+			return err
+		}
+		args := append([]any{businessID, lo, hi}, wargs...)
+		args = append(args, businessID, lo)
+		args = append(args, wargs...)
+		if err := tx.QueryRowContext(ctx, `SELECT count(DISTINCT s.customer) FROM sales s WHERE `+batches+` AND s.day BETWEEN ? AND ?`+where+`
+			AND s.customer NOT IN (SELECT s.customer FROM sales s WHERE `+batches+` AND s.day < ?`+where+`)`, args...).Scan(&newCustomers); err != nil {
+			return err
+		}
+		if !first.Valid || first.Int64/100 > plo/100 { // the previous year must be covered from its first month
+			return nil
+		}
+		var prev, kept int64
+		pargs := append([]any{businessID, plo, phi}, wargs...)
+		if err := tx.QueryRowContext(ctx, `SELECT count(DISTINCT s.customer) FROM sales s WHERE `+batches+` AND s.day BETWEEN ? AND ?`+where, pargs...).Scan(&prev); err != nil {
+			return err
+		}
+		kargs := append(append([]any{}, pargs...), businessID, lo, hi)
+		kargs = append(kargs, wargs...)
+		if err := tx.QueryRowContext(ctx, `SELECT count(DISTINCT s.customer) FROM sales s WHERE `+batches+` AND s.day BETWEEN ? AND ?`+where+`
+			AND s.customer IN (SELECT s.customer FROM sales s WHERE `+batches+` AND s.day BETWEEN ? AND ?`+where+`)`, kargs...).Scan(&kept); err != nil {
+			return err
+		}
+		if prev > 0 {
+			retentionBP, retentionOK = app.RoundDiv(kept*10000, prev), true
+		}
+		return nil
+	})
+	return newCustomers, retentionBP, retentionOK, err
+}

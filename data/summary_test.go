@@ -46,3 +46,28 @@ func TestSummaryOfDemo(t *testing.T) {
 		t.Errorf("scoped: %+v", north)
 	}
 }
+
+func TestCustomerBaselines(t *testing.T) {
+	db := MustOpenDB(t)
+	b, _ := db.CreateBusiness(ctx, app.Business{Name: "Acme", Currency: "EUR"})
+	sale := func(y, m int, cust string) app.Sale { return app.Sale{Date: day(y, m, 5), Amount: 100, Customer: cust} }
+	rows := []app.Sale{
+		sale(2024, 1, "A"), sale(2024, 6, "B"), sale(2024, 9, "C"), sale(2024, 11, "D"), // previous year: A B C D
+		sale(2025, 2, "A"), sale(2025, 4, "C"), sale(2025, 5, "E"), sale(2025, 8, "F"), sale(2025, 8, "F"), // A, C kept; E, F new
+	}
+	if _, err := db.ImportHistory(ctx, app.ImportBatch{BusinessID: b.ID, Source: "x"}, rows); err != nil {
+		t.Fatal(err)
+	}
+	n, ret, ok, err := db.CustomerBaselines(ctx, b.ID, app.Scope{}, app.NewMonth(2025, 12))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n != 2 || !ok || ret != 5000 {
+		t.Errorf("new %d, retention %d bp (ok %v); want 2 and 5000", n, ret, ok)
+	}
+	// Too little history for retention.
+	_, _, ok, _ = db.CustomerBaselines(ctx, b.ID, app.Scope{}, app.NewMonth(2025, 6))
+	if ok {
+		t.Error("retention without a full previous year")
+	}
+}

@@ -71,12 +71,12 @@ func (ps *planScreen) addObjective(k app.ObjectiveKind) {
 	o := app.Objective{PlanID: pd.Plan.ID, Kind: k, Title: k.Label(), Metric: k.DefaultMetric(), Unit: k.DefaultUnit(), Deadline: &end}
 	if k == app.KindRevenue {
 		o.Unit = pd.Plan.Currency
-		if base, n := app.RevenueBaseline(pd); n > 0 {
-			o.Baseline = &base
-		}
 		if _, ok := app.RevenueTarget(pd.Objectives); !ok {
 			o.RevenueTarget = true
 		}
+	}
+	if base, ok := ps.historyBaseline(k); ok {
+		o.Baseline = &base
 	}
 	saved, err := ps.u.store.SaveObjective(context.Background(), o)
 	if err != nil {
@@ -85,6 +85,31 @@ func (ps *planScreen) addObjective(k app.ObjectiveKind) {
 	}
 	ps.pd.Objectives = append(ps.pd.Objectives, saved)
 	ps.refreshNav()
+}
+
+// historyBaseline is the baseline of an objective kind from the history:
+// revenue, new customers or retention over the 12 months before the plan.
+func (ps *planScreen) historyBaseline(k app.ObjectiveKind) (int64, bool) {
+	pd := ps.pd
+	if len(pd.History.Values) == 0 {
+		return 0, false
+	}
+	switch k {
+	case app.KindRevenue:
+		base, n := app.RevenueBaseline(pd)
+		return base, n > 0
+	case app.KindNewCustomers, app.KindRetention:
+		end := min(pd.History.End(), pd.Plan.Start.Add(-1))
+		newC, ret, retOK, err := ps.u.store.CustomerBaselines(context.Background(), pd.Business.ID, pd.Plan.Scope, end)
+		if err != nil {
+			return 0, false
+		}
+		if k == app.KindNewCustomers {
+			return newC, true
+		}
+		return ret, retOK
+	}
+	return 0, false
 }
 
 // objectiveEditor edits one objective; the SMART verdicts follow every
@@ -161,11 +186,19 @@ func newObjectiveEditor(ps *planScreen, index int, rebuild func()) *objectiveEdi
 		return f.box
 	}
 	fillBase := widget.NewButton("From history", func() {
-		if base, n := app.RevenueBaseline(ps.pd); n > 0 {
-			e.baseline.SetText(o.FormatValue(base, loc, cur))
+		cur0 := ps.pd.Objectives[index]
+		if base, ok := ps.historyBaseline(cur0.Kind); ok {
+			e.baseline.SetText(cur0.FormatValue(base, loc, cur))
+		} else {
+			dialog.ShowInformation("No baseline in the history", "The history cannot give a baseline for this kind of objective; enter it yourself.", ps.u.win)
 		}
 	})
-	if o.Kind != app.KindRevenue || len(ps.pd.History.Values) == 0 {
+	switch o.Kind {
+	case app.KindRevenue, app.KindNewCustomers, app.KindRetention:
+	default:
+		fillBase.Hide()
+	}
+	if len(ps.pd.History.Values) == 0 {
 		fillBase.Hide()
 	}
 	smart := container.NewVBox()
@@ -197,7 +230,7 @@ func newObjectiveEditor(ps *planScreen, index int, rebuild func()) *objectiveEdi
 		add("title", "Objective", e.title, ""),
 		container.NewGridWithColumns(3, add("kind", "Kind", e.kind, ""), add("metric", "Metric", e.metric, ""), add("unit", "Unit", e.unit, "")),
 		container.NewGridWithColumns(4,
-			add("baseline", "Baseline", container.NewBorder(nil, nil, nil, fillBase, e.baseline), "Last 12 months for revenue"),
+			add("baseline", "Baseline", container.NewBorder(nil, nil, nil, fillBase, e.baseline), "The 12 months before the plan"),
 			add("target", "Target", e.target, ""),
 			add("deadline", "Deadline", e.deadline, "Inside the plan period"),
 			add("owner", "Owner", e.owner, "")),

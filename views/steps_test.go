@@ -175,3 +175,18 @@ func TestStrategySimulatorFollowsTheScheme(t *testing.T) {
 		t.Error("negative cost accepted")
 	}
 }
+
+func TestNewObjectiveTakesItsBaselineFromHistory(t *testing.T) {
+	if testing.Short() {
+		t.Skip("creates the demo history")
+	}
+	db := openWorkspace(t, filepath.Join(t.TempDir(), "ws.salesplan"))
+	u := newTestUI(t, db) // the demo plan
+	for _, k := range []app.ObjectiveKind{app.KindRevenue, app.KindNewCustomers, app.KindRetention} {
+		u.plan.addObjective(k)
+		o := u.plan.pd.Objectives[len(u.plan.pd.Objectives)-1]
+		if o.Baseline == nil || *o.Baseline < 0 || (k != app.KindNewCustomers && *o.Baseline == 0) {
+			t.Errorf("%s: no baseline from the history", k)
+		}
+	}
+}

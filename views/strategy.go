@@ -191,8 +191,9 @@ func (sv *strategyView) initiativeEditor(i int) fyne.CanvasObject {
 	}
 	return widget.NewCard("", "", container.NewVBox(
 		container.NewBorder(nil, nil, nil, del, desc),
-		container.NewGridWithColumns(4, owner, start, end, cost),
-		effect,
+		container.NewGridWithColumns(4, newField("Owner", owner, "").box, newField("Start", start, "").box,
+			newField("End", end, "").box, newField("Cost", cost, "").box),
+		newField("Expected effect", effect, "").box,
 		container.NewBorder(nil, nil, widget.NewLabel("Serves"), nil, linkBox),
 		msg,
 	))
