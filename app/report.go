@@ -331,6 +331,10 @@ func (r *Report) table(headers []string, rows [][]string, widths []float64, alig
 		r.pdf.Line(x0, y0+h, x0+contentW, y0+h)
 		r.pdf.SetXY(x0, y0+h)
 	}
+	// Keep a short table on one page.
+	if est := float64(len(rows)+1) * 8; est <= 110 {
+		r.ensureSpace(est)
+	}
 	if headers != nil {
 		r.ensureSpace(20)
 		drawRow(headers, true)

@@ -384,7 +384,7 @@ func strategySection(r *Report, pd PlanData) error {
 		}
 		rows = append(rows, []string{"Total", "", "", loc.Money(total, cur), "", ""})
 		r.Table([]string{"Initiative", "Owner", "When", "Cost", "Expected effect", "Serves"}, rows,
-			[]float64{0.24, 0.12, 0.17, 0.13, 0.17, 0.17}, "LLLRLL")
+			[]float64{0.22, 0.11, 0.17, 0.15, 0.17, 0.18}, "LLLRLL")
 		if err := r.Chart("timeline", 0.4, func(w, h int, scale float64) image.Image {
 			c := TimelineChart(pd)
 			c.Width, c.Height, c.Scale = w, h, scale
