@@ -220,6 +220,7 @@ func newObjectiveEditor(ps *planScreen, index int, rebuild func()) *objectiveEdi
 			ps.pd.Objectives = append(ps.pd.Objectives[:index:index], ps.pd.Objectives[index+1:]...)
 			ps.refreshNav()
 			rebuild()
+			ps.deleted(o.Title, "objectives", o.ID)
 		}, ps.u.win)
 	})
 	linksBox := fyne.CanvasObject(widget.NewLabel("No SWOT items yet — add them on step 1 to link objectives to them."))

@@ -2,6 +2,7 @@ package views
 
 import (
 	"context"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -50,6 +51,11 @@ type planScreen struct {
 	situation  *situationForm      // the Situation page while it is shown
 	objectives *[]*objectiveEditor // the Objectives page's editors while it is shown
 	strategy   *strategyView       // the Strategy page while it is shown
+
+	undoBar  *fyne.Container
+	undoText *widget.Label
+	undoBtn  *widget.Button
+	undoGen  int
 }
 
 func newPlanScreen(u *UI, id string) (*planScreen, error) {
@@ -79,7 +85,11 @@ func newPlanScreen(u *UI, id string) (*planScreen, error) {
 	legend.Wrapping = fyne.TextWrapWord
 	left := container.NewBorder(container.NewVBox(back, title, biz, widget.NewSeparator()), legend, nil, nil, ps.nav)
 	ps.page = container.NewStack()
-	split := container.NewHSplit(left, ps.page)
+	ps.undoText = widget.NewLabel("")
+	ps.undoBtn = widget.NewButtonWithIcon("Undo", theme.ContentUndoIcon(), nil)
+	ps.undoBar = container.NewBorder(nil, nil, nil, ps.undoBtn, ps.undoText)
+	ps.undoBar.Hide()
+	split := container.NewHSplit(left, container.NewBorder(nil, ps.undoBar, nil, nil, ps.page))
 	split.Offset = 0.22
 	ps.content = split
 	return ps, nil
@@ -170,3 +180,39 @@ func (ps *planScreen) buildPage(id app.StepID) fyne.CanvasObject {
 
 // refreshNav re-evaluates the completion marks.
 func (ps *planScreen) refreshNav() { ps.nav.Refresh() }
+
+// deleted offers Undo for ten seconds after a content row was deleted;
+// Undo restores the row and shows the page again.
+func (ps *planScreen) deleted(what, table, id string) {
+	ps.undoGen++
+	gen := ps.undoGen
+	ps.undoText.SetText("Deleted “" + what + "”.")
+	ps.undoBtn.OnTapped = func() {
+		ps.undoBar.Hide()
+		if err := ps.u.store.DeleteContent(context.Background(), table, id, true); err != nil {
+			ps.u.showError(err)
+			return
+		}
+		ps.reload()
+	}
+	ps.undoBar.Show()
+	ps.u.later(10*time.Second, func() {
+		if gen == ps.undoGen {
+			ps.undoBar.Hide()
+		}
+	})
+}
+
+// reload re-reads the plan's data and shows the current page again.
+func (ps *planScreen) reload() {
+	pd, err := app.LoadPlanData(context.Background(), ps.u.store, ps.pd.Plan.ID, ps.u.loc)
+	if err != nil {
+		ps.u.showError(err)
+		return
+	}
+	pd.Forecast, pd.Summary = ps.pd.Forecast, ps.pd.Summary
+	ps.pd = pd
+	ps.refreshNav()
+	ps.page.Objects = []fyne.CanvasObject{ps.buildPage(ps.current)}
+	ps.page.Refresh()
+}

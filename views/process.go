@@ -225,7 +225,9 @@ func (v *processView) confirmDelete(st app.ProcessStage) {
 		v.ps.u.saver.Flush()
 		if err := v.ps.u.store.DeleteContent(context.Background(), "process_stages", st.ID, false); err != nil {
 			v.ps.u.showError(err)
+			return
 		}
 		v.reload()
+		v.ps.deleted(st.Name, "process_stages", st.ID)
 	}, v.ps.u.win)
 }

@@ -190,3 +190,24 @@ func TestNewObjectiveTakesItsBaselineFromHistory(t *testing.T) {
 		}
 	}
 }
+
+func TestUndoAfterContentDelete(t *testing.T) {
+	db := openWorkspace(t, filepath.Join(t.TempDir(), "ws.salesplan"))
+	plans := seed(t, db)
+	it, _ := db.SaveSWOTItem(ctx, app.SWOTItem{PlanID: plans[0].ID, Quadrant: "T", Text: "New competitor", Impact: 4})
+	u := newTestUI(t, db)
+	u.OpenPlan(plans[0].ID)
+	u.plan.show(app.StepSituation)
+	if err := db.DeleteContent(ctx, "swot_items", it.ID, false); err != nil {
+		t.Fatal(err)
+	}
+	u.plan.situation.swot.reload()
+	u.plan.deleted(it.Text, "swot_items", it.ID)
+	if len(u.plan.pd.SWOT) != 0 || !u.plan.undoBar.Visible() {
+		t.Fatal("no Undo offered after the delete")
+	}
+	test.Tap(u.plan.undoBtn)
+	if len(u.plan.pd.SWOT) != 1 || u.plan.pd.SWOT[0].Text != "New competitor" {
+		t.Errorf("undo did not restore: %+v", u.plan.pd.SWOT)
+	}
+}

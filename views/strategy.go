@@ -183,6 +183,7 @@ func (sv *strategyView) initiativeEditor(i int) fyne.CanvasObject {
 			ps.pd.Initiatives = append(ps.pd.Initiatives[:i:i], ps.pd.Initiatives[i+1:]...)
 			ps.refreshNav()
 			sv.buildInitiatives()
+			ps.deleted(in.Description, "initiatives", in.ID)
 		}, ps.u.win)
 	})
 	var linkBox fyne.CanvasObject = links

@@ -90,8 +90,10 @@ func (s *swotView) confirmDelete(it app.SWOTItem) {
 		}
 		if err := s.ps.u.store.DeleteContent(context.Background(), "swot_items", it.ID, false); err != nil {
 			s.ps.u.showError(err)
+			return
 		}
 		s.reload()
+		s.ps.deleted(it.Text, "swot_items", it.ID)
 	}, s.ps.u.win)
 }
 
