@@ -54,3 +54,13 @@ func dialogSize(w fyne.Window) fyne.Size {
 	s := w.Canvas().Size()
 	return fyne.NewSize(max(600, s.Width*0.8), max(420, s.Height*0.8))
 }
+
+// fitsOnOneLine reports whether check boxes for options can stand side by
+// side at the smallest window width (else they are listed one per line).
+func fitsOnOneLine(options []string) bool {
+	n := 0
+	for _, o := range options {
+		n += len([]rune(o)) + 6
+	}
+	return len(options) <= 6 && n <= 70
+}

@@ -3,10 +3,12 @@ package views
 import (
 	"context"
 	"image"
+	"image/color"
 	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
@@ -77,8 +79,11 @@ func (v *processView) rebuild() {
 	loc := pd.Locale
 	v.rows = nil
 	grid := container.NewVBox()
-	header := container.NewGridWithColumns(6,
-		bold("Stage"), bold("Volume"), bold("Avg. days"), bold("Benchmark %"), bold("Conversion"), widget.NewLabel(""))
+	buttonsWidth := widget.NewButtonWithIcon("", theme.MoveUpIcon(), nil).MinSize().Width*3 + 2*theme.Padding()
+	spacer := canvas.NewRectangle(color.Transparent)
+	spacer.SetMinSize(fyne.NewSize(buttonsWidth, 1))
+	header := container.NewBorder(nil, nil, nil, spacer, container.NewGridWithColumns(5,
+		bold("Stage"), bold("Volume"), bold("Avg. days"), bold("Benchmark %"), bold("Conversion")))
 	if len(pd.Stages) > 0 {
 		grid.Add(header)
 	}
@@ -86,6 +91,7 @@ func (v *processView) rebuild() {
 		i, st := i, st
 		r := &stageRow{name: widget.NewEntry(), volume: widget.NewEntry(), days: widget.NewEntry(), benchmark: widget.NewEntry(),
 			conversion: widget.NewLabel(""), msg: widget.NewLabel("")}
+		r.conversion.Wrapping = fyne.TextWrapWord
 		r.msg.Importance = widget.DangerImportance
 		r.msg.Wrapping = fyne.TextWrapWord
 		r.msg.Hide()
@@ -106,7 +112,8 @@ func (v *processView) rebuild() {
 		down := widget.NewButtonWithIcon("", theme.MoveDownIcon(), func() { v.move(st.ID, 1) })
 		del := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() { v.confirmDelete(st) })
 		v.rows = append(v.rows, r)
-		grid.Add(container.NewGridWithColumns(6, r.name, r.volume, r.days, r.benchmark, r.conversion, container.NewHBox(up, down, del)))
+		grid.Add(container.NewBorder(nil, nil, nil, container.NewHBox(up, down, del),
+			container.NewGridWithColumns(5, r.name, r.volume, r.days, r.benchmark, r.conversion)))
 		grid.Add(r.msg)
 	}
 	add := widget.NewButtonWithIcon("Add stage", theme.ContentAddIcon(), func() {

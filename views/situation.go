@@ -68,11 +68,11 @@ func situationPage(ps *planScreen) fyne.CanvasObject {
 		ps.u.showError(err)
 	}
 	f.groups = widget.NewCheckGroup(groups, nil)
-	f.groups.Horizontal = true
+	f.groups.Horizontal = fitsOnOneLine(groups)
 	f.groups.SetSelected(p.Scope.ProductGroups)
 	f.groups.OnChanged = func([]string) { f.onChanged() }
 	f.regions = widget.NewCheckGroup(regions, nil)
-	f.regions.Horizontal = true
+	f.regions.Horizontal = fitsOnOneLine(regions)
 	f.regions.SetSelected(p.Scope.Regions)
 	f.regions.OnChanged = func([]string) { f.onChanged() }
 

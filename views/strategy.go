@@ -117,7 +117,6 @@ func (sv *strategyView) initiativeEditor(i int) fyne.CanvasObject {
 		}
 	}
 	links := widget.NewCheckGroup(labels, nil)
-	links.Horizontal = true
 	links.SetSelected(selected)
 	changed := func() {
 		cur0 := ps.pd.Initiatives[i]
@@ -195,7 +194,7 @@ func (sv *strategyView) initiativeEditor(i int) fyne.CanvasObject {
 		container.NewGridWithColumns(4, newField("Owner", owner, "").box, newField("Start", start, "").box,
 			newField("End", end, "").box, newField("Cost", cost, "").box),
 		newField("Expected effect", effect, "").box,
-		container.NewBorder(nil, nil, widget.NewLabel("Serves"), nil, linkBox),
+		bold("Serves"), linkBox,
 		msg,
 	))
 }
