@@ -352,6 +352,7 @@ func (sv *strategyView) onSchemeChanged() {
 
 func (sv *strategyView) saveScheme() {
 	s := sv.scheme
+	s.Tiers = append([]app.Tier(nil), s.Tiers...) // the save runs off the UI goroutine: give it its own copy
 	sv.ps.pd.Scheme = &s
 	sv.ps.refreshNav()
 	store := sv.ps.u.store
