@@ -208,20 +208,10 @@ func newObjectiveEditor(ps *planScreen, index int, rebuild func()) *objectiveEdi
 		smart.Add(e.verdicts[i])
 	}
 	del := widget.NewButtonWithIcon("Delete objective", theme.DeleteIcon(), func() {
-		dialog.ShowConfirm("Delete this objective?", "“"+o.Title+"” will be removed from the plan.", func(ok bool) {
-			if !ok {
-				return
-			}
-			ps.u.saver.Flush()
-			if err := ps.u.store.DeleteContent(context.Background(), "objectives", o.ID, false); err != nil {
-				ps.u.showError(err)
-				return
-			}
+		ps.confirmDelete("Delete this objective?", o.Title, "objectives", o.ID, func() {
 			ps.pd.Objectives = append(ps.pd.Objectives[:index:index], ps.pd.Objectives[index+1:]...)
-			ps.refreshNav()
 			rebuild()
-			ps.deleted(o.Title, "objectives", o.ID)
-		}, ps.u.win)
+		})
 	})
 	linksBox := fyne.CanvasObject(widget.NewLabel("No SWOT items yet — add them on step 1 to link objectives to them."))
 	if len(linkLabels) > 0 {

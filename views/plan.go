@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -180,6 +181,24 @@ func (ps *planScreen) buildPage(id app.StepID) fyne.CanvasObject {
 
 // refreshNav re-evaluates the completion marks.
 func (ps *planScreen) refreshNav() { ps.nav.Refresh() }
+
+// confirmDelete asks before deleting a content row (what names it for
+// people), deletes it, lets after update the page and offers Undo.
+func (ps *planScreen) confirmDelete(title, what, table, id string, after func()) {
+	dialog.ShowConfirm(title, "“"+what+"” will be removed. You can undo this for a few seconds.", func(ok bool) {
+		if !ok {
+			return
+		}
+		ps.u.saver.Flush()
+		if err := ps.u.store.DeleteContent(context.Background(), table, id, false); err != nil {
+			ps.u.showError(err)
+			return
+		}
+		after()
+		ps.refreshNav()
+		ps.deleted(what, table, id)
+	}, ps.u.win)
+}
 
 // deleted offers Undo for ten seconds after a content row was deleted;
 // Undo restores the row and shows the page again.

@@ -10,7 +10,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -225,16 +224,5 @@ func (v *processView) move(id string, delta int) {
 }
 
 func (v *processView) confirmDelete(st app.ProcessStage) {
-	dialog.ShowConfirm("Delete this stage?", "“"+st.Name+"” will be removed from the process map.", func(ok bool) {
-		if !ok {
-			return
-		}
-		v.ps.u.saver.Flush()
-		if err := v.ps.u.store.DeleteContent(context.Background(), "process_stages", st.ID, false); err != nil {
-			v.ps.u.showError(err)
-			return
-		}
-		v.reload()
-		v.ps.deleted(st.Name, "process_stages", st.ID)
-	}, v.ps.u.win)
+	v.ps.confirmDelete("Delete this stage?", st.Name, "process_stages", st.ID, v.reload)
 }

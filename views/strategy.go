@@ -8,7 +8,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -170,20 +169,10 @@ func (sv *strategyView) initiativeEditor(i int) fyne.CanvasObject {
 	}
 	links.OnChanged = func([]string) { changed() }
 	del := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
-		dialog.ShowConfirm("Delete this initiative?", "“"+in.Description+"” will be removed from the strategy.", func(ok bool) {
-			if !ok {
-				return
-			}
-			ps.u.saver.Flush()
-			if err := ps.u.store.DeleteContent(context.Background(), "initiatives", in.ID, false); err != nil {
-				ps.u.showError(err)
-				return
-			}
+		ps.confirmDelete("Delete this initiative?", in.Description, "initiatives", in.ID, func() {
 			ps.pd.Initiatives = append(ps.pd.Initiatives[:i:i], ps.pd.Initiatives[i+1:]...)
-			ps.refreshNav()
 			sv.buildInitiatives()
-			ps.deleted(in.Description, "initiatives", in.ID)
-		}, ps.u.win)
+		})
 	})
 	var linkBox fyne.CanvasObject = links
 	if len(labels) == 0 {

@@ -84,17 +84,7 @@ func (s *swotView) move(id string, delta int) {
 }
 
 func (s *swotView) confirmDelete(it app.SWOTItem) {
-	dialog.ShowConfirm("Delete this item?", "“"+it.Text+"” will be removed from the SWOT. Objectives linked to it lose the link.", func(ok bool) {
-		if !ok {
-			return
-		}
-		if err := s.ps.u.store.DeleteContent(context.Background(), "swot_items", it.ID, false); err != nil {
-			s.ps.u.showError(err)
-			return
-		}
-		s.reload()
-		s.ps.deleted(it.Text, "swot_items", it.ID)
-	}, s.ps.u.win)
+	s.ps.confirmDelete("Delete this item?", it.Text, "swot_items", it.ID, s.reload)
 }
 
 func impactLabels() []string {
