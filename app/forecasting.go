@@ -139,8 +139,8 @@ func Forecast(ctx context.Context, r ForecastReader, pd PlanData, req ForecastRe
 			train, actual := y[:len(y)-req.Holdout], y[len(y)-req.Holdout:]
 			sf.Start = total.End().Add(1 - req.Holdout)
 			sf.Actual = actual
-			sf.SMAPE, sf.MASE = Accuracy(train, actual, res.Forecast)
-			sf.SNaiveSMAPE, sf.SNaiveMASE = Accuracy(train, actual, SeasonalNaive(train, len(actual)))
+			sf.SMAPE, sf.MASE = forecast.Accuracy(train, actual, res.Forecast, 12)
+			sf.SNaiveSMAPE, sf.SNaiveMASE = forecast.Accuracy(train, actual, forecast.SeasonalNaive(train, len(actual), 12), 12)
 		}
 		out.Series = append(out.Series, sf)
 	}
@@ -154,57 +154,6 @@ func chosenScore(r forecast.Result) forecast.MethodScore {
 		}
 	}
 	return forecast.MethodScore{SMAPE: math.NaN(), MASE: math.NaN()}
-}
-
-// SeasonalNaive forecasts h months as the same month a year earlier (the
-// last value when the history is shorter than a year).
-func SeasonalNaive(y []float64, h int) []float64 {
-	f := make([]float64, h)
-	for i := range f {
-		switch {
-		case len(y) >= 12:
-			f[i] = y[len(y)-12+i%12]
-		case len(y) > 0:
-			f[i] = y[len(y)-1]
-		}
-	}
-	return f
-}
-
-// Accuracy returns the sMAPE (percent) and MASE (scaled by the in-sample
-// seasonal-naive error, or the naive error for short or flat histories) of
-// forecast f against actual a, for a series trained on train.
-func Accuracy(train, a, f []float64) (smape, mase float64) {
-	var s, abs float64
-	for i := range a {
-		d := math.Abs(a[i] - f[i])
-		if den := math.Abs(a[i]) + math.Abs(f[i]); den > 0 {
-			s += 200 * d / den
-		}
-		abs += d
-	}
-	n := float64(len(a))
-	scale := func(lag int) float64 {
-		var t float64
-		c := 0
-		for i := lag; i < len(train); i++ {
-			t += math.Abs(train[i] - train[i-lag])
-			c++
-		}
-		if c == 0 {
-			return 0
-		}
-		return t / float64(c)
-	}
-	q := scale(12)
-	if q == 0 {
-		q = scale(1)
-	}
-	mase = math.NaN()
-	if q > 0 {
-		mase = abs / n / q
-	}
-	return s / n, mase
 }
 
 // ForecastCache keeps forecasts per business, scope, request and history

@@ -24,3 +24,7 @@ func (l Locale) MonthAbbr(m time.Month) string {
 }
 
 func monthOf(zeroBased int) time.Month { return time.Month(zeroBased + 1) }
+
+// FromMajor converts a number of major units (a chart value) back to minor
+// units of c, rounding half away from zero.
+func FromMajor(v float64, c Currency) int64 { return int64(math.Round(v * math.Pow10(c.Digits))) }

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"image"
 	"io"
-	"math"
 	"time"
 
 	"codeberg.org/go-pdf/fpdf"
@@ -452,7 +451,7 @@ func HistoryChart(pd PlanData, title string) charts.MonthlyChart {
 		FirstMonth: pd.History.Start.Month(),
 		Series:     []charts.Series{{Name: "Revenue", Values: vals, Role: charts.RoleActual}},
 		FormatY: func(v float64) string {
-			return loc.MoneyCompact(int64(math.Round(v*math.Pow10(cur.Digits))), cur)
+			return loc.MoneyCompact(FromMajor(v, cur), cur)
 		},
 		EmptyText: "No sales history yet",
 	}

@@ -336,20 +336,12 @@ func TimelineChart(pd PlanData) charts.TimelineChart {
 func SimulatorChart(pd PlanData, sim Simulation) charts.BarChart {
 	loc, cur := pd.Locale, pd.Currency
 	c := charts.BarChart{Title: "Total payout by attainment", EmptyText: "Nothing to simulate yet",
-		FormatY: func(v float64) string { return loc.MoneyCompact(int64(v*pow10f(cur.Digits)), cur) }}
+		FormatY: func(v float64) string { return loc.MoneyCompact(FromMajor(v, cur), cur) }}
 	for _, r := range sim.Rows {
 		c.Labels = append(c.Labels, loc.Percent(float64(r.AttainmentBP)/10000))
 		c.Values = append(c.Values, ToMajor(r.Payout, cur))
 	}
 	return c
-}
-
-func pow10f(n int) float64 {
-	p := 1.0
-	for ; n > 0; n-- {
-		p *= 10
-	}
-	return p
 }
 
 func monthText(m *Month, loc Locale) string {

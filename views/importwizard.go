@@ -80,11 +80,9 @@ func (w *importWizard) sniff(f importer.Format, sheet string) {
 	var prev importer.Preview
 	var err error
 	w.u.background(func() {
-		if f.Kind == "" {
-			prev, err = importer.Sniff(w.path, sheet)
-		} else {
-			prev, err = importer.PreviewWith(w.path, f)
-		}
+		f.Sheet = sheet
+		prev, err = importer.PreviewWith(w.path, f) // Kind "" detects everything
+
 	}, func() {
 		if err != nil {
 			w.dlg.Hide()

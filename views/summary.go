@@ -86,7 +86,7 @@ func (s *summaryView) show(sum app.Summary) {
 			c.Values = append(c.Values, app.ToMajor(r.Amount, pd.Currency))
 		}
 		loc, cur := pd.Locale, pd.Currency
-		c.FormatValue = func(v float64) string { return loc.MoneyCompact(int64(v*pow10(cur.Digits)), cur) }
+		c.FormatValue = func(v float64) string { return loc.MoneyCompact(app.FromMajor(v, cur), cur) }
 		h := float32(60 + 26*len(top))
 		grid.Add(s.ps.u.newChartView(fyne.NewSize(300, h), func(w, hh int, scale float64, dark bool) image.Image {
 			cc := c
@@ -96,14 +96,6 @@ func (s *summaryView) show(sum app.Summary) {
 	}
 	s.box.Objects = []fyne.CanvasObject{seasonChart, share, grid}
 	s.box.Refresh()
-}
-
-func pow10(n int) float64 {
-	p := 1.0
-	for ; n > 0; n-- {
-		p *= 10
-	}
-	return p
 }
 
 // importButton offers the import of sales history into the plan's business.

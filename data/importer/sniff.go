@@ -39,17 +39,7 @@ const maxXLSXBytes = 512 << 20
 // Preview.Format.DateOrder is set when the sample dates decide it and ""
 // when they are ambiguous (see Preview.DateOrderAmbiguous).
 func Sniff(path string, sheet string) (Preview, error) {
-	h, err := readHead(path, Format{Sheet: sheet}, true)
-	if err != nil {
-		return Preview{}, err
-	}
-	if h.dataRows == 0 {
-		return Preview{}, noRowsError(path, h)
-	}
-	p := Preview{Format: h.format, Headers: h.headers, Rows: h.display, sample: h.rows}
-	p.Mapping = GuessMapping(h.headers)
-	detectForMapping(&p)
-	return p, nil
+	return preview(path, Format{Sheet: sheet}, true)
 }
 
 // PreviewWith is Sniff with choices the user made in f: Kind, Sheet and
@@ -61,7 +51,13 @@ func PreviewWith(path string, f Format) (Preview, error) {
 	if f.Kind == "" {
 		return Sniff(path, f.Sheet)
 	}
-	h, err := readHead(path, f, false)
+	return preview(path, f, false)
+}
+
+// preview reads the head of path with f (detecting everything when detect)
+// and guesses the mapping, date order and decimal separator.
+func preview(path string, f Format, detect bool) (Preview, error) {
+	h, err := readHead(path, f, detect)
 	if err != nil {
 		return Preview{}, err
 	}
