@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -135,4 +136,13 @@ func NextTitle(title string, from, to Month) string {
 		return title[:i] + ty + title[i+len(fy):]
 	}
 	return title + " (from " + to.String() + ")"
+}
+
+// ParseMonths reads a plan length as typed ("12") and validates it.
+func ParseMonths(s string) (int, error) {
+	n, err := strconv.Atoi(strings.TrimSpace(s))
+	if err != nil {
+		return 0, Errorf(ErrInvalid, "Enter a whole number of months, e.g. 12.")
+	}
+	return n, ValidateMonths(n)
 }

@@ -6,6 +6,8 @@ import (
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"salesplan/app"
 )
 
 func layoutSpacer() fyne.CanvasObject { return layout.NewSpacer() }
@@ -63,4 +65,13 @@ func fitsOnOneLine(options []string) bool {
 		n += len([]rune(o)) + 6
 	}
 	return len(options) <= 6 && n <= 70
+}
+
+// currencyCodes lists the ISO codes for currency pickers.
+func currencyCodes() []string {
+	var codes []string
+	for _, c := range app.Currencies() {
+		codes = append(codes, c.Code)
+	}
+	return codes
 }

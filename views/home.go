@@ -228,18 +228,8 @@ func (h *homeScreen) newPlanFields() *newPlanForm {
 	f.start.SetText(next.String())
 	f.start.Validator = func(s string) error { _, err := app.ParseMonth(strings.TrimSpace(s)); return err }
 	f.months.SetText("12")
-	f.months.Validator = func(s string) error {
-		n, err := strconv.Atoi(strings.TrimSpace(s))
-		if err != nil {
-			return uiErr(app.Errorf(app.ErrInvalid, "Enter a whole number of months, e.g. 12."))
-		}
-		return uiErr(app.ValidateMonths(n))
-	}
-	var codes []string
-	for _, c := range app.Currencies() {
-		codes = append(codes, c.Code)
-	}
-	f.currency = widget.NewSelect(codes, nil)
+	f.months.Validator = func(s string) error { _, err := app.ParseMonths(s); return uiErr(err) }
+	f.currency = widget.NewSelect(currencyCodes(), nil)
 	f.currency.SetSelected("EUR")
 	if len(bs) > 0 {
 		f.business.SetText(bs[0].Name)
@@ -259,7 +249,10 @@ func (f *newPlanForm) create(u *UI) (app.Plan, error) {
 	if err != nil {
 		return app.Plan{}, err
 	}
-	months, _ := strconv.Atoi(strings.TrimSpace(f.months.Text))
+	months, err := app.ParseMonths(f.months.Text)
+	if err != nil {
+		return app.Plan{}, err
+	}
 	return u.store.CreatePlan(ctx, app.Plan{BusinessID: b.ID, Title: f.title.Text, Start: start, Months: months, Currency: f.currency.Selected})
 }
 

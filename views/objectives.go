@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"salesplan/app"
+	"salesplan/data"
 )
 
 // objectivesPage is step 2: one editor per objective with its SMART check.
@@ -54,18 +55,17 @@ func objectivesPage(ps *planScreen) fyne.CanvasObject {
 	kindSel := widget.NewSelect(labels, nil)
 	kindSel.SetSelected(labels[0])
 	add := widget.NewButtonWithIcon("Add objective", theme.ContentAddIcon(), func() {
-		k := kinds[max(0, kindSel.SelectedIndex())]
-		ps.addObjective(k)
-		rebuild()
+		ps.addObjective(kinds[max(0, kindSel.SelectedIndex())], rebuild)
 	})
 	add.Importance = widget.HighImportance
 	return container.NewVBox(list, container.NewHBox(widget.NewLabel("New objective of kind"), kindSel, add))
 }
 
 // addObjective stores a new objective of kind k with sensible defaults: the
-// metric and unit of the kind, the deadline at the plan end and, for
-// revenue, the baseline from the history.
-func (ps *planScreen) addObjective(k app.ObjectiveKind) {
+// metric and unit of the kind, the deadline at the plan end and the
+// baseline from the history where the kind allows (read off the UI
+// goroutine: it may scan the sales rows). done runs after it is stored.
+func (ps *planScreen) addObjective(k app.ObjectiveKind, done func()) {
 	pd := ps.pd
 	end := pd.Plan.End()
 	o := app.Objective{PlanID: pd.Plan.ID, Kind: k, Title: k.Label(), Metric: k.DefaultMetric(), Unit: k.DefaultUnit(), Deadline: &end}
@@ -75,22 +75,29 @@ func (ps *planScreen) addObjective(k app.ObjectiveKind) {
 			o.RevenueTarget = true
 		}
 	}
-	if base, ok := ps.historyBaseline(k); ok {
-		o.Baseline = &base
-	}
-	saved, err := ps.u.store.SaveObjective(context.Background(), o)
-	if err != nil {
-		ps.u.showError(err)
-		return
-	}
-	ps.pd.Objectives = append(ps.pd.Objectives, saved)
-	ps.refreshNav()
+	var base int64
+	var ok bool
+	ps.u.background(func() { base, ok = historyBaseline(ps.u.store, pd, k) }, func() {
+		if ok {
+			o.Baseline = &base
+		}
+		saved, err := ps.u.store.SaveObjective(context.Background(), o)
+		if err != nil {
+			ps.u.showError(err)
+			return
+		}
+		ps.pd.Objectives = append(ps.pd.Objectives, saved)
+		ps.refreshNav()
+		if done != nil {
+			done()
+		}
+	})
 }
 
 // historyBaseline is the baseline of an objective kind from the history:
 // revenue, new customers or retention over the 12 months before the plan.
-func (ps *planScreen) historyBaseline(k app.ObjectiveKind) (int64, bool) {
-	pd := ps.pd
+// It only reads, so it may run off the UI goroutine.
+func historyBaseline(store *data.DB, pd app.PlanData, k app.ObjectiveKind) (int64, bool) {
 	if len(pd.History.Values) == 0 {
 		return 0, false
 	}
@@ -100,7 +107,7 @@ func (ps *planScreen) historyBaseline(k app.ObjectiveKind) (int64, bool) {
 		return base, n > 0
 	case app.KindNewCustomers, app.KindRetention:
 		end := min(pd.History.End(), pd.Plan.Start.Add(-1))
-		newC, ret, retOK, err := ps.u.store.CustomerBaselines(context.Background(), pd.Business.ID, pd.Plan.Scope, end)
+		newC, ret, retOK, err := store.CustomerBaselines(context.Background(), pd.Business.ID, pd.Plan.Scope, end)
 		if err != nil {
 			return 0, false
 		}
@@ -186,12 +193,16 @@ func newObjectiveEditor(ps *planScreen, index int, rebuild func()) *objectiveEdi
 		return f.box
 	}
 	fillBase := widget.NewButton("From history", func() {
-		cur0 := ps.pd.Objectives[index]
-		if base, ok := ps.historyBaseline(cur0.Kind); ok {
-			e.baseline.SetText(cur0.FormatValue(base, loc, cur))
-		} else {
-			dialog.ShowInformation("No baseline in the history", "The history cannot give a baseline for this kind of objective; enter it yourself.", ps.u.win)
-		}
+		cur0, pd := ps.pd.Objectives[index], ps.pd
+		var base int64
+		var ok bool
+		ps.u.background(func() { base, ok = historyBaseline(ps.u.store, pd, cur0.Kind) }, func() {
+			if ok {
+				e.baseline.SetText(cur0.FormatValue(base, loc, cur))
+			} else {
+				dialog.ShowInformation("No baseline in the history", "The history cannot give a baseline for this kind of objective; enter it yourself.", ps.u.win)
+			}
+		})
 	})
 	switch o.Kind {
 	case app.KindRevenue, app.KindNewCustomers, app.KindRetention:

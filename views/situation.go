@@ -55,11 +55,7 @@ func situationPage(ps *planScreen) fyne.CanvasObject {
 	f.author = entry(p.Author, false)
 	f.author.SetPlaceHolder("Your name, printed on the cover")
 
-	var codes []string
-	for _, c := range app.Currencies() {
-		codes = append(codes, c.Code)
-	}
-	f.currency = widget.NewSelect(codes, nil)
+	f.currency = widget.NewSelect(currencyCodes(), nil)
 	f.currency.SetSelected(p.Currency)
 	f.currency.OnChanged = f.onCurrencyChanged
 
@@ -170,11 +166,9 @@ func (f *situationForm) read() (app.Plan, bool) {
 	if err == nil {
 		p.Start = start
 	}
-	n, err := strconv.Atoi(strings.TrimSpace(f.months.Text))
-	if err != nil {
-		check("months", app.Errorf(app.ErrInvalid, "Enter a whole number of months, e.g. 12."))
-	} else {
-		check("months", app.ValidateMonths(n))
+	n, err := app.ParseMonths(f.months.Text)
+	check("months", err)
+	if err == nil {
 		p.Months = n
 	}
 	p.Products, p.Markets, p.Author = f.products.Text, f.markets.Text, f.author.Text

@@ -42,7 +42,7 @@ func TestSWOTAndObjectivesPages(t *testing.T) {
 
 	// Objectives: add one, type, watch the verdicts change, find it saved.
 	u.plan.show(app.StepObjectives)
-	u.plan.addObjective(app.KindLeads)
+	u.plan.addObjective(app.KindLeads, nil)
 	u.plan.show(app.StepObjectives)
 	eds := *u.plan.objectives
 	if len(eds) != 1 {
@@ -183,7 +183,7 @@ func TestNewObjectiveTakesItsBaselineFromHistory(t *testing.T) {
 	db := openWorkspace(t, filepath.Join(t.TempDir(), "ws.salesplan"))
 	u := newTestUI(t, db) // the demo plan
 	for _, k := range []app.ObjectiveKind{app.KindRevenue, app.KindNewCustomers, app.KindRetention} {
-		u.plan.addObjective(k)
+		u.plan.addObjective(k, nil)
 		o := u.plan.pd.Objectives[len(u.plan.pd.Objectives)-1]
 		if o.Baseline == nil || *o.Baseline < 0 || (k != app.KindNewCustomers && *o.Baseline == 0) {
 			t.Errorf("%s: no baseline from the history", k)
