@@ -6,10 +6,13 @@ package main
 import (
 	"os"
 
+	"salesplan/app/steps"
 	"salesplan/cli"
 	"salesplan/views"
+	viewsteps "salesplan/views/steps"
 )
 
 func main() {
-	os.Exit(cli.Run(os.Args[1:], cli.Env{Stdout: os.Stdout, Stderr: os.Stderr, StartGUI: views.Run}))
+	gui := views.Runner(steps.Registry(), viewsteps.Pages())
+	os.Exit(cli.Run(os.Args[1:], cli.Env{Stdout: os.Stdout, Stderr: os.Stderr, StartGUI: gui}))
 }

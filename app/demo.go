@@ -18,12 +18,14 @@ const DemoBusinessName = "Demo — Northwind Coffee Supply"
 // a user's own import and plan creation use.
 type DemoStore interface {
 	ContentWriter
-	PlanReader
+	PlanSource
 	CreateBusiness(ctx context.Context, b Business) (Business, error)
 	CreatePlan(ctx context.Context, p Plan) (Plan, error)
 	// ImportCSV imports a CSV file's bytes into a business's history through
 	// the same path a user's file takes.
 	ImportCSV(ctx context.Context, businessID, name string, csv []byte) (ImportBatch, error)
+	// Plan returns a plan as it is stored now.
+	Plan(ctx context.Context, id string) (Plan, error)
 }
 
 type demoGroup struct {
@@ -142,7 +144,8 @@ func pickWeighted(rng *rand.Rand, w []float64) int {
 }
 
 // CreateDemo writes the demo business with its history and a demo plan that
-// starts next January, filled in by every step's demo content.
+// starts next January, filled in by every step's demo content in step
+// order (each step sees what the steps before it wrote).
 func CreateDemo(ctx context.Context, s DemoStore, reg *Registry, now time.Time) (Plan, error) {
 	b, err := s.CreateBusiness(ctx, Business{Name: DemoBusinessName, Currency: "EUR", IsDemo: true})
 	if err != nil {
@@ -163,82 +166,13 @@ func CreateDemo(ctx context.Context, s DemoStore, reg *Registry, now time.Time) 
 		if st.Demo == nil {
 			continue
 		}
-		pd, err := LoadPlanData(ctx, s, p.ID, LocaleFor("en_US"))
+		pd, err := LoadPlanData(ctx, s, reg, p.ID, LocaleFor("en_US"))
 		if err != nil {
 			return p, err
 		}
-		if p, err = st.Demo(ctx, s, pd); err != nil {
+		if err := st.Demo(ctx, s, &pd); err != nil {
 			return p, fmt.Errorf("demo content of %s: %w", st.Title, err)
 		}
 	}
-	return p, nil
-}
-
-// PlanReader is what loading a plan's data reads from (the store).
-type PlanReader interface {
-	Plan(ctx context.Context, id string) (Plan, error)
-	Business(ctx context.Context, id string) (Business, error)
-	MonthlyRevenue(ctx context.Context, businessID string, scope Scope) (MonthlySeries, error)
-	HistoryRows(ctx context.Context, businessID string) (int64, error)
-	SWOTItems(ctx context.Context, planID string) ([]SWOTItem, error)
-	Objectives(ctx context.Context, planID string) ([]Objective, error)
-	ProcessStages(ctx context.Context, planID string) ([]ProcessStage, error)
-	Initiatives(ctx context.Context, planID string) ([]Initiative, error)
-	Scheme(ctx context.Context, planID string) (*IncentiveScheme, error)
-	RepCount(ctx context.Context, businessID string, scope Scope) (int, error)
-}
-
-// LoadPlanData reads everything the steps need about one plan. loc is the
-// person's locale unless the plan names its own.
-func LoadPlanData(ctx context.Context, r PlanReader, planID string, loc Locale) (PlanData, error) {
-	var pd PlanData
-	p, err := r.Plan(ctx, planID)
-	if err != nil {
-		return pd, err
-	}
-	b, err := r.Business(ctx, p.BusinessID)
-	if err != nil {
-		return pd, err
-	}
-	h, err := r.MonthlyRevenue(ctx, b.ID, p.Scope)
-	if err != nil {
-		return pd, err
-	}
-	n, err := r.HistoryRows(ctx, b.ID)
-	if err != nil {
-		return pd, err
-	}
-	cur, err := LookupCurrency(p.Currency)
-	if err != nil {
-		return pd, err
-	}
-	if p.Locale != "" {
-		loc = LocaleFor(p.Locale)
-	}
-	swot, err := r.SWOTItems(ctx, planID)
-	if err != nil {
-		return pd, err
-	}
-	objs, err := r.Objectives(ctx, planID)
-	if err != nil {
-		return pd, err
-	}
-	stages, err := r.ProcessStages(ctx, planID)
-	if err != nil {
-		return pd, err
-	}
-	inits, err := r.Initiatives(ctx, planID)
-	if err != nil {
-		return pd, err
-	}
-	scheme, err := r.Scheme(ctx, planID)
-	if err != nil {
-		return pd, err
-	}
-	reps, err := r.RepCount(ctx, b.ID, p.Scope)
-	if err != nil {
-		return pd, err
-	}
-	return PlanData{Plan: p, Business: b, History: h, HistoryRows: n, Locale: loc, Currency: cur, SWOT: swot, Objectives: objs,
-		Stages: stages, Initiatives: inits, Scheme: scheme, Reps: reps}, nil
+	return s.Plan(ctx, p.ID)
 }

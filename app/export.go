@@ -8,6 +8,8 @@ import (
 	"os"
 	"path/filepath"
 	"time"
+
+	"salesplan/app/report"
 )
 
 // WriteFileAtomic writes path through write: into a temporary file next to
@@ -54,16 +56,19 @@ type SummaryReader interface {
 
 // ExportReader is everything an export reads.
 type ExportReader interface {
-	PlanReader
+	PlanSource
 	SummaryReader
 	ForecastReader
 }
 
+// ExportOptions are the inputs of a PDF export that are not the plan.
+type ExportOptions = report.Options
+
 // LoadFullPlanData loads a plan with its summary and forecast, as the PDF
-// needs it. A forecast that cannot be made (no or too little history) is
-// left out, not an error.
-func LoadFullPlanData(ctx context.Context, r ExportReader, planID string, loc Locale, now time.Time) (PlanData, error) {
-	pd, err := LoadPlanData(ctx, r, planID, loc)
+// and the JSON need it, and computes its figures. A forecast that cannot
+// be made (no or too little history) is left out, not an error.
+func LoadFullPlanData(ctx context.Context, r ExportReader, reg *Registry, planID string, loc Locale, now time.Time) (PlanData, error) {
+	pd, err := LoadPlanData(ctx, r, reg, planID, loc)
 	if err != nil {
 		return pd, err
 	}
@@ -75,17 +80,72 @@ func LoadFullPlanData(ctx context.Context, r ExportReader, planID string, loc Lo
 		return pd, err
 	}
 	pd.Summary = &sum
-	if f, err := Forecast(ctx, r, pd, ForecastRequest{By: ByTotal, Horizon: ForecastHorizon(pd)}, now); err == nil {
+	if f, err := Forecast(ctx, r, pd, ForecastRequest{By: ByTotal, Horizon: ForecastHorizon(&pd)}, now); err == nil {
 		pd.Forecast = &f
 	}
+	reg.Compute(&pd)
 	return pd, nil
 }
 
 // ExportPlanFile loads a plan and writes its PDF to path atomically.
 func ExportPlanFile(ctx context.Context, r ExportReader, reg *Registry, planID string, loc Locale, path string, opts ExportOptions) error {
-	pd, err := LoadFullPlanData(ctx, r, planID, loc, opts.Now)
+	pd, err := LoadFullPlanData(ctx, r, reg, planID, loc, opts.Now)
 	if err != nil {
 		return err
 	}
-	return WriteFileAtomic(path, func(w io.Writer) error { return ExportPDF(ctx, w, pd, reg, opts) })
+	return WriteFileAtomic(path, func(w io.Writer) error { return ExportPDF(ctx, w, &pd, reg, opts) })
+}
+
+// ExportPDF writes the whole plan as a PDF to w: cover, table of contents
+// with page numbers and bookmarks, the Overview, one section per
+// registered step, an appendix, and "page X of Y" footers. The same input
+// gives the same bytes.
+func ExportPDF(ctx context.Context, w io.Writer, pd *PlanData, reg *Registry, opts ExportOptions) error {
+	p := pd.Plan
+	cover := report.Cover{
+		Kicker: pd.Business.Name,
+		Title:  p.Title,
+		Lines: []string{"Sales plan for " + pd.Locale.MonthName(p.Start) + " – " + pd.Locale.MonthName(p.End()) +
+			" (" + itoa(p.Months) + " months), in " + p.Currency},
+		Footer: "Issued " + pd.Locale.Date(opts.Now) + " · Prepared with Salesplan",
+	}
+	if p.Author != "" {
+		cover.Lines = append(cover.Lines, "Prepared by "+p.Author)
+	}
+	doc := report.Document{Title: p.Title, Author: p.Author, Subject: "Sales plan " + p.PeriodLabel(), Footer: p.Title, Cover: cover}
+	section := func(s Step) report.Section {
+		return report.Section{Title: s.Heading(), Draw: func(r *report.Report) error {
+			if s.Section == nil {
+				return nil
+			}
+			return s.Section(r, pd)
+		}}
+	}
+	if ov, ok := reg.Overview(); ok {
+		doc.Sections = append(doc.Sections, section(ov))
+	}
+	for _, s := range reg.Steps() {
+		doc.Sections = append(doc.Sections, section(s))
+	}
+	doc.Sections = append(doc.Sections, report.Section{Title: "Appendix", Draw: func(r *report.Report) error {
+		appendixSection(r, pd)
+		return nil
+	}})
+	return report.Build(ctx, w, doc, opts)
+}
+
+func appendixSection(r *report.Report, pd *PlanData) {
+	r.Subheading("How the figures are computed")
+	r.Paragraph("Amounts are stored and added up as whole minor units of the currency (cents for " + pd.Currency.Code +
+		" with " + itoa(pd.Currency.Digits) + " decimals), so totals are exact. Any division rounds half away from zero; " +
+		"monthly splits use the largest-remainder method so that the parts add up exactly to the total.")
+	r.Subheading("Sources")
+	r.KeyValues([][2]string{
+		{"Sales history", pd.Locale.Int(pd.HistoryRows) + " rows of " + pd.Business.Name},
+		{"Workspace plan ID", pd.Plan.ID},
+	})
+	r.Subheading("Printing limits")
+	r.Paragraph("This document embeds the DejaVu Sans font, which prints Latin, Greek and Cyrillic scripts. " +
+		"Characters outside it (for example Chinese, Japanese or emoji) are kept unchanged in the workspace and in CSV exports, " +
+		"but print as empty boxes here. Right-to-left text prints in stored (logical) order.")
 }

@@ -187,3 +187,48 @@ func (c *ForecastCache) Put(key string, f ForecastOutput) {
 	}
 	c.m[key] = f
 }
+
+// ForecastHorizon is the number of months to forecast so that the forecast
+// reaches the end of the plan period from the end of the history (at least
+// 12).
+func ForecastHorizon(pd *PlanData) int {
+	if len(pd.History.Values) == 0 {
+		return 12
+	}
+	return min(forecastMaxHorizon, max(12, int(pd.Plan.End()-pd.History.End())))
+}
+
+// forecastMaxHorizon caps the horizon (a plan far in the future).
+const forecastMaxHorizon = 120
+
+// PlanPeriodForecast returns the forecast months inside the plan period
+// (the forecast may start earlier, right after the history) and the
+// interval for their total. The total's bounds take the relative width of
+// the forecast's own total interval (estimated from backtest sums, not by
+// adding monthly bounds).
+func PlanPeriodForecast(pd *PlanData) PlanForecast {
+	var out PlanForecast
+	if pd.Forecast == nil || len(pd.Forecast.Series) == 0 {
+		return out
+	}
+	s := pd.Forecast.Series[0]
+	off := int(pd.Plan.Start - s.Start)
+	if off < 0 || off >= len(s.Result.Forecast) {
+		return out
+	}
+	end := min(len(s.Result.Forecast), off+pd.Plan.Months)
+	out.Point = s.Result.Forecast[off:end]
+	total := &out.Total
+	for _, v := range out.Point {
+		total.Point += v
+	}
+	t := s.Result.Total
+	if t.Point > 0 {
+		r := total.Point / t.Point
+		total.Lo80, total.Hi80, total.Lo95, total.Hi95 = t.Lo80*r, t.Hi80*r, t.Lo95*r, t.Hi95*r
+	} else {
+		total.Lo80, total.Hi80, total.Lo95, total.Hi95 = total.Point, total.Point, total.Point, total.Point
+	}
+	out.OK, out.Start = true, pd.Plan.Start
+	return out
+}

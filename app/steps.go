@@ -2,7 +2,11 @@ package app
 
 import (
 	"context"
+	"sort"
+	"strconv"
 	"strings"
+
+	"salesplan/app/report"
 )
 
 // StepID names a page of a plan. The six plan steps have numbers 1–6;
@@ -59,44 +63,25 @@ func (s Status) MarshalText() ([]byte, error) {
 	return []byte(strings.ReplaceAll(s.String(), " ", "_")), nil
 }
 
-// PlanData is everything the steps read to judge completion, show JSON and
-// write their PDF section: the plan, its business and its history.
-type PlanData struct {
-	Plan        Plan
-	Business    Business
-	History     MonthlySeries // revenue per month within the plan's scope
-	HistoryRows int64
-	Locale      Locale
-	Currency    Currency
-	SWOT        []SWOTItem
-	Objectives  []Objective
-	Stages      []ProcessStage
-	Initiatives []Initiative
-	Scheme      *IncentiveScheme // nil until one is set
-	Reps        int              // salespeople in the last 12 months of the scope's history
+// Figures ranks: the order in which the steps compute their figures. A
+// step's figures read only what ranks before it (see docs/ARCHITECTURE.md).
+const (
+	RankSituation  = 10 // year totals, process analysis
+	RankObjectives = 20 // the revenue target, SMART checks
+	RankTeam       = 30 // quotas, salaries, training and recruiting costs
+	RankStrategy   = 40 // initiative costs, incentive cost at the quotas
+	RankSOP        = 50 // demand, gaps, decision costs
+	RankBudget     = 60 // lines, scenarios, actuals
+	RankOverview   = 90 // the dashboard reads everything
+)
 
-	// Filled on demand (they take longer): the situation summary and the
-	// forecast of the scope's total. Nil when not loaded or no history.
-	Summary  *Summary
-	Forecast *ForecastOutput
-}
-
-// ContentWriter is what a step's demo content writes through (the store).
-type ContentWriter interface {
-	UpdatePlan(ctx context.Context, p Plan) (Plan, error)
-	SaveSWOTItem(ctx context.Context, it SWOTItem) (SWOTItem, error)
-	SaveProcessStage(ctx context.Context, s ProcessStage) (ProcessStage, error)
-	SaveObjective(ctx context.Context, o Objective) (Objective, error)
-	SaveInitiative(ctx context.Context, in Initiative) (Initiative, error)
-	SaveScheme(ctx context.Context, s IncentiveScheme) (IncentiveScheme, error)
-}
-
-// Step is one registered page of a plan. Each step brings its completion
-// rule, its PDF section, its JSON view and its demo content; the views
-// package brings its page. Adding a step touches no other step.
+// Step is one registered page of a plan: a slice that brings its content
+// tables, its loader, its figures, its completion rule, its PDF section,
+// its JSON view and its demo content; the views side brings its page.
+// Adding a step touches no other step.
 type Step struct {
 	ID       StepID
-	Number   int    // 1–6; 0 for Overview and Export
+	Number   int    // 1–6; 0 for Overview
 	Title    string // "Situation analysis"
 	Nav      string // short label for the navigation
 	Guidance string // two or three lines on what to do here and why
@@ -104,10 +89,20 @@ type Step struct {
 	// is not built yet and shows this as its empty state.
 	Pending string
 
-	Completion func(PlanData) Status
-	Section    func(*Report, PlanData) error
-	Show       func(PlanData) any
-	Demo       func(ctx context.Context, w ContentWriter, pd PlanData) (Plan, error)
+	// Tables declares the step's content tables; the store serves them.
+	Tables []Table
+	// Load reads the step's content into pd (inside one read snapshot).
+	Load func(ctx context.Context, r ContentReader, pd *PlanData) error
+	// Rank orders Figures among the steps (the Rank… constants).
+	Rank int
+	// Figures computes the step's figures into pd.Figures from its content
+	// and the figures of lower rank.
+	Figures func(pd *PlanData)
+
+	Completion func(*PlanData) Status
+	Section    func(*report.Report, *PlanData) error
+	Show       func(*PlanData) any
+	Demo       func(ctx context.Context, w ContentWriter, pd *PlanData) error
 }
 
 // Heading returns "Step 2 of 6 — Objectives", or the title for unnumbered pages.
@@ -115,22 +110,50 @@ func (s Step) Heading() string {
 	if s.Number == 0 {
 		return s.Title
 	}
-	return "Step " + string(rune('0'+s.Number)) + " of 6 — " + s.Title
+	return "Step " + strconv.Itoa(s.Number) + " of 6 — " + s.Title
 }
 
-// Registry holds the plan steps in order.
+// Registry holds the pages of a plan: the Overview and the numbered steps
+// in order.
 type Registry struct {
-	steps []Step
+	overview *Step
+	steps    []Step
+	ranked   []Step
 }
 
-// NewRegistry returns a registry of steps in the order given.
-func NewRegistry(steps ...Step) *Registry { return &Registry{steps: steps} }
+// NewRegistry returns a registry of pages in the order given. A page with
+// Number 0 and ID PageOverview is the Overview.
+func NewRegistry(pages ...Step) *Registry {
+	r := &Registry{}
+	for _, p := range pages {
+		if p.ID == PageOverview {
+			p := p
+			r.overview = &p
+			continue
+		}
+		r.steps = append(r.steps, p)
+	}
+	r.ranked = append([]Step(nil), pages...)
+	sort.SliceStable(r.ranked, func(i, j int) bool { return r.ranked[i].Rank < r.ranked[j].Rank })
+	return r
+}
 
 // Steps returns the numbered steps in order.
 func (r *Registry) Steps() []Step { return r.steps }
 
-// Step returns the step with id.
+// Overview returns the Overview page, if registered.
+func (r *Registry) Overview() (Step, bool) {
+	if r.overview == nil {
+		return Step{}, false
+	}
+	return *r.overview, true
+}
+
+// Step returns the page with id (a numbered step or the Overview).
 func (r *Registry) Step(id StepID) (Step, bool) {
+	if r.overview != nil && id == PageOverview {
+		return *r.overview, true
+	}
 	for _, s := range r.steps {
 		if s.ID == id {
 			return s, true
@@ -139,8 +162,18 @@ func (r *Registry) Step(id StepID) (Step, bool) {
 	return Step{}, false
 }
 
+// Tables returns every declared content table in step order, so that a
+// table that links to another comes after it.
+func (r *Registry) Tables() []Table {
+	var out []Table
+	for _, s := range r.steps {
+		out = append(out, s.Tables...)
+	}
+	return out
+}
+
 // Status returns the completion state of the step with id for pd.
-func (r *Registry) Status(id StepID, pd PlanData) Status {
+func (r *Registry) Status(id StepID, pd *PlanData) Status {
 	s, ok := r.Step(id)
 	if !ok || s.Completion == nil {
 		return NotStarted
@@ -158,40 +191,48 @@ func (r *Registry) IDs() []StepID {
 	return append(ids, PageExport)
 }
 
-// DefaultRegistry returns the six steps of a Salesplan plan.
-func DefaultRegistry() *Registry {
-	return NewRegistry(
-		situationStep(),
-		objectivesStep(),
-		strategyStep(),
-		pendingStep(StepSOP, 4, "Sales & operations planning", "S&OP",
-			"Check with operations that the plan can be delivered: demand against capacity, month by month.",
-			"The demand plan against operations' capacity per month, the gaps, the decisions and the S&OP meeting record."),
-		budgetStep(),
-		pendingStep(StepTeam, 6, "Sales team", "Team",
-			"Recruit, train and manage the people who will sell: roster, quotas and performance.",
-			"The roster, competencies, recruiting, onboarding, training, quotas and activity monitoring per rep."),
-	)
+// Compute fills pd.Figures: the core figures first (forecast over the plan
+// period, plausibility), then each step's figures in rank order, then the
+// completion state of every step. Pages, the PDF, the JSON and the
+// dashboard read pd.Figures and never recompute.
+func (r *Registry) Compute(pd *PlanData) {
+	pd.Figures = baseFigures(pd)
+	for _, s := range r.ranked {
+		if s.Figures != nil {
+			s.Figures(pd)
+		}
+	}
+	pd.Figures.Status = map[StepID]Status{}
+	for _, s := range r.steps {
+		st := r.Status(s.ID, pd)
+		pd.Figures.Status[s.ID] = st
+		pd.Figures.Progress = append(pd.Figures.Progress, StepProgress{ID: s.ID, Number: s.Number, Title: s.Title, Status: st})
+	}
 }
 
-// pendingStep is a step whose content a later release builds: it shows its
+// PendingStep is a step whose content a later release builds: it shows its
 // Pending line, is never complete, and says so in the PDF and JSON.
-func pendingStep(id StepID, n int, title, nav, guidance, pending string) Step {
+func PendingStep(id StepID, n int, title, nav, guidance, pending string) Step {
 	return Step{
 		ID: id, Number: n, Title: title, Nav: nav, Guidance: guidance, Pending: pending,
-		Completion: func(PlanData) Status { return NotStarted },
-		Section: func(r *Report, pd PlanData) error {
+		Completion: func(*PlanData) Status { return NotStarted },
+		Section: func(r *report.Report, pd *PlanData) error {
 			r.Paragraph(guidance)
 			r.Note("Not written yet. This section will hold: " + pending)
 			return nil
 		},
-		Show: func(PlanData) any { return map[string]any{"pending": pending} },
+		Show: func(*PlanData) any { return PendingJSON{Pending: pending} },
 	}
+}
+
+// PendingJSON is the JSON view of a step not built yet.
+type PendingJSON struct {
+	Pending string `json:"pending"`
 }
 
 // PlanStatus summarises the steps: complete when every step is, not
 // started when none is started, else in progress.
-func (r *Registry) PlanStatus(pd PlanData) Status {
+func (r *Registry) PlanStatus(pd *PlanData) Status {
 	all, started := true, false
 	for _, s := range r.steps {
 		switch r.Status(s.ID, pd) {

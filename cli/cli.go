@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"salesplan/app"
+	"salesplan/app/steps"
 	"salesplan/data"
 )
 
@@ -140,6 +141,9 @@ func run(args []string, dbPath string, env Env) error {
 			return err
 		}
 		defer db.Close()
+		if err := db.Declare(steps.Registry().Tables()...); err != nil {
+			return err
+		}
 		return env.StartGUI(db, dbPath)
 	}
 	cmd, rest := args[0], args[1:]
@@ -169,7 +173,7 @@ func run(args []string, dbPath string, env Env) error {
 			return err
 		}
 		return withDB(dbPath, env, func(db *data.DB) error {
-			p, err := app.CreateDemo(context.Background(), db, app.DefaultRegistry(), env.Now())
+			p, err := app.CreateDemo(context.Background(), db, steps.Registry(), env.Now())
 			if err != nil {
 				return err
 			}
@@ -200,6 +204,10 @@ func withDB(path string, env Env, fn func(*data.DB) error) error {
 		return err
 	}
 	db.Now = env.Now
+	if err := db.Declare(steps.Registry().Tables()...); err != nil {
+		db.Close()
+		return err
+	}
 	err = fn(db)
 	if cerr := db.Close(); err == nil {
 		err = cerr
@@ -385,14 +393,10 @@ func show(db *data.DB, args []string, env Env) error {
 	if *planID == "" || *stepName == "" {
 		return usageError("show needs --plan and --step")
 	}
-	reg := app.DefaultRegistry()
-	pd, err := app.LoadFullPlanData(context.Background(), db, *planID, app.SystemLocale(env.Getenv), env.Now())
+	reg := steps.Registry()
+	pd, err := app.LoadFullPlanData(context.Background(), db, reg, *planID, app.SystemLocale(env.Getenv), env.Now())
 	if err != nil {
 		return err
-	}
-	if app.StepID(*stepName) == app.PageOverview {
-		return writeJSON(env.Stdout, ShowJSON{PlanID: pd.Plan.ID, Step: "overview", Title: "Overview",
-			Status: strings.ReplaceAll(reg.PlanStatus(pd).String(), " ", "_"), Content: app.OverviewJSON(pd, reg)})
 	}
 	s, ok := reg.Step(app.StepID(*stepName))
 	if !ok {
@@ -402,11 +406,14 @@ func show(db *data.DB, args []string, env Env) error {
 		}
 		return usageError(fmt.Sprintf("unknown step %q; use overview or one of: %s", *stepName, strings.Join(names, ", ")))
 	}
-	st := reg.Status(s.ID, pd)
+	st := reg.Status(s.ID, &pd)
+	if s.ID == app.PageOverview {
+		st = reg.PlanStatus(&pd)
+	}
 	out := ShowJSON{PlanID: pd.Plan.ID, Step: string(s.ID), Number: s.Number, Title: s.Title,
 		Status: strings.ReplaceAll(st.String(), " ", "_"), Pending: s.Pending}
 	if s.Show != nil {
-		out.Content = s.Show(pd)
+		out.Content = s.Show(&pd)
 	}
 	return writeJSON(env.Stdout, out)
 }
@@ -421,7 +428,7 @@ func exportPDF(db *data.DB, args []string, env Env) error {
 	if *planID == "" || *out == "" {
 		return usageError("export pdf needs --plan and --out")
 	}
-	err := app.ExportPlanFile(context.Background(), db, app.DefaultRegistry(), *planID, app.SystemLocale(env.Getenv), *out,
+	err := app.ExportPlanFile(context.Background(), db, steps.Registry(), *planID, app.SystemLocale(env.Getenv), *out,
 		app.ExportOptions{Now: env.Now()})
 	if err != nil {
 		return err

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"salesplan/app"
+	"salesplan/app/steps"
 	"salesplan/data"
 )
 
@@ -133,7 +134,7 @@ func forecastCmd(db *data.DB, args []string, env Env) error {
 		return usageError("--holdout must not be negative")
 	}
 	ctx := context.Background()
-	pd, err := app.LoadPlanData(ctx, db, *planID, app.SystemLocale(env.Getenv))
+	pd, err := app.LoadPlanData(ctx, db, steps.Registry(), *planID, app.SystemLocale(env.Getenv))
 	if err != nil {
 		return err
 	}

@@ -45,6 +45,10 @@ type DB struct {
 
 	watchMu sync.Mutex
 	lastVer int64
+
+	// tables are the declared content tables, by name and in order.
+	tables map[string]*tableSpec
+	order  []*tableSpec
 }
 
 // migrations returns the embedded migrations in order.
@@ -290,6 +294,9 @@ func (db *DB) updateOnce(ctx context.Context, fn func(tx *sql.Tx) error) error {
 
 // view runs fn in a read transaction: one consistent snapshot.
 func (db *DB) view(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	if tx, ok := ctx.Value(snapshotKey{}).(*sql.Tx); ok {
+		return fn(tx) // inside ReadPlan: one snapshot for every read
+	}
 	tx, err := db.rdb.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return err

@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -104,16 +105,20 @@ func (db *DB) ScopeOptions(ctx context.Context, businessID string) (groups, regi
 	return groups, regions, err
 }
 
-// Setting returns a workspace setting, or def when unset.
-func (db *DB) Setting(ctx context.Context, key, def string) string {
+// Setting returns a workspace setting, or def when it is unset. Any other
+// failure to read it is returned.
+func (db *DB) Setting(ctx context.Context, key, def string) (string, error) {
 	var v string
 	err := db.view(ctx, func(tx *sql.Tx) error {
 		return tx.QueryRowContext(ctx, `SELECT value FROM settings WHERE key=?`, key).Scan(&v)
 	})
-	if err != nil {
-		return def
+	if errors.Is(err, sql.ErrNoRows) {
+		return def, nil
 	}
-	return v
+	if err != nil {
+		return def, err
+	}
+	return v, nil
 }
 
 // SetSetting stores a workspace setting.

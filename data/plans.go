@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"strings"
 
 	"github.com/google/uuid"
@@ -17,6 +18,16 @@ func NewID() string { return uuid.Must(uuid.NewV7()).String() }
 
 // CreateBusiness adds a business (a client) to the workspace.
 func (db *DB) CreateBusiness(ctx context.Context, b app.Business) (app.Business, error) {
+	err := db.Update(ctx, func(tx *Tx) error {
+		var err error
+		b, err = tx.CreateBusiness(ctx, b)
+		return err
+	})
+	return b, err
+}
+
+// CreateBusiness adds a business (a client) to the workspace.
+func (tx *Tx) CreateBusiness(ctx context.Context, b app.Business) (app.Business, error) {
 	if err := app.ValidateTitle(b.Name); err != nil {
 		return b, err
 	}
@@ -29,29 +40,50 @@ func (db *DB) CreateBusiness(ctx context.Context, b app.Business) (app.Business,
 	}
 	b.Currency = cur.Code
 	b.ID = NewID()
-	now := db.Now()
-	b.CreatedAt, b.UpdatedAt = now, now
-	err = db.update(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `INSERT INTO businesses (id, name, currency, is_demo, created_at, updated_at) VALUES (?,?,?,?,?,?)`,
-			b.ID, strings.TrimSpace(b.Name), b.Currency, b.IsDemo, timeText(now), timeText(now))
-		return err
-	})
+	b.CreatedAt, b.UpdatedAt = tx.Now, tx.Now
+	_, err = tx.tx.ExecContext(ctx, `INSERT INTO businesses (id, name, currency, is_demo, created_at, updated_at) VALUES (?,?,?,?,?,?)`,
+		b.ID, strings.TrimSpace(b.Name), b.Currency, b.IsDemo, tx.now(), tx.now())
 	return b, err
 }
 
 // FindOrCreateBusiness returns the business called name, creating it with
 // currency when there is none.
 func (db *DB) FindOrCreateBusiness(ctx context.Context, name, currency string) (app.Business, error) {
-	bs, err := db.Businesses(ctx)
+	var b app.Business
+	err := db.Update(ctx, func(tx *Tx) error {
+		var err error
+		b, err = tx.FindOrCreateBusiness(ctx, name, currency)
+		return err
+	})
+	return b, err
+}
+
+// FindOrCreateBusiness returns the business called name (any case),
+// creating it with currency when there is none.
+func (tx *Tx) FindOrCreateBusiness(ctx context.Context, name, currency string) (app.Business, error) {
+	rows, err := tx.tx.QueryContext(ctx, `SELECT id, name FROM businesses WHERE deleted_at IS NULL ORDER BY name COLLATE NOCASE, id`)
 	if err != nil {
 		return app.Business{}, err
 	}
-	for _, b := range bs {
-		if strings.EqualFold(b.Name, strings.TrimSpace(name)) {
-			return b, nil
+	var found string
+	for rows.Next() {
+		var id, n string
+		if err := rows.Scan(&id, &n); err != nil {
+			rows.Close()
+			return app.Business{}, err
+		}
+		if found == "" && strings.EqualFold(n, strings.TrimSpace(name)) {
+			found = id
 		}
 	}
-	return db.CreateBusiness(ctx, app.Business{Name: name, Currency: currency})
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return app.Business{}, err
+	}
+	if found != "" {
+		return businessIn(ctx, tx.tx, found)
+	}
+	return tx.CreateBusiness(ctx, app.Business{Name: name, Currency: currency})
 }
 
 // Businesses lists the businesses of the workspace by name.
@@ -80,11 +112,19 @@ func (db *DB) Businesses(ctx context.Context) ([]app.Business, error) {
 // Business returns one business.
 func (db *DB) Business(ctx context.Context, id string) (app.Business, error) {
 	var b app.Business
-	var c, u string
 	err := db.view(ctx, func(tx *sql.Tx) error {
-		return tx.QueryRowContext(ctx, `SELECT id, name, currency, is_demo, created_at, updated_at FROM businesses WHERE id = ?`, id).
-			Scan(&b.ID, &b.Name, &b.Currency, &b.IsDemo, &c, &u)
+		var err error
+		b, err = businessIn(ctx, tx, id)
+		return err
 	})
+	return b, err
+}
+
+func businessIn(ctx context.Context, tx *sql.Tx, id string) (app.Business, error) {
+	var b app.Business
+	var c, u string
+	err := tx.QueryRowContext(ctx, `SELECT id, name, currency, is_demo, created_at, updated_at FROM businesses WHERE id = ?`, id).
+		Scan(&b.ID, &b.Name, &b.Currency, &b.IsDemo, &c, &u)
 	if errors.Is(err, sql.ErrNoRows) {
 		return b, app.Errorf(app.ErrNotFound, "There is no business with the ID %s in this workspace.", id)
 	}
@@ -107,9 +147,15 @@ func scanPlan(s scanner) (app.Plan, error) {
 	if err != nil {
 		return p, err
 	}
-	p.Start, _ = app.ParseMonth(start)
-	_ = json.Unmarshal([]byte(groups), &p.Scope.ProductGroups)
-	_ = json.Unmarshal([]byte(regions), &p.Scope.Regions)
+	if p.Start, err = app.ParseMonth(start); err != nil {
+		return p, fmt.Errorf("plan %s: start month %q: %w", p.ID, start, err)
+	}
+	if err := json.Unmarshal([]byte(groups), &p.Scope.ProductGroups); err != nil {
+		return p, fmt.Errorf("plan %s: product-group scope is not readable JSON: %w", p.ID, err)
+	}
+	if err := json.Unmarshal([]byte(regions), &p.Scope.Regions); err != nil {
+		return p, fmt.Errorf("plan %s: region scope is not readable JSON: %w", p.ID, err)
+	}
 	p.LastOpened = parseTimePtr(opened)
 	p.CreatedAt, p.UpdatedAt = parseTime(created), parseTime(updated)
 	p.DeletedAt = parseTimePtr(deleted)
@@ -120,7 +166,10 @@ func jsonList(l []string) string {
 	if l == nil {
 		l = []string{}
 	}
-	b, _ := json.Marshal(l)
+	b, err := json.Marshal(l)
+	if err != nil { // a []string always marshals
+		panic(err)
+	}
 	return string(b)
 }
 
@@ -133,7 +182,17 @@ func invalid(errs []app.FieldError) error {
 
 // CreatePlan adds a plan to a business and returns it with its new ID.
 func (db *DB) CreatePlan(ctx context.Context, p app.Plan) (app.Plan, error) {
-	b, err := db.Business(ctx, p.BusinessID)
+	err := db.Update(ctx, func(tx *Tx) error {
+		var err error
+		p, err = tx.CreatePlan(ctx, p)
+		return err
+	})
+	return p, err
+}
+
+// CreatePlan adds a plan to a business and returns it with its new ID.
+func (tx *Tx) CreatePlan(ctx context.Context, p app.Plan) (app.Plan, error) {
+	b, err := businessIn(ctx, tx.tx, p.BusinessID)
 	if err != nil {
 		return p, err
 	}
@@ -152,17 +211,13 @@ func (db *DB) CreatePlan(ctx context.Context, p app.Plan) (app.Plan, error) {
 	}
 	p.ID = NewID()
 	p.BusinessName = b.Name
-	now := db.Now()
-	p.CreatedAt, p.UpdatedAt = now, now
-	err = db.update(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `INSERT INTO plans (id, business_id, title, start_month, months, currency, locale, author,
-			products, markets, scope_groups, scope_regions, is_demo, last_step, created_at, updated_at)
-			VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
-			p.ID, p.BusinessID, p.Title, p.Start.String(), p.Months, p.Currency, p.Locale, p.Author,
-			p.Products, p.Markets, jsonList(p.Scope.ProductGroups), jsonList(p.Scope.Regions), p.IsDemo, p.LastStep,
-			timeText(now), timeText(now))
-		return err
-	})
+	p.CreatedAt, p.UpdatedAt = tx.Now, tx.Now
+	_, err = tx.tx.ExecContext(ctx, `INSERT INTO plans (id, business_id, title, start_month, months, currency, locale, author,
+		products, markets, scope_groups, scope_regions, is_demo, last_step, created_at, updated_at)
+		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+		p.ID, p.BusinessID, p.Title, p.Start.String(), p.Months, p.Currency, p.Locale, p.Author,
+		p.Products, p.Markets, jsonList(p.Scope.ProductGroups), jsonList(p.Scope.Regions), p.IsDemo, p.LastStep,
+		tx.now(), tx.now())
 	return p, err
 }
 
@@ -171,7 +226,7 @@ func (db *DB) Plan(ctx context.Context, id string) (app.Plan, error) {
 	var p app.Plan
 	err := db.view(ctx, func(tx *sql.Tx) error {
 		var err error
-		p, err = scanPlan(tx.QueryRowContext(ctx, `SELECT `+planColumns+` FROM plans p JOIN businesses b ON b.id = p.business_id WHERE p.id = ?`, id))
+		p, err = scanPlan(tx.QueryRowContext(ctx, `SELECT `+planColumns+` FROM plans p JOIN businesses b ON b.id = p.business_id WHERE p.id = ? AND p.purged_at IS NULL`, id))
 		return err
 	})
 	if errors.Is(err, sql.ErrNoRows) {
@@ -192,7 +247,7 @@ func (db *DB) Plans(ctx context.Context, f PlanFilter) ([]app.Plan, error) {
 	var out []app.Plan
 	q := `SELECT ` + planColumns + ` FROM plans p JOIN businesses b ON b.id = p.business_id WHERE `
 	if f.Trash {
-		q += `p.deleted_at IS NOT NULL`
+		q += `p.deleted_at IS NOT NULL AND p.purged_at IS NULL`
 	} else {
 		q += `p.deleted_at IS NULL`
 	}
@@ -254,13 +309,18 @@ func (db *DB) UpdatePlan(ctx context.Context, p app.Plan) (app.Plan, error) {
 }
 
 // MoneyEntries counts the amounts a plan's figures depend on in its
-// currency: the business's history rows and the plan's own money content.
+// currency: the business's history rows and the live rows of every declared
+// content table that hold an amount in a money column.
 func (db *DB) MoneyEntries(ctx context.Context, planID string) (int64, error) {
 	var n int64
 	err := db.view(ctx, func(tx *sql.Tx) error {
-		return tx.QueryRowContext(ctx, `SELECT (SELECT coalesce(sum(m.rows),0) FROM sales_monthly m JOIN plans p ON p.business_id = m.business_id WHERE p.id = ?)
-			+ (SELECT count(*) FROM objectives WHERE plan_id = ? AND kind = 'revenue' AND deleted_at IS NULL
-			AND (baseline IS NOT NULL OR target IS NOT NULL))`, planID, planID).Scan(&n)
+		if err := tx.QueryRowContext(ctx, `SELECT coalesce(sum(m.rows),0) FROM sales_monthly m JOIN plans p ON p.business_id = m.business_id WHERE p.id = ?`,
+			planID).Scan(&n); err != nil {
+			return err
+		}
+		c, err := db.moneyCount(ctx, tx, planID)
+		n += c
+		return err
 	})
 	return n, err
 }
@@ -330,46 +390,27 @@ func (db *DB) setDeleted(ctx context.Context, planID string, deleted bool) error
 	})
 }
 
-// EmptyTrash removes the plans in the Trash for good.
+// EmptyTrash empties the Trash. Nothing is deleted with SQL DELETE: each
+// plan in the Trash becomes a tombstone (its ID, business and deleted_at
+// kept, its text cleared, purged_at set) and so does its content, so that a
+// plan exchanged with another device can learn it was deleted. It returns
+// how many plans it emptied.
 func (db *DB) EmptyTrash(ctx context.Context) (int64, error) {
 	var n int64
-	err := db.update(ctx, func(tx *sql.Tx) error {
-		for _, t := range planContentTables {
-			if _, err := tx.ExecContext(ctx, `DELETE FROM `+t.name+` WHERE plan_id IN (SELECT id FROM plans WHERE deleted_at IS NOT NULL)`); err != nil {
-				return err
-			}
+	err := db.Update(ctx, func(tx *Tx) error {
+		const trash = `SELECT id FROM plans WHERE deleted_at IS NOT NULL AND purged_at IS NULL`
+		if err := db.clearTables(ctx, tx.tx, trash, tx.now()); err != nil {
+			return err
 		}
-		res, err := tx.ExecContext(ctx, `DELETE FROM plans WHERE deleted_at IS NOT NULL`)
+		res, err := tx.tx.ExecContext(ctx, `UPDATE plans SET title = '', author = '', products = '', markets = '', process_period = '',
+			scope_groups = '[]', scope_regions = '[]', purged_at = ?, updated_at = ? WHERE id IN (`+trash+`)`, tx.now(), tx.now())
 		if err != nil {
 			return err
 		}
-		n, _ = res.RowsAffected()
-		return nil
+		n, err = res.RowsAffected()
+		return err
 	})
 	return n, err
-}
-
-// contentTable describes a table of plan content rows (id, plan_id,
-// updated_at, deleted_at) and its month columns, so that duplicating a plan
-// copies and shifts every step's content without knowing the steps.
-type contentTable struct {
-	name         string
-	columns      []string // copied as they are
-	monthColumns []string // "YYYY-MM" columns shifted by the plan length
-	linkColumns  []string // JSON lists of IDs of rows copied before; rewritten to the copies' IDs
-}
-
-// planContentTables lists the step content tables in copy order (a table
-// that links to another comes after it); each step that stores content adds
-// its table here (and to a migration).
-var planContentTables = []contentTable{
-	{name: "swot_items", columns: []string{"quadrant", "position", "text", "impact", "note"}},
-	{name: "process_stages", columns: []string{"position", "name", "volume", "avg_days", "benchmark_bp"}},
-	{name: "objectives", columns: []string{"position", "title", "kind", "metric", "unit", "baseline", "target", "owner", "revenue_target", "swot_links"},
-		monthColumns: []string{"deadline"}, linkColumns: []string{"swot_links"}},
-	{name: "initiatives", columns: []string{"position", "description", "owner", "cost", "effect", "objective_links"},
-		monthColumns: []string{"start_month", "end_month"}, linkColumns: []string{"objective_links"}},
-	{name: "incentive_schemes", columns: []string{"base_bp", "tiers", "bonus", "cap", "reps"}},
 }
 
 // DuplicatePlan copies a plan and its own content into the period right
@@ -396,15 +437,19 @@ func (db *DB) DuplicatePlan(ctx context.Context, planID string) (app.Plan, error
 			FROM plans WHERE id = ?`, cp.ID, cp.Title, cp.Start.String(), timeText(now), timeText(now), src.ID); err != nil {
 			return err
 		}
-		ids := map[string]string{}
-		for _, t := range planContentTables {
-			if err := copyContent(ctx, tx, t, src.ID, cp.ID, src.Months, timeText(now), ids); err != nil {
-				return err
-			}
-		}
-		return nil
+		return db.copyTables(ctx, tx, src.ID, cp.ID, src.Months, timeText(now))
 	})
 	return cp, err
+}
+
+// contentTable describes a table of plan content rows (id, plan_id,
+// updated_at, deleted_at) and its month columns, so that duplicating a plan
+// copies and shifts every step's content without knowing the steps.
+type contentTable struct {
+	name         string
+	columns      []string // copied as they are
+	monthColumns []string // "YYYY-MM" columns shifted by the plan length
+	linkColumns  []string // JSON lists of IDs of rows copied before; rewritten to the copies' IDs
 }
 
 // copyContent copies the live rows of t from one plan to another with new
@@ -451,8 +496,8 @@ func copyContent(ctx context.Context, tx *sql.Tx, t contentTable, from, to strin
 				return err
 			}
 			var links []string
-			if json.Unmarshal([]byte(raw), &links) != nil {
-				continue
+			if err := json.Unmarshal([]byte(raw), &links); err != nil {
+				return fmt.Errorf("%s %s: column %s is not readable JSON: %w", t.name, id, c, err)
 			}
 			kept := []string{}
 			for _, l := range links {

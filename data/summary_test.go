@@ -5,11 +5,12 @@ import (
 	"testing"
 
 	"salesplan/app"
+	"salesplan/app/steps"
 )
 
 func TestSummaryOfDemo(t *testing.T) {
 	db := MustOpenDB(t)
-	p, err := app.CreateDemo(ctx, db, app.DefaultRegistry(), fixedNow())
+	p, err := app.CreateDemo(ctx, db, steps.Registry(), fixedNow())
 	if err != nil {
 		t.Fatal(err)
 	}

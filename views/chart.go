@@ -13,16 +13,16 @@ import (
 	"salesplan/charts"
 )
 
-// drawFunc renders a chart at a pixel size and device scale.
-type drawFunc func(w, h int, scale float64, dark bool) image.Image
+// DrawFunc renders a chart at a pixel size and device scale.
+type DrawFunc func(w, h int, scale float64, dark bool) image.Image
 
-// chartView shows a chart rendered at the pixel size the canvas asks for
+// ChartView shows a chart rendered at the pixel size the canvas asks for
 // (sharp on HiDPI screens). Rendering runs off the UI goroutine; the last
 // image stays, stretched, until the new one is ready.
-type chartView struct {
+type ChartView struct {
 	widget.BaseWidget
-	draw    drawFunc        // called off the UI goroutine; must not touch widgets
-	snap    func() drawFunc // when set, called on the UI goroutine to get draw
+	draw    DrawFunc        // called off the UI goroutine; must not touch widgets
+	snap    func() DrawFunc // when set, called on the UI goroutine to get draw
 	minSize fyne.Size
 
 	img     *canvas.Image
@@ -30,11 +30,11 @@ type chartView struct {
 	drawn   string // size key of the image shown
 	pending *time.Timer
 	gen     int
-	sync    bool // render inline (tests)
+	bridge  *bridge // renders off the UI goroutine
 }
 
-func newChartView(min fyne.Size, draw drawFunc) *chartView {
-	c := &chartView{draw: draw, minSize: min}
+func newChartView(b *bridge, min fyne.Size, draw DrawFunc) *ChartView {
+	c := &ChartView{draw: draw, minSize: min, bridge: b}
 	c.img = canvas.NewImageFromImage(image.NewRGBA(image.Rect(0, 0, 1, 1)))
 	c.img.FillMode = canvas.ImageFillStretch
 	c.img.ScaleMode = canvas.ImageScaleSmooth
@@ -42,20 +42,18 @@ func newChartView(min fyne.Size, draw drawFunc) *chartView {
 	return c
 }
 
-// newChartView makes a chart that renders in the background (inline in
-// synchronous mode).
-func (u *UI) newChartView(min fyne.Size, draw drawFunc) *chartView {
-	c := newChartView(min, draw)
-	c.sync = u.sync
-	return c
+// NewChartView makes a chart that renders off the UI goroutine at the size
+// the canvas asks for; draw must not touch widgets.
+func (ps *PlanScreen) NewChartView(min fyne.Size, draw DrawFunc) *ChartView {
+	return newChartView(ps.u.bridge, min, draw)
 }
 
-// newMonthlyChartView shows a monthly chart; spec is read on the UI
+// NewMonthlyChartView shows a monthly chart; spec is read on the UI
 // goroutine each time the chart is drawn.
-func (u *UI) newMonthlyChartView(min fyne.Size, spec func() charts.MonthlyChart) *chartView {
-	r := u.charts
-	c := u.newChartView(min, nil)
-	c.setSpec(func() drawFunc {
+func (ps *PlanScreen) NewMonthlyChartView(min fyne.Size, spec func() charts.MonthlyChart) *ChartView {
+	r := ps.u.charts
+	c := ps.NewChartView(min, nil)
+	c.SetSpec(func() DrawFunc {
 		s := spec()
 		return func(w, h int, scale float64, dark bool) image.Image {
 			s.Width, s.Height, s.Scale, s.Dark = w, h, scale, dark
@@ -65,17 +63,17 @@ func (u *UI) newMonthlyChartView(min fyne.Size, spec func() charts.MonthlyChart)
 	return c
 }
 
-// setSpec makes the chart read its description through snap, on the UI
+// SetSpec makes the chart read its description through snap, on the UI
 // goroutine, before each render.
-func (c *chartView) setSpec(snap func() drawFunc) { c.snap = snap }
+func (c *ChartView) SetSpec(snap func() DrawFunc) { c.snap = snap }
 
 // CreateRenderer implements fyne.Widget.
-func (c *chartView) CreateRenderer() fyne.WidgetRenderer {
+func (c *ChartView) CreateRenderer() fyne.WidgetRenderer {
 	return &chartRenderer{c: c}
 }
 
 // Invalidate re-renders the chart with fresh data.
-func (c *chartView) Invalidate() {
+func (c *ChartView) Invalidate() {
 	c.mu.Lock()
 	c.drawn = ""
 	c.mu.Unlock()
@@ -83,7 +81,7 @@ func (c *chartView) Invalidate() {
 }
 
 // schedule renders for size after a short pause (resizes come in bursts).
-func (c *chartView) schedule(size fyne.Size) {
+func (c *ChartView) schedule(size fyne.Size) {
 	if size.Width < 10 || size.Height < 10 {
 		return
 	}
@@ -109,29 +107,20 @@ func (c *chartView) schedule(size fyne.Size) {
 	c.drawn = key
 	c.gen++
 	gen := c.gen
-	if c.sync {
-		c.img.Image = draw(w, h, float64(scale), dark)
-		c.img.Refresh()
-		return
-	}
-	if c.pending != nil {
-		c.pending.Stop()
-	}
-	c.pending = time.AfterFunc(40*time.Millisecond, func() {
-		img := draw(w, h, float64(scale), dark)
-		fyne.Do(func() {
-			c.mu.Lock()
-			current := gen == c.gen
-			c.mu.Unlock()
-			if current {
-				c.img.Image = img
-				c.img.Refresh()
-			}
-		})
+	c.bridge.Stop(c.pending)
+	var img image.Image
+	c.pending = c.bridge.Debounce(40*time.Millisecond, func() { img = draw(w, h, float64(scale), dark) }, func() {
+		c.mu.Lock()
+		current := gen == c.gen
+		c.mu.Unlock()
+		if current {
+			c.img.Image = img
+			c.img.Refresh()
+		}
 	})
 }
 
-type chartRenderer struct{ c *chartView }
+type chartRenderer struct{ c *ChartView }
 
 func (r *chartRenderer) Layout(size fyne.Size) {
 	r.c.img.Resize(size)

@@ -16,7 +16,7 @@ import (
 )
 
 // exportPage offers the PDF export of the plan.
-func exportPage(ps *planScreen) fyne.CanvasObject {
+func exportPage(ps *PlanScreen) fyne.CanvasObject {
 	status := widget.NewLabel("")
 	status.Wrapping = fyne.TextWrapWord
 	btn := widget.NewButtonWithIcon("Export the plan as PDF…", theme.DocumentSaveIcon(), func() {
@@ -30,7 +30,7 @@ func exportPage(ps *planScreen) fyne.CanvasObject {
 		}, ps.u.win)
 		d.SetFileName(safeFileName(ps.pd.Plan.Title) + ".pdf")
 		d.SetFilter(storage.NewExtensionFileFilter([]string{".pdf"}))
-		d.Resize(dialogSize(ps.u.win))
+		d.Resize(DialogSize(ps.u.win))
 		d.Show()
 	})
 	btn.Importance = widget.HighImportance
@@ -42,9 +42,8 @@ func exportPage(ps *planScreen) fyne.CanvasObject {
 
 // exportPDF writes the PDF off the UI goroutine with a progress dialog that
 // can cancel; the file appears only when complete.
-func (ps *planScreen) exportPDF(path string, status *widget.Label) {
+func (ps *PlanScreen) exportPDF(path string, status *widget.Label) {
 	u := ps.u
-	u.saver.Flush()
 	ctx, cancel := context.WithCancel(context.Background())
 	bar := widget.NewProgressBar()
 	prog := dialog.NewCustom("Exporting PDF", "Cancel", container.NewVBox(widget.NewLabel(filepath.Base(path)), bar), u.win)
@@ -53,12 +52,11 @@ func (ps *planScreen) exportPDF(path string, status *widget.Label) {
 	id := ps.pd.Plan.ID
 	var err error
 	u.background(func() {
+		u.saver.Flush()
 		err = app.ExportPlanFile(ctx, u.store, u.reg, id, u.loc, path, app.ExportOptions{
 			Now: u.now(), Charts: u.charts,
 			Progress: func(done, total int) {
-				if !u.sync {
-					fyne.Do(func() { bar.SetValue(float64(done) / float64(total)) })
-				}
+				fyne.Do(func() { bar.SetValue(float64(done) / float64(total)) })
 			},
 		})
 	}, func() {

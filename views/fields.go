@@ -3,24 +3,22 @@ package views
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"salesplan/app"
 )
 
-func layoutSpacer() fyne.CanvasObject { return layout.NewSpacer() }
-
-// field is a labelled input with its validation message right below it.
-type field struct {
-	box *fyne.Container
+// Field is a labelled input with its validation message right below it.
+type Field struct {
+	Box *fyne.Container // what to lay out
 	msg *widget.Label
 }
 
-func newField(label string, input fyne.CanvasObject, help string) *field {
+// NewField labels input, with an optional help line below it.
+func NewField(label string, input fyne.CanvasObject, help string) *Field {
 	l := widget.NewLabelWithStyle(label, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	f := &field{msg: widget.NewLabel("")}
+	f := &Field{msg: widget.NewLabel("")}
 	f.msg.Importance = widget.DangerImportance
 	f.msg.Wrapping = fyne.TextWrapWord
 	f.msg.Hide()
@@ -32,13 +30,13 @@ func newField(label string, input fyne.CanvasObject, help string) *field {
 		objs = append(objs, h)
 	}
 	objs = append(objs, f.msg)
-	f.box = container.NewVBox(objs...)
+	f.Box = container.NewVBox(objs...)
 	return f
 }
 
-// setError shows msg (with a warning sign, so it does not rest on colour)
-// or hides the message when err is nil.
-func (f *field) setError(err error) {
+// SetError shows err's sentence (with a warning sign, so it does not rest
+// on colour) or hides the message when err is nil.
+func (f *Field) SetError(err error) {
 	if err == nil {
 		f.msg.SetText("")
 		f.msg.Hide()
@@ -48,18 +46,18 @@ func (f *field) setError(err error) {
 	f.msg.Show()
 }
 
-// hasError reports whether the field shows a message.
-func (f *field) hasError() bool { return f.msg.Visible() }
+// HasError reports whether the field shows a message.
+func (f *Field) HasError() bool { return f.msg.Visible() }
 
-// dialogSize is a comfortable size for file dialogs: most of the window.
-func dialogSize(w fyne.Window) fyne.Size {
+// DialogSize is a comfortable size for file dialogs: most of the window.
+func DialogSize(w fyne.Window) fyne.Size {
 	s := w.Canvas().Size()
 	return fyne.NewSize(max(600, s.Width*0.8), max(420, s.Height*0.8))
 }
 
-// fitsOnOneLine reports whether check boxes for options can stand side by
+// FitsOnOneLine reports whether check boxes for options can stand side by
 // side at the smallest window width (else they are listed one per line).
-func fitsOnOneLine(options []string) bool {
+func FitsOnOneLine(options []string) bool {
 	n := 0
 	for _, o := range options {
 		n += len([]rune(o)) + 6
@@ -67,11 +65,31 @@ func fitsOnOneLine(options []string) bool {
 	return len(options) <= 6 && n <= 70
 }
 
-// currencyCodes lists the ISO codes for currency pickers.
-func currencyCodes() []string {
+// CurrencyCodes lists the ISO codes for currency pickers.
+func CurrencyCodes() []string {
 	var codes []string
 	for _, c := range app.Currencies() {
 		codes = append(codes, c.Code)
 	}
 	return codes
+}
+
+// Bold is a bold label (a table header).
+func Bold(s string) *widget.Label {
+	return widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+}
+
+// WrappedLabel is a label that wraps at word boundaries.
+func WrappedLabel(s string) *widget.Label {
+	l := widget.NewLabel(s)
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
+// Message returns the validation message shown, "" when none.
+func (f *Field) Message() string {
+	if !f.msg.Visible() {
+		return ""
+	}
+	return f.msg.Text
 }

@@ -33,6 +33,7 @@ type homeScreen struct {
 	items    []homeItem
 	selected string
 	undoGen  int
+	gen      int // counts reloads; an older result is dropped
 }
 
 // homeItem is one row: a business header or a plan.
@@ -132,13 +133,30 @@ func (h *homeScreen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	b[4].(*widget.Button).OnTapped = func() { h.confirmDelete(p) }
 }
 
-// reload re-reads the plans and rebuilds the grouped list.
+// reload re-reads the plans off the UI goroutine and rebuilds the grouped
+// list.
 func (h *homeScreen) reload() {
-	plans, err := h.u.store.Plans(context.Background(), data.PlanFilter{Query: h.search.Text})
-	if err != nil {
-		h.u.showError(err)
-		return
-	}
+	query := h.search.Text
+	h.gen++
+	gen := h.gen
+	var plans []app.Plan
+	h.u.do(func(ctx context.Context, s *data.DB) error {
+		var err error
+		plans, err = s.Plans(ctx, data.PlanFilter{Query: query})
+		return err
+	}, func(err error) {
+		if err != nil {
+			h.u.showError(err)
+			return
+		}
+		if gen == h.gen {
+			h.show(plans)
+		}
+	})
+}
+
+// show lists plans grouped by business.
+func (h *homeScreen) show(plans []app.Plan) {
 	h.items = groupPlans(plans, h.sortBy.Selected == "Name")
 	h.list.UnselectAll()
 	h.list.Refresh()
@@ -190,10 +208,11 @@ func (h *homeScreen) addDemo() {
 	prog := dialog.NewCustomWithoutButtons("Adding the demo plan", widget.NewProgressBarInfinite(), u.win)
 	prog.Show()
 	var p app.Plan
-	var err error
-	u.background(func() {
-		p, err = app.CreateDemo(context.Background(), u.store, u.reg, u.now())
-	}, func() {
+	u.do(func(ctx context.Context, s *data.DB) error {
+		var err error
+		p, err = app.CreateDemo(ctx, s, u.reg, u.now())
+		return err
+	}, func(err error) {
 		prog.Hide()
 		if err != nil {
 			u.showError(err)
@@ -212,24 +231,22 @@ type newPlanForm struct {
 	currency *widget.Select
 }
 
-func (h *homeScreen) newPlanFields() *newPlanForm {
-	ctx := context.Background()
-	bs, _ := h.u.store.Businesses(ctx)
+func (h *homeScreen) newPlanFields(bs []app.Business) *newPlanForm {
 	var names []string
 	for _, b := range bs {
 		names = append(names, b.Name)
 	}
 	f := &newPlanForm{business: widget.NewSelectEntry(names), title: widget.NewEntry(), start: widget.NewEntry(), months: widget.NewEntry()}
 	f.business.SetPlaceHolder("Your business or client")
-	f.business.Validator = func(s string) error { return uiErr(app.ValidateTitle(s)) }
+	f.business.Validator = func(s string) error { return UIErr(app.ValidateTitle(s)) }
 	next := app.NewMonth(h.u.now().Year()+1, time.January)
 	f.title.SetText("Sales plan " + strconv.Itoa(next.Year()))
-	f.title.Validator = func(s string) error { return uiErr(app.ValidateTitle(s)) }
+	f.title.Validator = func(s string) error { return UIErr(app.ValidateTitle(s)) }
 	f.start.SetText(next.String())
 	f.start.Validator = func(s string) error { _, err := app.ParseMonth(strings.TrimSpace(s)); return err }
 	f.months.SetText("12")
-	f.months.Validator = func(s string) error { _, err := app.ParseMonths(s); return uiErr(err) }
-	f.currency = widget.NewSelect(currencyCodes(), nil)
+	f.months.Validator = func(s string) error { _, err := app.ParseMonths(s); return UIErr(err) }
+	f.currency = widget.NewSelect(CurrencyCodes(), nil)
 	f.currency.SetSelected("EUR")
 	if len(bs) > 0 {
 		f.business.SetText(bs[0].Name)
@@ -238,26 +255,52 @@ func (h *homeScreen) newPlanFields() *newPlanForm {
 	return f
 }
 
-// create stores the plan described by the form.
-func (f *newPlanForm) create(u *UI) (app.Plan, error) {
-	ctx := context.Background()
-	b, err := u.store.FindOrCreateBusiness(ctx, f.business.Text, f.currency.Selected)
-	if err != nil {
-		return app.Plan{}, err
-	}
+// create stores the plan described by the form (off the UI goroutine) and
+// calls done with it.
+func (f *newPlanForm) create(u *UI, done func(app.Plan, error)) {
 	start, err := app.ParseMonth(strings.TrimSpace(f.start.Text))
 	if err != nil {
-		return app.Plan{}, err
+		done(app.Plan{}, err)
+		return
 	}
 	months, err := app.ParseMonths(f.months.Text)
 	if err != nil {
-		return app.Plan{}, err
+		done(app.Plan{}, err)
+		return
 	}
-	return u.store.CreatePlan(ctx, app.Plan{BusinessID: b.ID, Title: f.title.Text, Start: start, Months: months, Currency: f.currency.Selected})
+	name, title, currency := f.business.Text, f.title.Text, f.currency.Selected
+	var p app.Plan
+	u.do(func(ctx context.Context, s *data.DB) error {
+		return s.Update(ctx, func(tx *data.Tx) error {
+			b, err := tx.FindOrCreateBusiness(ctx, name, currency)
+			if err != nil {
+				return err
+			}
+			p, err = tx.CreatePlan(ctx, app.Plan{BusinessID: b.ID, Title: title, Start: start, Months: months, Currency: currency})
+			return err
+		})
+	}, func(err error) { done(p, err) })
 }
 
+// newPlanDialog asks for a new plan (Ctrl+N), after reading the businesses
+// off the UI goroutine.
 func (h *homeScreen) newPlanDialog() {
-	f := h.newPlanFields()
+	var bs []app.Business
+	h.u.do(func(ctx context.Context, s *data.DB) error {
+		var err error
+		bs, err = s.Businesses(ctx)
+		return err
+	}, func(err error) {
+		if err != nil {
+			h.u.showError(err)
+			return
+		}
+		h.newPlanForm(bs)
+	})
+}
+
+func (h *homeScreen) newPlanForm(bs []app.Business) {
+	f := h.newPlanFields(bs)
 	items := []*widget.FormItem{
 		{Text: "Business", Widget: f.business, HintText: "A new name creates a new business (client)."},
 		{Text: "Plan name", Widget: f.title},
@@ -269,12 +312,13 @@ func (h *homeScreen) newPlanDialog() {
 		if !ok {
 			return
 		}
-		p, err := f.create(h.u)
-		if err != nil {
-			h.u.showError(err)
-			return
-		}
-		h.u.OpenPlan(p.ID)
+		f.create(h.u, func(p app.Plan, err error) {
+			if err != nil {
+				h.u.showError(err)
+				return
+			}
+			h.u.OpenPlan(p.ID)
+		})
 	}, h.u.win)
 	d.Resize(fyne.NewSize(520, 400))
 	d.Show()
@@ -282,28 +326,36 @@ func (h *homeScreen) newPlanDialog() {
 }
 
 func (h *homeScreen) duplicate(p app.Plan) {
-	cp, err := h.u.store.DuplicatePlan(context.Background(), p.ID)
-	if err != nil {
-		h.u.showError(err)
-		return
-	}
-	h.reload()
-	h.flash("Created “"+cp.Title+"” for "+cp.PeriodLabel()+".", "Open", func() { h.u.OpenPlan(cp.ID) })
+	var cp app.Plan
+	h.u.do(func(ctx context.Context, s *data.DB) error {
+		var err error
+		cp, err = s.DuplicatePlan(ctx, p.ID)
+		return err
+	}, func(err error) {
+		if err != nil {
+			h.u.showError(err)
+			return
+		}
+		h.reload()
+		h.flash("Created “"+cp.Title+"” for "+cp.PeriodLabel()+".", "Open", func() { h.u.OpenPlan(cp.ID) })
+	})
 }
 
 func (h *homeScreen) rename(p app.Plan) {
 	e := widget.NewEntry()
 	e.SetText(p.Title)
-	e.Validator = func(s string) error { return uiErr(app.ValidateTitle(s)) }
+	e.Validator = func(s string) error { return UIErr(app.ValidateTitle(s)) }
 	dialog.ShowForm("Rename plan", "Rename", "Cancel", []*widget.FormItem{{Text: "Name", Widget: e}}, func(ok bool) {
 		if !ok {
 			return
 		}
 		p.Title = e.Text
-		if _, err := h.u.store.UpdatePlan(context.Background(), p); err != nil {
-			h.u.showError(err)
-		}
-		h.reload()
+		h.u.do(func(ctx context.Context, s *data.DB) error { _, err := s.UpdatePlan(ctx, p); return err }, func(err error) {
+			if err != nil {
+				h.u.showError(err)
+			}
+			h.reload()
+		})
 	}, h.u.win)
 	h.u.win.Canvas().Focus(e)
 }
@@ -318,18 +370,27 @@ func (h *homeScreen) confirmDelete(p app.Plan) {
 
 // deletePlan moves p to the Trash and offers Undo.
 func (h *homeScreen) deletePlan(p app.Plan) {
-	ctx := context.Background()
-	if err := h.u.store.DeletePlan(ctx, p.ID); err != nil {
-		h.u.showError(err)
-		return
-	}
-	if h.selected == p.ID {
-		h.selected = ""
-	}
-	h.reload()
-	h.flash("“"+p.Title+"” moved to the Trash.", "Undo", func() {
-		if err := h.u.store.RestorePlan(ctx, p.ID); err != nil {
+	h.u.do(func(ctx context.Context, s *data.DB) error { return s.DeletePlan(ctx, p.ID) }, func(err error) {
+		if err != nil {
 			h.u.showError(err)
+			return
+		}
+		if h.selected == p.ID {
+			h.selected = ""
+		}
+		h.reload()
+		h.flash("“"+p.Title+"” moved to the Trash.", "Undo", func() { h.restore(p.ID, nil) })
+	})
+}
+
+// restore takes a plan out of the Trash, then calls after (if not nil).
+func (h *homeScreen) restore(id string, after func()) {
+	h.u.do(func(ctx context.Context, s *data.DB) error { return s.RestorePlan(ctx, id) }, func(err error) {
+		if err != nil {
+			h.u.showError(err)
+		}
+		if after != nil {
+			after()
 		}
 		h.reload()
 	})
@@ -343,7 +404,7 @@ func (h *homeScreen) flash(msg, action string, fn func()) {
 	h.undoBtn.SetText(action)
 	h.undoBtn.OnTapped = func() { h.undoBar.Hide(); fn() }
 	h.undoBar.Show()
-	h.u.later(10*time.Second, func() {
+	h.u.bridge.Later(10*time.Second, func() {
 		if gen == h.undoGen {
 			h.undoBar.Hide()
 		}
@@ -352,12 +413,21 @@ func (h *homeScreen) flash(msg, action string, fn func()) {
 
 // showTrash lists deleted plans with Restore and Empty Trash.
 func (h *homeScreen) showTrash() {
-	ctx := context.Background()
-	plans, err := h.u.store.Plans(ctx, data.PlanFilter{Trash: true})
-	if err != nil {
-		h.u.showError(err)
-		return
-	}
+	var plans []app.Plan
+	h.u.do(func(ctx context.Context, s *data.DB) error {
+		var err error
+		plans, err = s.Plans(ctx, data.PlanFilter{Trash: true})
+		return err
+	}, func(err error) {
+		if err != nil {
+			h.u.showError(err)
+			return
+		}
+		h.trashDialog(plans)
+	})
+}
+
+func (h *homeScreen) trashDialog(plans []app.Plan) {
 	var d dialog.Dialog
 	box := container.NewVBox()
 	if len(plans) == 0 {
@@ -365,13 +435,7 @@ func (h *homeScreen) showTrash() {
 	}
 	for _, p := range plans {
 		p := p
-		restore := widget.NewButtonWithIcon("Restore", theme.ContentUndoIcon(), func() {
-			if err := h.u.store.RestorePlan(ctx, p.ID); err != nil {
-				h.u.showError(err)
-			}
-			d.Hide()
-			h.reload()
-		})
+		restore := widget.NewButtonWithIcon("Restore", theme.ContentUndoIcon(), func() { h.restore(p.ID, d.Hide) })
 		box.Add(container.NewBorder(nil, nil, nil, restore, widget.NewLabel(p.BusinessName+" — "+p.Title)))
 	}
 	empty := widget.NewButtonWithIcon("Empty Trash", theme.DeleteIcon(), func() {
@@ -379,10 +443,12 @@ func (h *homeScreen) showTrash() {
 			if !ok {
 				return
 			}
-			if _, err := h.u.store.EmptyTrash(ctx); err != nil {
-				h.u.showError(err)
-			}
-			d.Hide()
+			h.u.do(func(ctx context.Context, s *data.DB) error { _, err := s.EmptyTrash(ctx); return err }, func(err error) {
+				if err != nil {
+					h.u.showError(err)
+				}
+				d.Hide()
+			})
 		}, h.u.win)
 	})
 	if len(plans) == 0 {
@@ -394,15 +460,16 @@ func (h *homeScreen) showTrash() {
 	d.Show()
 }
 
-// uiErr turns an *app.Error into an error whose text is the user sentence
+// UIErr turns an *app.Error into an error whose text is the user sentence
 // (Fyne shows validator errors as they are).
-func uiErr(err error) error {
+func UIErr(err error) error {
 	if err == nil {
 		return nil
 	}
-	return errString(app.ErrorMessage(err))
+	return ErrText(app.ErrorMessage(err))
 }
 
-type errString string
+// ErrText is an error that is its sentence.
+type ErrText string
 
-func (e errString) Error() string { return string(e) }
+func (e ErrText) Error() string { return string(e) }

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -53,24 +54,25 @@ func startImport(u *UI, businessID string, done func()) {
 		}
 		path := r.URI().Path()
 		r.Close()
-		u.store.SetSetting(context.Background(), "import.folder", filepath.Dir(path))
+		u.setSetting("import.folder", filepath.Dir(path))
 		w := &importWizard{u: u, businessID: businessID, done: done, path: path}
 		w.open()
 	}, u.win)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".csv", ".txt", ".tsv", ".xlsx"}))
-	if dir := u.store.Setting(context.Background(), "import.folder", ""); dir != "" {
+	// Reads never wait for a writer (WAL), so this one may run here.
+	if dir, _ := u.store.Setting(context.Background(), "import.folder", ""); dir != "" {
 		if l, err := storage.ListerForURI(storage.NewFileURI(dir)); err == nil {
 			d.SetLocation(l)
 		}
 	}
-	d.Resize(dialogSize(u.win))
+	d.Resize(DialogSize(u.win))
 	d.Show()
 }
 
 func (w *importWizard) open() {
 	w.body = container.NewStack(widget.NewLabel("Reading " + w.path + " …"))
 	w.dlg = dialog.NewCustomWithoutButtons("Import sales history", w.body, w.u.win)
-	w.dlg.Resize(dialogSize(w.u.win))
+	w.dlg.Resize(DialogSize(w.u.win))
 	w.dlg.Show()
 	w.sniff(importer.Format{}, "")
 }
@@ -100,7 +102,10 @@ func (w *importWizard) mappingKey() string { return "import.mapping." + w.busine
 // applyRememberedMapping reuses the mapping last used for this business
 // where the file has the same column names.
 func (w *importWizard) applyRememberedMapping() {
-	raw := w.u.store.Setting(context.Background(), w.mappingKey(), "")
+	raw, err := w.u.store.Setting(context.Background(), w.mappingKey(), "")
+	if err != nil {
+		w.u.logf("reading the remembered mapping: %v", err)
+	}
 	var remembered map[string]string
 	if raw == "" || json.Unmarshal([]byte(raw), &remembered) != nil {
 		return
@@ -127,7 +132,7 @@ func (w *importWizard) rememberMapping(m importer.Mapping) {
 		}
 	}
 	b, _ := json.Marshal(out)
-	w.u.store.SetSetting(context.Background(), w.mappingKey(), string(b))
+	w.u.setSetting(w.mappingKey(), string(b))
 }
 
 // showMapping is step 1: the format, the column for each field, a preview.
@@ -228,7 +233,7 @@ func (w *importWizard) showMapping() {
 	next := widget.NewButtonWithIcon("Check the whole file", theme.NavigateNextIcon(), w.validate)
 	next.Importance = widget.HighImportance
 	top := container.NewVBox(intro, format, w.orderMsg, grid, widget.NewSeparator())
-	w.setBody(container.NewBorder(top, container.NewHBox(layoutSpacer(), cancel, next), nil, nil, w.table))
+	w.setBody(container.NewBorder(top, container.NewHBox(layout.NewSpacer(), cancel, next), nil, nil, w.table))
 }
 
 func (w *importWizard) setBody(o fyne.CanvasObject) {
@@ -303,9 +308,6 @@ func (w *importWizard) progressPage(title string) (context.Context, func(rows, d
 	stop := widget.NewButton("Cancel", cancel)
 	w.setBody(container.NewVBox(widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), bar, rows, container.NewHBox(stop)))
 	return ctx, func(n, done, total int64) {
-		if w.u.sync {
-			return
-		}
 		fyne.Do(func() {
 			if total > 0 {
 				bar.SetValue(float64(done) / float64(total))
@@ -365,7 +367,7 @@ func (w *importWizard) showDecision(fi data.FileImport) {
 		add("Rejected by reason — " + strings.Join(reasons, "; ") + ".")
 	}
 	skip := widget.NewCheck("Import the good rows and leave the rejected ones out", nil)
-	var rejects fyne.CanvasObject = layoutSpacer()
+	var rejects fyne.CanvasObject = layout.NewSpacer()
 	if s.Rejected > 0 {
 		list := widget.NewList(func() int { return len(s.Rejects) },
 			func() fyne.CanvasObject { return widget.NewLabel("line 000000, column: reason") },
@@ -415,7 +417,7 @@ func (w *importWizard) showDecision(fi data.FileImport) {
 		}
 		w.runImport(fi)
 	}
-	w.setBody(container.NewBorder(lines, container.NewHBox(back, layoutSpacer(), cancel, imp), nil, nil, rejects))
+	w.setBody(container.NewBorder(lines, container.NewHBox(back, layout.NewSpacer(), cancel, imp), nil, nil, rejects))
 }
 
 // runImport is step 4: the import pass, one transaction.
@@ -455,7 +457,7 @@ func (w *importWizard) saveRejects() {
 		}
 	}, w.u.win)
 	d.SetFileName("rejected-rows.csv")
-	d.Resize(dialogSize(w.u.win))
+	d.Resize(DialogSize(w.u.win))
 	d.Show()
 }
 

@@ -7,38 +7,27 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"salesplan/app"
+	"salesplan/charts"
+	"salesplan/data"
 )
 
-// pageBuilder builds the work area of one page of a plan. Each step
-// registers one in pages; a step without one shows its Pending line.
-type pageBuilder func(ps *planScreen) fyne.CanvasObject
+// Page builds the work area of one page of a plan. Each step's package in
+// views/ provides one; views/steps lists them.
+type Page func(p *PlanScreen) fyne.CanvasObject
 
-// pageFor is the views side of the step registry: the page of each step
-// that has one.
-func pageFor(id app.StepID) (pageBuilder, bool) {
-	switch id {
-	case app.PageOverview:
-		return overviewPage, true
-	case app.StepSituation:
-		return situationPage, true
-	case app.StepObjectives:
-		return objectivesPage, true
-	case app.StepStrategy:
-		return strategyPage, true
-	case app.StepBudget:
-		return budgetPage, true
-	case app.PageExport:
-		return exportPage, true
-	}
-	return nil, false
-}
+// Pages maps page IDs to their pages. A step without a page shows its
+// Pending line.
+type Pages map[app.StepID]Page
 
-// planScreen shows one plan: navigation on the left, the page on the right.
-type planScreen struct {
+// PlanScreen shows one plan: navigation on the left, the page on the right.
+// Step pages use it through its exported methods: the plan's data, the
+// bridge to the store, autosave, charts, dialogs and navigation.
+type PlanScreen struct {
 	u       *UI
 	pd      app.PlanData
 	ids     []app.StepID
@@ -48,10 +37,7 @@ type planScreen struct {
 	nav     *widget.List
 	page    *fyne.Container
 	navSync bool // set while the nav selection is changed by code
-
-	situation  *situationForm      // the Situation page while it is shown
-	objectives *[]*objectiveEditor // the Objectives page's editors while it is shown
-	strategy   *strategyView       // the Strategy page while it is shown
+	pageGen int  // counts the pages shown; a result for an older page is dropped
 
 	undoBar  *fyne.Container
 	undoText *widget.Label
@@ -59,12 +45,8 @@ type planScreen struct {
 	undoGen  int
 }
 
-func newPlanScreen(u *UI, id string) (*planScreen, error) {
-	pd, err := app.LoadPlanData(context.Background(), u.store, id, u.loc)
-	if err != nil {
-		return nil, err
-	}
-	ps := &planScreen{u: u, pd: pd, ids: u.reg.IDs()}
+func newPlanScreen(u *UI, pd app.PlanData) *PlanScreen {
+	ps := &PlanScreen{u: u, pd: pd, ids: u.reg.IDs()}
 	ps.nav = widget.NewList(
 		func() int { return len(ps.ids) },
 		func() fyne.CanvasObject { return widget.NewLabel("○ 6  Sales & operations") },
@@ -72,7 +54,7 @@ func newPlanScreen(u *UI, id string) (*planScreen, error) {
 	)
 	ps.nav.OnSelected = func(i widget.ListItemID) {
 		if !ps.navSync {
-			ps.show(ps.ids[i])
+			ps.Show(ps.ids[i])
 		}
 	}
 	back := widget.NewButtonWithIcon("All plans", theme.NavigateBackIcon(), u.ShowHome)
@@ -93,23 +75,66 @@ func newPlanScreen(u *UI, id string) (*planScreen, error) {
 	split := container.NewHSplit(left, container.NewBorder(nil, ps.undoBar, nil, nil, ps.page))
 	split.Offset = 0.22
 	ps.content = split
-	return ps, nil
+	return ps
 }
 
-// navLabel is a navigation entry: completion mark, number and short name.
-func (ps *planScreen) navLabel(id app.StepID) string {
-	switch id {
-	case app.PageOverview:
-		return "    Overview"
-	case app.PageExport:
-		return "    Export"
-	}
-	s, _ := ps.u.reg.Step(id)
-	return ps.u.reg.Status(id, ps.pd).Mark() + " " + itoa(s.Number) + "  " + s.Nav
+// Data returns the plan's data as the page shows it. A page edits its
+// content in place and then calls Changed.
+func (ps *PlanScreen) Data() *app.PlanData { return &ps.pd }
+
+// Registry returns the steps of the plan.
+func (ps *PlanScreen) Registry() *app.Registry { return ps.u.reg }
+
+// Now returns the clock of the UI.
+func (ps *PlanScreen) Now() time.Time { return ps.u.now() }
+
+// Window returns the main window (for dialogs).
+func (ps *PlanScreen) Window() fyne.Window { return ps.u.win }
+
+// Charts returns the chart renderer.
+func (ps *PlanScreen) Charts() *charts.Renderer { return ps.u.charts }
+
+// ShowError shows err as a sentence a non-technical person understands.
+func (ps *PlanScreen) ShowError(err error) { ps.u.showError(err) }
+
+// Current returns the page shown.
+func (ps *PlanScreen) Current() app.StepID { return ps.current }
+
+// Changed recomputes the plan's figures after an edit of its content and
+// re-evaluates the completion marks.
+func (ps *PlanScreen) Changed() {
+	ps.u.reg.Compute(&ps.pd)
+	ps.nav.Refresh()
 }
 
-// show saves pending edits and shows page id.
-func (ps *planScreen) show(id app.StepID) {
+// Save schedules a save of an edit (autosave: written shortly after the
+// user stops typing, in order, off the UI goroutine). key identifies what
+// is saved; a newer save of the same key replaces a pending one.
+func (ps *PlanScreen) Save(key string, save func(ctx context.Context, s *data.DB) error) {
+	store := ps.u.store
+	ps.u.saver.Schedule(key, func() error { return save(context.Background(), store) })
+}
+
+// Do runs a store call off the UI goroutine, after the pending edits are
+// saved, then done on the UI goroutine with its error. With done nil an
+// error is shown in a dialog.
+func (ps *PlanScreen) Do(work func(ctx context.Context, s *data.DB) error, done func(error)) {
+	ps.u.do(work, done)
+}
+
+// Background runs long work (a summary, a forecast) off the UI goroutine
+// and then done on it, if the same page is still shown.
+func (ps *PlanScreen) Background(work func(), done func()) {
+	gen := ps.pageGen
+	ps.u.bridge.Go(work, func() {
+		if ps.u.plan == ps && gen == ps.pageGen {
+			done()
+		}
+	})
+}
+
+// Show saves pending edits and shows page id.
+func (ps *PlanScreen) Show(id app.StepID) {
 	idx := -1
 	for i, x := range ps.ids {
 		if x == id {
@@ -119,29 +144,47 @@ func (ps *planScreen) show(id app.StepID) {
 	if idx < 0 {
 		id, idx = app.PageOverview, 0
 	}
-	ps.u.saver.Flush()
+	ps.u.flushLater()
 	ps.current = id
 	ps.navSync = true
 	ps.nav.Select(idx)
 	ps.navSync = false
+	ps.pageGen++
 	ps.page.Objects = []fyne.CanvasObject{ps.buildPage(id)}
 	ps.page.Refresh()
-	go ps.u.store.MarkOpened(context.Background(), ps.pd.Plan.ID, string(id))
+	planID := ps.pd.Plan.ID
+	ps.u.do(func(ctx context.Context, s *data.DB) error { return s.MarkOpened(ctx, planID, string(id)) }, func(err error) {
+		if err != nil {
+			ps.u.logf("remembering the step of plan %s: %v", planID, err)
+		}
+	})
 }
 
 // step moves to the next (+1) or previous (-1) page.
-func (ps *planScreen) step(delta int) {
+func (ps *PlanScreen) step(delta int) {
 	for i, x := range ps.ids {
 		if x == ps.current && i+delta >= 0 && i+delta < len(ps.ids) {
-			ps.show(ps.ids[i+delta])
+			ps.Show(ps.ids[i+delta])
 			return
 		}
 	}
 }
 
+// navLabel is a navigation entry: completion mark, number and short name.
+func (ps *PlanScreen) navLabel(id app.StepID) string {
+	switch id {
+	case app.PageOverview:
+		return "    Overview"
+	case app.PageExport:
+		return "    Export"
+	}
+	s, _ := ps.u.reg.Step(id)
+	return ps.u.reg.Status(id, &ps.pd).Mark() + " " + itoa(s.Number) + "  " + s.Nav
+}
+
 // buildPage lays out a page: heading, guidance, work area, Back/Next.
-func (ps *planScreen) buildPage(id app.StepID) fyne.CanvasObject {
-	heading, guidance := "Overview", "Where this plan stands: the headline figures of the history and the progress of each step."
+func (ps *PlanScreen) buildPage(id app.StepID) fyne.CanvasObject {
+	heading, guidance := "Overview", ""
 	if id == app.PageExport {
 		heading, guidance = "Export", "Produce the finished plan as a PDF to print or send, with a cover, a table of contents and every step."
 	}
@@ -156,7 +199,9 @@ func (ps *planScreen) buildPage(id app.StepID) fyne.CanvasObject {
 	g.Wrapping = fyne.TextWrapWord
 
 	var work fyne.CanvasObject
-	if b, ok := pageFor(id); ok {
+	if id == app.PageExport {
+		work = exportPage(ps)
+	} else if b, ok := ps.u.pages[id]; ok {
 		work = b(ps)
 	} else {
 		msg := widget.NewLabel("Not built yet. This step will hold: " + s.Pending)
@@ -174,64 +219,153 @@ func (ps *planScreen) buildPage(id app.StepID) fyne.CanvasObject {
 	if id == ps.ids[len(ps.ids)-1] {
 		nextBtn.Disable()
 	}
-	nav := container.NewHBox(backBtn, layoutSpacer(), nextBtn)
+	nav := container.NewHBox(backBtn, layout.NewSpacer(), nextBtn)
 	body := container.NewVBox(h, g, widget.NewSeparator(), work, widget.NewSeparator(), nav)
 	return container.NewVScroll(container.NewPadded(body))
 }
 
-// refreshNav re-evaluates the completion marks.
-func (ps *planScreen) refreshNav() { ps.nav.Refresh() }
-
-// confirmDelete asks before deleting a content row (what names it for
-// people), deletes it, lets after update the page and offers Undo.
-func (ps *planScreen) confirmDelete(title, what, table, id string, after func()) {
+// ConfirmDelete asks before deleting a content row (what names it for
+// people), deletes it off the UI goroutine, lets after update the page and
+// offers Undo.
+func (ps *PlanScreen) ConfirmDelete(title, what, table, id string, after func()) {
 	dialog.ShowConfirm(title, "“"+what+"” will be removed. You can undo this for a few seconds.", func(ok bool) {
 		if !ok {
 			return
 		}
-		ps.u.saver.Flush()
-		if err := ps.u.store.DeleteContent(context.Background(), table, id, false); err != nil {
-			ps.u.showError(err)
-			return
-		}
-		after()
-		ps.refreshNav()
-		ps.deleted(what, table, id)
+		ps.Do(func(ctx context.Context, s *data.DB) error { return s.DeleteContent(ctx, table, id, false) }, func(err error) {
+			if err != nil {
+				ps.ShowError(err)
+				return
+			}
+			after()
+			ps.deleted(what, table, id)
+		})
 	}, ps.u.win)
 }
 
 // deleted offers Undo for ten seconds after a content row was deleted;
 // Undo restores the row and shows the page again.
-func (ps *planScreen) deleted(what, table, id string) {
+func (ps *PlanScreen) deleted(what, table, id string) {
 	ps.undoGen++
 	gen := ps.undoGen
 	ps.undoText.SetText("Deleted “" + what + "”.")
 	ps.undoBtn.OnTapped = func() {
 		ps.undoBar.Hide()
-		if err := ps.u.store.DeleteContent(context.Background(), table, id, true); err != nil {
-			ps.u.showError(err)
-			return
-		}
-		ps.reload()
+		ps.Do(func(ctx context.Context, s *data.DB) error { return s.DeleteContent(ctx, table, id, true) }, func(err error) {
+			if err != nil {
+				ps.ShowError(err)
+				return
+			}
+			ps.Reload()
+		})
 	}
 	ps.undoBar.Show()
-	ps.u.later(10*time.Second, func() {
+	ps.u.bridge.Later(10*time.Second, func() {
 		if gen == ps.undoGen {
 			ps.undoBar.Hide()
 		}
 	})
 }
 
-// reload re-reads the plan's data and shows the current page again.
-func (ps *planScreen) reload() {
-	pd, err := app.LoadPlanData(context.Background(), ps.u.store, ps.pd.Plan.ID, ps.u.loc)
-	if err != nil {
-		ps.u.showError(err)
-		return
-	}
-	pd.Forecast, pd.Summary = ps.pd.Forecast, ps.pd.Summary
-	ps.pd = pd
-	ps.refreshNav()
-	ps.page.Objects = []fyne.CanvasObject{ps.buildPage(ps.current)}
-	ps.page.Refresh()
+// Refresh re-reads the plan's content and figures off the UI goroutine
+// (keeping the forecast and summary already loaded), then calls done on
+// the UI goroutine so the page can redraw what changed.
+func (ps *PlanScreen) Refresh(done func()) {
+	u, id, keep := ps.u, ps.pd.Plan.ID, ps.pd
+	var pd app.PlanData
+	var err error
+	u.bridge.Go(func() {
+		u.saver.Flush()
+		pd, err = app.LoadPlanData(context.Background(), u.store, u.reg, id, u.loc)
+	}, func() {
+		if u.plan != ps {
+			return
+		}
+		if err != nil {
+			ps.ShowError(err)
+			return
+		}
+		pd.Forecast, pd.Summary = keep.Forecast, keep.Summary
+		u.reg.Compute(&pd)
+		ps.pd = pd
+		ps.nav.Refresh()
+		if done != nil {
+			done()
+		}
+	})
 }
+
+// Reload re-reads the plan's data and shows the current page again.
+func (ps *PlanScreen) Reload() {
+	ps.Refresh(func() {
+		ps.pageGen++
+		ps.page.Objects = []fyne.CanvasObject{ps.buildPage(ps.current)}
+		ps.page.Refresh()
+	})
+}
+
+// ImportButton offers the import of sales history into the plan's
+// business; the plan reloads after an import.
+func (ps *PlanScreen) ImportButton(label string) *widget.Button {
+	return widget.NewButtonWithIcon(label, theme.UploadIcon(), func() {
+		startImport(ps.u, ps.pd.Business.ID, func() { ps.u.reloadCurrent() })
+	})
+}
+
+// LoadForecast computes (or takes from the cache) the forecast of the
+// plan's scope off the UI goroutine, stores it in the plan's data with the
+// figures recomputed, and calls done on the UI goroutine.
+func (ps *PlanScreen) LoadForecast(done func(error)) {
+	pd, u := ps.pd, ps.u
+	var f app.ForecastOutput
+	var err error
+	ps.Background(func() {
+		ctx := context.Background()
+		req := app.ForecastRequest{By: app.ByTotal, Horizon: app.ForecastHorizon(&pd)}
+		var ver string
+		if ver, err = u.store.HistoryVersion(ctx, pd.Business.ID); err != nil {
+			return
+		}
+		key := app.ForecastKey(pd.Business.ID, pd.Plan.Scope, req, ver, u.now())
+		var ok bool
+		if f, ok = u.forecasts.Get(key); ok {
+			return
+		}
+		if f, err = app.Forecast(ctx, u.store, pd, req, u.now()); err == nil {
+			u.forecasts.Put(key, f)
+		}
+	}, func() {
+		if err == nil {
+			ps.pd.Forecast = &f
+			ps.Changed()
+		}
+		done(err)
+	})
+}
+
+// LoadSummary computes the situation summary of the plan's scope off the
+// UI goroutine, stores it in the plan's data and calls done on the UI
+// goroutine.
+func (ps *PlanScreen) LoadSummary(done func(error)) {
+	pd, store := ps.pd, ps.u.store
+	var sum app.Summary
+	var err error
+	ps.Background(func() {
+		sum, err = store.Summary(context.Background(), pd.Business.ID, pd.Plan.Scope, pd.History)
+	}, func() {
+		if err == nil {
+			ps.pd.Summary = &sum
+			ps.Changed()
+		}
+		done(err)
+	})
+}
+
+// PageContent returns what the page area shows (tests read it).
+func (ps *PlanScreen) PageContent() fyne.CanvasObject { return ps.page }
+
+// NavLabel returns the navigation entry of page id: mark, number and name.
+func (ps *PlanScreen) NavLabel(id app.StepID) string { return ps.navLabel(id) }
+
+// Next moves to the next (+1) or previous (-1) page, as Next and Back do.
+func (ps *PlanScreen) Next(delta int) { ps.step(delta) }

@@ -4,6 +4,8 @@ package views
 
 import (
 	"context"
+	"fmt"
+	"os"
 	"strconv"
 	"time"
 
@@ -21,12 +23,18 @@ import (
 type Options struct {
 	Locale app.Locale
 	Now    func() time.Time // clock for exports and the demo; nil = time.Now
+	// Registry lists the steps of a plan; Pages their pages.
+	Registry *app.Registry
+	Pages    Pages
 	// SecondInstance is set when another Salesplan window has this workspace
 	// open; the UI warns once.
 	SecondInstance bool
-	// Synchronous runs background work inline (tests: Fyne's test driver
-	// has no UI goroutine to hand results to).
-	Synchronous bool
+	// Log receives what the user need not see (a setting that could not be
+	// saved); nil = standard error.
+	Log func(format string, args ...any)
+	// QueueResults keeps the results of background work until Wait runs
+	// them: a test drives the UI goroutine itself with Fyne's test driver.
+	QueueResults bool
 }
 
 // UI is the main window and the screen shown in it.
@@ -35,23 +43,26 @@ type UI struct {
 	win    fyne.Window
 	store  *data.DB
 	reg    *app.Registry
+	pages  Pages
 	loc    app.Locale
 	now    func() time.Time
 	charts *charts.Renderer
 	saver  *autosaver
+	bridge *bridge
+	logf   func(format string, args ...any)
 	// forecasts caches forecasts per scope and history version.
 	forecasts app.ForecastCache
 
 	root *fyne.Container // holds the current screen
 	home *homeScreen
-	plan *planScreen // nil on Home
+	plan *PlanScreen // nil on Home
 
 	stopWatch chan struct{}
-	sync      bool
 }
 
 // New builds the main window of a Salesplan for store. Call ShowAndRun, or
-// drive it from tests.
+// drive it from tests (Wait lets the background work finish). The first
+// run's demo and the plan last open load in the background.
 func New(a fyne.App, store *data.DB, opts Options) (*UI, error) {
 	cr, err := charts.NewRenderer()
 	if err != nil {
@@ -60,32 +71,51 @@ func New(a fyne.App, store *data.DB, opts Options) (*UI, error) {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
-	u := &UI{
-		app: a, store: store, reg: app.DefaultRegistry(), loc: opts.Locale, now: opts.Now, charts: cr,
-		root: container.NewStack(), stopWatch: make(chan struct{}), sync: opts.Synchronous,
+	if opts.Log == nil {
+		opts.Log = func(format string, args ...any) { fmt.Fprintf(os.Stderr, "salesplan: "+format+"\n", args...) }
 	}
-	u.saver = newAutosaver(func(err error) { fyne.Do(func() { u.showError(err) }) })
+	u := &UI{
+		app: a, store: store, reg: opts.Registry, pages: opts.Pages, loc: opts.Locale, now: opts.Now, charts: cr,
+		root: container.NewStack(), stopWatch: make(chan struct{}), bridge: newBridge(opts.QueueResults), logf: opts.Log,
+	}
+	u.saver = newAutosaver(func(err error) { u.bridge.finish(func() { u.showError(err) }) })
 	u.win = a.NewWindow("Salesplan")
 	u.win.SetContent(u.root)
 	u.win.SetMainMenu(u.mainMenu())
 	u.win.SetCloseIntercept(func() { u.Shutdown(); u.win.Close() })
-	w, _ := strconv.ParseFloat(store.Setting(context.Background(), "window.width", "1180"), 32)
-	h, _ := strconv.ParseFloat(store.Setting(context.Background(), "window.height", "780"), 32)
+	// The window size is read before the window shows (nothing waits on it).
+	w, h := 1180.0, 780.0
+	if v, err := store.Setting(context.Background(), "window.width", "1180"); err == nil {
+		w, _ = strconv.ParseFloat(v, 32)
+	}
+	if v, err := store.Setting(context.Background(), "window.height", "780"); err == nil {
+		h, _ = strconv.ParseFloat(v, 32)
+	}
 	u.win.Resize(fyne.NewSize(float32(max(w, 1024)), float32(max(h, 700))))
 
 	u.home = newHomeScreen(u)
-	if err := u.firstRun(); err != nil {
-		return nil, err
-	}
-	if id := store.Setting(context.Background(), "last_plan", ""); id != "" {
-		if p, err := store.Plan(context.Background(), id); err == nil && p.DeletedAt == nil {
-			u.OpenPlan(id)
+	u.setScreen(u.home.content)
+	var last string
+	u.bridge.Go(func() {
+		if err = u.firstRun(); err != nil {
+			return
+		}
+		last, err = store.Setting(context.Background(), "last_plan", "")
+		if last != "" {
+			if p, perr := store.Plan(context.Background(), last); perr != nil || p.DeletedAt != nil {
+				last = ""
+			}
+		}
+	}, func() {
+		if err != nil {
+			u.showError(err)
+		}
+		if last != "" {
+			u.OpenPlan(last)
 		} else {
 			u.ShowHome()
 		}
-	} else {
-		u.ShowHome()
-	}
+	})
 	if opts.SecondInstance {
 		dialog.ShowInformation("Workspace already open",
 			"This workspace is already open in another Salesplan window. Edits made in both windows can overwrite each other; close one of them.", u.win)
@@ -96,11 +126,17 @@ func New(a fyne.App, store *data.DB, opts Options) (*UI, error) {
 // Window returns the main window.
 func (u *UI) Window() fyne.Window { return u.win }
 
-// firstRun creates the demo business and plan in an empty workspace.
+// Wait returns when the work started in the background so far has
+// finished and its results are shown (tests; with QueueResults it runs
+// the results itself).
+func (u *UI) Wait() { u.bridge.Wait() }
+
+// firstRun creates the demo business and plan in an empty workspace (off
+// the UI goroutine).
 func (u *UI) firstRun() error {
 	ctx := context.Background()
-	if u.store.Setting(ctx, "first_run_done", "") != "" {
-		return nil
+	if done, err := u.store.Setting(ctx, "first_run_done", ""); err != nil || done != "" {
+		return err
 	}
 	plans, err := u.store.Plans(ctx, data.PlanFilter{})
 	if err != nil {
@@ -117,6 +153,36 @@ func (u *UI) firstRun() error {
 		}
 	}
 	return u.store.SetSetting(ctx, "first_run_done", "1")
+}
+
+// do runs a store call off the UI goroutine after the pending edits are
+// saved, then done on the UI goroutine with its error (done nil: an error
+// is shown in a dialog).
+func (u *UI) do(work func(ctx context.Context, s *data.DB) error, done func(error)) {
+	var err error
+	u.bridge.Go(func() {
+		u.saver.Flush()
+		err = work(context.Background(), u.store)
+	}, func() {
+		if done != nil {
+			done(err)
+		} else if err != nil {
+			u.showError(err)
+		}
+	})
+}
+
+// flushLater saves the pending edits off the UI goroutine.
+func (u *UI) flushLater() { u.bridge.Go(u.saver.Flush, nil) }
+
+// setSetting stores a setting in the background; a failure is logged (a
+// setting is a convenience, not the user's work).
+func (u *UI) setSetting(key, value string) {
+	u.do(func(ctx context.Context, s *data.DB) error { return s.SetSetting(ctx, key, value) }, func(err error) {
+		if err != nil {
+			u.logf("saving the setting %s: %v", key, err)
+		}
+	})
 }
 
 func (u *UI) mainMenu() *fyne.MainMenu {
@@ -153,27 +219,46 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 
 // ShowHome saves pending edits and shows the plans of the workspace.
 func (u *UI) ShowHome() {
-	u.saver.Flush()
+	u.flushLater()
 	u.plan = nil
-	u.store.SetSetting(context.Background(), "last_plan", "")
+	u.setSetting("last_plan", "")
 	u.win.SetTitle("Salesplan")
 	u.home.reload()
 	u.setScreen(u.home.content)
 }
 
-// OpenPlan shows a plan on the step it was last left on.
+// OpenPlan loads a plan off the UI goroutine and shows it on the step it
+// was last left on.
 func (u *UI) OpenPlan(id string) {
-	u.saver.Flush()
-	ps, err := newPlanScreen(u, id)
-	if err != nil {
-		u.showError(err)
-		return
-	}
-	u.plan = ps
-	u.store.SetSetting(context.Background(), "last_plan", id)
-	u.win.SetTitle(ps.pd.Plan.Title + " — Salesplan")
-	u.setScreen(ps.content)
-	ps.show(app.StepID(ps.pd.Plan.LastStep))
+	u.openPlan(id, "")
+}
+
+// openPlan shows plan id on step (its last step when "").
+func (u *UI) openPlan(id string, step app.StepID) {
+	var pd app.PlanData
+	var err error
+	u.bridge.Go(func() {
+		u.saver.Flush()
+		pd, err = app.LoadPlanData(context.Background(), u.store, u.reg, id, u.loc)
+	}, func() {
+		if err != nil {
+			u.showError(err)
+			return
+		}
+		if pd.Plan.DeletedAt != nil {
+			u.ShowHome()
+			return
+		}
+		ps := newPlanScreen(u, pd)
+		u.plan = ps
+		u.setSetting("last_plan", id)
+		u.win.SetTitle(pd.Plan.Title + " — Salesplan")
+		u.setScreen(ps.content)
+		if step == "" {
+			step = app.StepID(pd.Plan.LastStep)
+		}
+		ps.Show(step)
+	})
 }
 
 func (u *UI) setScreen(o fyne.CanvasObject) {
@@ -197,30 +282,34 @@ func (u *UI) openDialog() {
 func (u *UI) exportCurrent() {
 	if u.plan == nil {
 		if id := u.home.selectedID(); id != "" {
-			u.OpenPlan(id)
+			u.openPlan(id, app.PageExport)
 		} else {
 			dialog.ShowInformation("Export", "Open a plan first, then export it.", u.win)
-			return
 		}
+		return
 	}
-	u.plan.show(app.PageExport)
+	u.plan.Show(app.PageExport)
 }
 
 // Shutdown saves pending edits and the window size. It is safe to call
-// more than once.
+// more than once. It waits for the store (the window is closing).
 func (u *UI) Shutdown() {
 	u.saver.Flush()
 	ctx := context.Background()
 	sz := u.win.Canvas().Size()
 	if sz.Width >= 100 && sz.Height >= 100 {
-		u.store.SetSetting(ctx, "window.width", strconv.Itoa(int(sz.Width)))
-		u.store.SetSetting(ctx, "window.height", strconv.Itoa(int(sz.Height)))
+		for k, v := range map[string]int{"window.width": int(sz.Width), "window.height": int(sz.Height)} {
+			if err := u.store.SetSetting(ctx, k, strconv.Itoa(v)); err != nil {
+				u.logf("saving the window size: %v", err)
+			}
+		}
 	}
 	select {
 	case <-u.stopWatch:
 	default:
 		close(u.stopWatch)
 	}
+	u.bridge.Close()
 }
 
 // Quit saves everything and ends the application (Ctrl+Q, SIGTERM).
@@ -243,10 +332,13 @@ func (u *UI) WatchExternalChanges(every time.Duration) {
 				return
 			case <-t.C:
 				changed, err := u.store.ExternalChange(ctx)
+				if err != nil {
+					u.logf("watching the workspace for changes: %v", err)
+				}
 				if err != nil || !changed || u.saver.Pending() {
 					continue
 				}
-				fyne.Do(u.reloadCurrent)
+				u.bridge.finish(u.reloadCurrent)
 			}
 		}
 	}()
@@ -258,18 +350,7 @@ func (u *UI) reloadCurrent() {
 		u.home.reload()
 		return
 	}
-	id, step := u.plan.pd.Plan.ID, u.plan.current
-	if p, err := u.store.Plan(context.Background(), id); err != nil || p.DeletedAt != nil {
-		u.ShowHome()
-		return
-	}
-	ps, err := newPlanScreen(u, id)
-	if err != nil {
-		return
-	}
-	u.plan = ps
-	u.setScreen(ps.content)
-	ps.show(step)
+	u.openPlan(u.plan.pd.Plan.ID, u.plan.current)
 }
 
 // showError shows err as a sentence a non-technical person understands.
@@ -282,29 +363,9 @@ func (u *UI) showError(err error) {
 
 func itoa(i int) string { return strconv.Itoa(i) }
 
-// background runs work off the UI goroutine and then done on it. Long work
-// (imports, forecasts, summaries, exports, chart rendering) goes through
-// here so the UI never blocks.
-func (u *UI) background(work func(), done func()) {
-	if u.sync {
-		work()
-		done()
-		return
-	}
-	go func() {
-		work()
-		fyne.Do(done)
-	}()
-}
-
-// later runs fn on the UI goroutine after d (not in synchronous mode,
-// where nothing is deferred).
-func (u *UI) later(d time.Duration, fn func()) {
-	if u.sync {
-		return
-	}
-	time.AfterFunc(d, func() { fyne.Do(fn) })
-}
+// background runs long work (imports, forecasts, summaries, exports) off
+// the UI goroutine and then done on it.
+func (u *UI) background(work func(), done func()) { u.bridge.Go(work, done) }
 
 // saveAndQuitFromSignal saves pending edits first (off the UI goroutine, so
 // a hung UI cannot lose them), then quits the application.
@@ -312,3 +373,9 @@ func (u *UI) saveAndQuitFromSignal() {
 	u.saver.Flush()
 	fyne.DoAndWait(u.Quit)
 }
+
+// Plan returns the plan screen shown, or nil on Home.
+func (u *UI) Plan() *PlanScreen { return u.plan }
+
+// Flush saves the pending edits now and returns when they are stored.
+func (u *UI) Flush() { u.saver.Flush() }

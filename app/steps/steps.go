@@ -1,0 +1,30 @@
+// Package steps is the one place that lists the pages of a plan: adding a
+// step is one line here (and one in views/steps for its page).
+package steps
+
+import (
+	"salesplan/app"
+	"salesplan/app/budget"
+	"salesplan/app/objectives"
+	"salesplan/app/overview"
+	"salesplan/app/situation"
+	"salesplan/app/strategy"
+)
+
+// Registry returns the pages of a Salesplan plan: the Overview and the six
+// steps in navigation order.
+func Registry() *app.Registry {
+	return app.NewRegistry(
+		overview.Page(),
+		situation.Step(),
+		objectives.Step(),
+		strategy.Step(),
+		app.PendingStep(app.StepSOP, 4, "Sales & operations planning", "S&OP",
+			"Check with operations that the plan can be delivered: demand against capacity, month by month.",
+			"The demand plan against operations' capacity per month, the gaps, the decisions and the S&OP meeting record."),
+		budget.Step(),
+		app.PendingStep(app.StepTeam, 6, "Sales team", "Team",
+			"Recruit, train and manage the people who will sell: roster, quotas and performance.",
+			"The roster, competencies, recruiting, onboarding, training, quotas and activity monitoring per rep."),
+	)
+}

@@ -1,0 +1,97 @@
+// Package budget is the page of step 5, the sales budget.
+package budget
+
+import (
+	model "salesplan/app/budget"
+	"salesplan/views"
+
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"salesplan/app"
+	"salesplan/charts"
+)
+
+// Page is step 5: for now the revenue forecast with its ranges and the
+// backtest of every method; the budget itself comes later.
+func Page(ps *views.PlanScreen) fyne.CanvasObject {
+	box := container.NewVBox()
+	pending, _ := ps.Registry().Step(app.StepBudget)
+	later := widget.NewLabel("Still to come in this step: " + pending.Pending)
+	later.Wrapping = fyne.TextWrapWord
+	if len(ps.Data().History.Values) == 0 {
+		msg := widget.NewLabel("No sales history yet — the forecast needs the business's past sales. Import a CSV or Excel file first.")
+		msg.Wrapping = fyne.TextWrapWord
+		box.Add(widget.NewCard("Revenue forecast", "", container.NewVBox(msg, container.NewHBox(ps.ImportButton("Import sales history…")))))
+		box.Add(later)
+		return box
+	}
+	content := container.NewVBox(widget.NewProgressBarInfinite(), widget.NewLabel("Testing the forecasting methods on your history…"))
+	box.Add(widget.NewCard("Revenue forecast", "", content))
+	box.Add(later)
+	ps.LoadForecast(func(err error) {
+		if err != nil {
+			msg := widget.NewLabel(app.ErrorMessage(err))
+			msg.Wrapping = fyne.TextWrapWord
+			content.Objects = []fyne.CanvasObject{msg}
+			content.Refresh()
+			return
+		}
+		content.Objects = []fyne.CanvasObject{forecastView(ps)}
+		content.Refresh()
+	})
+	return box
+}
+
+// forecastView shows the forecast sentence, chart, method table and notes.
+func forecastView(ps *views.PlanScreen) fyne.CanvasObject {
+	pd := ps.Data()
+	sentence := widget.NewLabel(model.ForecastSentence(pd))
+	sentence.Wrapping = fyne.TextWrapWord
+	chart := ps.NewMonthlyChartView(fyne.NewSize(400, 300), func() charts.MonthlyChart { return model.ForecastChart(ps.Data()) })
+	rows := model.MethodRows(pd)
+	headers := []string{"Method", "sMAPE", "MASE", "OWA", ""}
+	table := widget.NewTable(
+		func() (int, int) { return len(rows) + 1, len(headers) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("Holt-Winters multiplicative, damped")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(id widget.TableCellID, o fyne.CanvasObject) {
+			l := o.(*widget.Label)
+			l.Alignment = fyne.TextAlignLeading
+			if id.Col >= 1 && id.Col <= 3 {
+				l.Alignment = fyne.TextAlignTrailing
+			}
+			if id.Row == 0 {
+				l.TextStyle = fyne.TextStyle{Bold: true}
+				l.SetText(headers[id.Col])
+				return
+			}
+			r := rows[id.Row-1]
+			l.TextStyle = fyne.TextStyle{Bold: strings.HasPrefix(r[4], "✔")}
+			l.SetText(r[id.Col])
+		})
+	for c, w := range []float32{300, 90, 80, 80, 330} {
+		table.SetColumnWidth(c, w)
+	}
+	tableBox := container.NewGridWrap(fyne.NewSize(900, float32(38*(len(rows)+1))), table)
+	explain := widget.NewLabel("Each method forecast the last months of your history as if they were unknown. sMAPE: average error in percent. " +
+		"MASE and OWA: error compared with simple benchmarks — below 1 is better. The method with the lowest OWA that beats " +
+		"\"same month last year\" is used.")
+	explain.Wrapping = fyne.TextWrapWord
+	explain.SizeName = theme.SizeNameCaptionText
+	notes := container.NewVBox()
+	for _, n := range append(append([]string{}, pd.Forecast.Notes...), pd.Forecast.Series[0].Result.Notes...) {
+		l := widget.NewLabel(n)
+		l.Wrapping = fyne.TextWrapWord
+		notes.Add(l)
+	}
+	return container.NewVBox(sentence, chart, widget.NewLabelWithStyle("How accurate each method was", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		container.NewHScroll(tableBox), explain, notes)
+}

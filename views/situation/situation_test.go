@@ -1,0 +1,150 @@
+package situation
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"salesplan/app"
+	model "salesplan/app/situation"
+	"salesplan/views"
+	"salesplan/views/viewstest"
+)
+
+var ctx = context.Background()
+
+func pages() views.Pages { return views.Pages{app.StepSituation: Page} }
+
+func TestScopeTypingValidationAndAutosave(t *testing.T) {
+	db := viewstest.OpenTemp(t)
+	plans := viewstest.Seed(t, db)
+	u := viewstest.NewUI(t, db, pages())
+	ps := viewstest.OpenPlan(t, u, plans[0].ID, app.StepSituation)
+	f := newForm(ps)
+	u.Wait()
+	if got := ps.NavLabel(app.StepSituation); !strings.HasPrefix(got, "○") {
+		t.Errorf("nav before typing: %q", got)
+	}
+	test.Type(f.products, "Coffee ☕ machines")
+	test.Type(f.author, "Łukasz")
+	if got := ps.NavLabel(app.StepSituation); !strings.HasPrefix(got, "◐") {
+		t.Errorf("nav after typing: %q", got)
+	}
+	// An invalid value shows its message and never reaches the store.
+	f.months.SetText("99")
+	if msg := f.fields["months"].Message(); !strings.Contains(msg, "60") {
+		t.Errorf("months message: %q", msg)
+	}
+	// Autosave: the edit is stored shortly after typing stops, without any
+	// explicit save or navigation.
+	viewstest.Eventually(t, "the autosave", func() bool {
+		got, _ := db.Plan(ctx, plans[0].ID)
+		return got.Author == "Łukasz"
+	})
+	got, _ := db.Plan(ctx, plans[0].ID)
+	if got.Products != "Coffee ☕ machines" || got.Months != 12 {
+		t.Errorf("stored plan: products %q months %d", got.Products, got.Months)
+	}
+	f.months.SetText("6")
+	if f.fields["months"].HasError() {
+		t.Error("valid months still flagged")
+	}
+	u.Flush()
+	if got, _ := db.Plan(ctx, plans[0].ID); got.Months != 6 {
+		t.Errorf("months after a valid value: %d", got.Months)
+	}
+}
+
+func TestSWOTAddMoveDeleteUndo(t *testing.T) {
+	db := viewstest.OpenTemp(t)
+	plans := viewstest.Seed(t, db)
+	u := viewstest.NewUI(t, db, pages())
+	ps := viewstest.OpenPlan(t, u, plans[0].ID, app.StepSituation)
+	sw := newSWOTView(ps)
+	u.Wait()
+	// Add two items the way the dialog does (two with the same text stay
+	// two items), then move and delete.
+	for _, txt := range []string{"Loyal customers", "Good service", "Good service"} {
+		sw.save(model.SWOTItem{Quadrant: "S", Text: txt, Impact: 4})
+		u.Wait()
+	}
+	items := model.Of(ps.Data()).SWOT
+	if len(items) != 3 || !strings.Contains(viewstest.Text(sw.box), "★★★★☆ 4  Loyal customers") {
+		t.Fatalf("SWOT grid: %s", viewstest.Text(sw.box))
+	}
+	sw.move(items[1].ID, -1)
+	u.Wait()
+	items = model.Of(ps.Data()).SWOT
+	if items[0].Text != "Good service" {
+		t.Errorf("order after move: %v", items)
+	}
+	if got := ps.NavLabel(app.StepSituation); !strings.HasPrefix(got, "◐") {
+		t.Errorf("nav %q", got)
+	}
+	// Delete through the confirmation, then Undo.
+	gone := items[0]
+	ps.ConfirmDelete("Delete?", gone.Text, model.TableSWOT, gone.ID, sw.reload)
+	test.Tap(findButton(t, u, "Yes"))
+	u.Wait()
+	if n := len(model.Of(ps.Data()).SWOT); n != 2 {
+		t.Fatalf("after delete: %d items", n)
+	}
+	test.Tap(findButton(t, u, "Undo"))
+	u.Wait()
+	if n := len(model.Of(ps.Data()).SWOT); n != 3 {
+		t.Errorf("after undo: %d items", n)
+	}
+}
+
+func TestProcessMapBottleneckMoves(t *testing.T) {
+	db := viewstest.OpenTemp(t)
+	plans := viewstest.Seed(t, db)
+	for _, st := range model.DefaultStages() {
+		st.PlanID = plans[0].ID
+		if err := db.SaveRow(ctx, model.TableStages, &st); err != nil {
+			t.Fatal(err)
+		}
+	}
+	u := viewstest.NewUI(t, db, pages())
+	ps := viewstest.OpenPlan(t, u, plans[0].ID, app.StepSituation)
+	pv := newProcessView(ps)
+	u.Wait()
+	if len(pv.rows) != 5 {
+		t.Fatalf("%d rows", len(pv.rows))
+	}
+	for i, v := range []string{"1000", "600", "120", "80", "30"} {
+		pv.rows[i].volume.SetText(v)
+	}
+	if !strings.Contains(pv.rows[2].conversion.Text, "bottleneck") || !strings.Contains(pv.sentence.Text, "Contact → Visit") {
+		t.Errorf("bottleneck at visit expected: %q / %q", pv.rows[2].conversion.Text, pv.sentence.Text)
+	}
+	// Raise the visits: the bottleneck moves to the proposals.
+	pv.rows[2].volume.SetText("400")
+	if !strings.Contains(pv.rows[3].conversion.Text, "bottleneck") || strings.Contains(pv.rows[2].conversion.Text, "bottleneck") {
+		t.Errorf("bottleneck did not move: %q / %q", pv.rows[2].conversion.Text, pv.rows[3].conversion.Text)
+	}
+	// A negative volume is explained and not saved.
+	pv.rows[1].volume.SetText("-5")
+	if !pv.rows[1].msg.Visible() {
+		t.Error("negative volume not flagged")
+	}
+	u.Flush()
+	var saved []model.ProcessStage
+	db.Rows(ctx, model.TableStages, plans[0].ID, &saved)
+	if saved[2].Volume != 400 || saved[1].Volume != 600 {
+		t.Errorf("saved volumes %d %d", saved[2].Volume, saved[1].Volume)
+	}
+}
+
+// findButton returns the button labelled text in the window or its dialogs.
+func findButton(t *testing.T, u *views.UI, text string) *widget.Button {
+	t.Helper()
+	if b := viewstest.FindButton(u.Window().Canvas(), text); b != nil {
+		return b
+	}
+	t.Fatalf("no %q button", text)
+	return nil
+}

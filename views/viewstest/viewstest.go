@@ -1,0 +1,169 @@
+// Package viewstest drives the Salesplan window in tests with Fyne's test
+// driver: a workspace in a temp dir, the UI on it, and helpers to read
+// what a page shows.
+package viewstest
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"salesplan/app"
+	"salesplan/app/steps"
+	"salesplan/data"
+	"salesplan/views"
+)
+
+// Now is the fixed clock of the tests.
+func Now() time.Time { return time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC) }
+
+// Open opens (or creates) the workspace at path with every step's tables
+// declared; its clock ticks one second per call, from Now.
+func Open(t testing.TB, path string) *data.DB {
+	t.Helper()
+	db, err := data.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mu sync.Mutex
+	clock := Now()
+	db.Now = func() time.Time {
+		mu.Lock()
+		defer mu.Unlock()
+		clock = clock.Add(time.Second)
+		return clock
+	}
+	t.Cleanup(func() { db.Close() })
+	if err := db.Declare(steps.Registry().Tables()...); err != nil {
+		t.Fatal(err)
+	}
+	return db
+}
+
+// OpenTemp opens a new workspace in a temp dir.
+func OpenTemp(t testing.TB) *data.DB {
+	t.Helper()
+	return Open(t, filepath.Join(t.TempDir(), "ws.salesplan"))
+}
+
+// NewUI opens the window on db with the given pages (in a 1100×720
+// window) and waits until it shows its first screen.
+func NewUI(t testing.TB, db *data.DB, pages views.Pages) *views.UI {
+	t.Helper()
+	u, err := views.New(test.NewTempApp(t), db, views.Options{Locale: app.LocaleFor("en_US"), Now: Now,
+		Registry: steps.Registry(), Pages: pages, Log: t.Logf, QueueResults: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.Wait()
+	u.Window().Resize(fyne.NewSize(1100, 720))
+	t.Cleanup(u.Shutdown)
+	return u
+}
+
+// Seed adds three plans of two businesses and skips the first-run demo.
+func Seed(t testing.TB, db *data.DB) []app.Plan {
+	t.Helper()
+	ctx := context.Background()
+	if err := db.SetSetting(ctx, "first_run_done", "1"); err != nil {
+		t.Fatal(err)
+	}
+	var out []app.Plan
+	for _, s := range []struct{ biz, title string }{
+		{"Müller & Søn GmbH", "Sales plan 2027"},
+		{"Acme Ltd", "Growth plan 2027"},
+		{"Müller & Søn GmbH", "Export plan 2028"},
+	} {
+		b, err := db.FindOrCreateBusiness(ctx, s.biz, "EUR")
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, err := db.CreatePlan(ctx, app.Plan{BusinessID: b.ID, Title: s.title, Start: app.NewMonth(2027, 1), Months: 12})
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+// Open shows plan id on page step and waits until it is built.
+func OpenPlan(t testing.TB, u *views.UI, id string, step app.StepID) *views.PlanScreen {
+	t.Helper()
+	u.OpenPlan(id)
+	u.Wait()
+	ps := u.Plan()
+	if ps == nil || ps.Data().Plan.ID != id {
+		t.Fatalf("plan %s did not open", id)
+	}
+	ps.Show(step)
+	u.Wait()
+	return ps
+}
+
+// Text collects the text of every label, card title and entry under o.
+func Text(o fyne.CanvasObject) string {
+	var b strings.Builder
+	var walk func(fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch w := o.(type) {
+		case *widget.Label:
+			b.WriteString(w.Text + "\n")
+		case *widget.Card:
+			b.WriteString(w.Title + "\n")
+			if w.Content != nil {
+				walk(w.Content)
+			}
+		case *fyne.Container:
+			for _, c := range w.Objects {
+				walk(c)
+			}
+		case *container.Scroll:
+			walk(w.Content)
+		case *container.Split:
+			walk(w.Leading)
+			walk(w.Trailing)
+		}
+	}
+	walk(o)
+	return b.String()
+}
+
+// Eventually polls cond until it holds (for autosaves, which run on their
+// own timer), failing after 10 s.
+func Eventually(t testing.TB, what string, cond func() bool) {
+	t.Helper()
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if cond() {
+			return
+		}
+	}
+	t.Fatalf("timed out waiting for %s", what)
+}
+
+// FindButton returns the visible button labelled text on the canvas or in
+// one of its dialogs (the newest first), or nil.
+func FindButton(c fyne.Canvas, text string) *widget.Button {
+	roots := []fyne.CanvasObject{}
+	overlays := c.Overlays().List()
+	for i := len(overlays) - 1; i >= 0; i-- {
+		roots = append(roots, overlays[i])
+	}
+	roots = append(roots, c.Content())
+	for _, r := range roots {
+		for _, o := range test.LaidOutObjects(r) {
+			if b, ok := o.(*widget.Button); ok && b.Text == text && b.Visible() {
+				return b
+			}
+		}
+	}
+	return nil
+}
