@@ -66,7 +66,9 @@ func (b *bridge) Debounce(d time.Duration, work func(), done func()) *time.Timer
 	var t *time.Timer
 	t = time.AfterFunc(d, func() {
 		defer release()
-		b.forget(t)
+		b.mu.Lock() // t is set under the same lock
+		delete(b.timers, t)
+		b.mu.Unlock()
 		work()
 		b.finish(done)
 	})
@@ -90,16 +92,12 @@ func (b *bridge) Later(d time.Duration, fn func()) {
 	}
 	var t *time.Timer
 	t = time.AfterFunc(d, func() {
-		b.forget(t)
+		b.mu.Lock() // t is set under the same lock
+		delete(b.timers, t)
+		b.mu.Unlock()
 		b.finish(fn)
 	})
 	b.timers[t] = nil
-}
-
-func (b *bridge) forget(t *time.Timer) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	delete(b.timers, t)
 }
 
 // Stop drops a debounced job that has not started yet.

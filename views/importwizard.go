@@ -46,8 +46,23 @@ type importWizard struct {
 
 const notImported = "— not imported —"
 
-// startImport asks for a file and opens the wizard on it.
+// startImport asks for a file, in the folder of the last import, and
+// opens the wizard on it.
 func startImport(u *UI, businessID string, done func()) {
+	var dir string
+	u.do(func(ctx context.Context, s *data.DB) error {
+		var err error
+		dir, err = s.Setting(ctx, "import.folder", "")
+		return err
+	}, func(err error) {
+		if err != nil {
+			u.logf("reading the last import folder: %v", err)
+		}
+		openFileDialog(u, businessID, dir, done)
+	})
+}
+
+func openFileDialog(u *UI, businessID, dir string, done func()) {
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil || r == nil {
 			return
@@ -59,8 +74,7 @@ func startImport(u *UI, businessID string, done func()) {
 		w.open()
 	}, u.win)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".csv", ".txt", ".tsv", ".xlsx"}))
-	// Reads never wait for a writer (WAL), so this one may run here.
-	if dir, _ := u.store.Setting(context.Background(), "import.folder", ""); dir != "" {
+	if dir != "" {
 		if l, err := storage.ListerForURI(storage.NewFileURI(dir)); err == nil {
 			d.SetLocation(l)
 		}
@@ -80,11 +94,18 @@ func (w *importWizard) open() {
 // sniff reads the start of the file off the UI goroutine.
 func (w *importWizard) sniff(f importer.Format, sheet string) {
 	var prev importer.Preview
+	var remembered string
 	var err error
+	key := w.mappingKey()
 	w.u.background(func() {
 		f.Sheet = sheet
 		prev, err = importer.PreviewWith(w.path, f) // Kind "" detects everything
-
+		if err == nil {
+			var serr error
+			if remembered, serr = w.u.store.Setting(context.Background(), key, ""); serr != nil {
+				w.u.logf("reading the remembered mapping: %v", serr)
+			}
+		}
 	}, func() {
 		if err != nil {
 			w.dlg.Hide()
@@ -92,7 +113,7 @@ func (w *importWizard) sniff(f importer.Format, sheet string) {
 			return
 		}
 		w.prev, w.format = prev, prev.Format
-		w.applyRememberedMapping()
+		w.applyRememberedMapping(remembered)
 		w.showMapping()
 	})
 }
@@ -101,11 +122,7 @@ func (w *importWizard) mappingKey() string { return "import.mapping." + w.busine
 
 // applyRememberedMapping reuses the mapping last used for this business
 // where the file has the same column names.
-func (w *importWizard) applyRememberedMapping() {
-	raw, err := w.u.store.Setting(context.Background(), w.mappingKey(), "")
-	if err != nil {
-		w.u.logf("reading the remembered mapping: %v", err)
-	}
+func (w *importWizard) applyRememberedMapping(raw string) {
 	var remembered map[string]string
 	if raw == "" || json.Unmarshal([]byte(raw), &remembered) != nil {
 		return

@@ -295,7 +295,10 @@ func (u *UI) exportCurrent() {
 // more than once. It waits for the store (the window is closing).
 func (u *UI) Shutdown() {
 	u.saver.Flush()
-	ctx := context.Background()
+	// The window size is a convenience: it does not hold the window open
+	// while another process has the workspace locked.
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
 	sz := u.win.Canvas().Size()
 	if sz.Width >= 100 && sz.Height >= 100 {
 		for k, v := range map[string]int{"window.width": int(sz.Width), "window.height": int(sz.Height)} {
@@ -322,8 +325,10 @@ func (u *UI) Quit() {
 // (the CLI) and refreshes the screen when it finds one.
 func (u *UI) WatchExternalChanges(every time.Duration) {
 	ctx := context.Background()
-	u.store.ExternalChange(ctx)
 	go func() {
+		if _, err := u.store.ExternalChange(ctx); err != nil { // the first call notes the version
+			u.logf("watching the workspace for changes: %v", err)
+		}
 		t := time.NewTicker(every)
 		defer t.Stop()
 		for {

@@ -23,7 +23,10 @@ import (
 
 // Page is step 3: initiatives with a timeline, and the incentive scheme
 // with its simulator.
-func Page(ps *views.PlanScreen) fyne.CanvasObject {
+func Page(ps *views.PlanScreen) fyne.CanvasObject { return newView(ps).content }
+
+// newView builds step 3's page.
+func newView(ps *views.PlanScreen) *strategyView {
 	sv := &strategyView{ps: ps}
 	sv.initiatives = container.NewVBox()
 	sv.timeline = ps.NewChartView(fyne.NewSize(400, 220), nil)
@@ -55,7 +58,8 @@ func Page(ps *views.PlanScreen) fyne.CanvasObject {
 	sv.schemeBox = container.NewVBox()
 	sv.buildScheme()
 	schemeCard := widget.NewCard("Incentive scheme", "Commission, accelerators above quota, a bonus and an optional cap", sv.schemeBox)
-	return container.NewVBox(initCard, schemeCard)
+	sv.content = container.NewVBox(initCard, schemeCard)
+	return sv
 }
 
 // strategyView holds the widgets of the strategy page.
@@ -71,6 +75,7 @@ type strategyView struct {
 	base, bonus, cap, reps *widget.Entry
 	tiers                  []*tierRow
 	schemeMsg              *widget.Label
+	content                fyne.CanvasObject
 }
 
 type tierRow struct{ threshold, rate *widget.Entry }
@@ -197,6 +202,22 @@ func (sv *strategyView) initiativeEditor(i int) fyne.CanvasObject {
 	))
 }
 
+// startScheme stores the common scheme as a start and opens its editor.
+func (sv *strategyView) startScheme() {
+	ps := sv.ps
+	s := model.DefaultScheme()
+	s.PlanID = ps.Data().Plan.ID
+	ps.Do(func(ctx context.Context, st *data.DB) error { return st.SaveRow(ctx, model.TableSchemes, &s) }, func(err error) {
+		if err != nil {
+			ps.ShowError(err)
+			return
+		}
+		model.Of(ps.Data()).Scheme = &s
+		ps.Changed()
+		sv.buildScheme()
+	})
+}
+
 // buildScheme draws the scheme editor and the simulator.
 func (sv *strategyView) buildScheme() {
 	ps := sv.ps
@@ -204,19 +225,7 @@ func (sv *strategyView) buildScheme() {
 	if model.Of(ps.Data()).Scheme == nil {
 		l := widget.NewLabel("No incentive scheme yet. Start from a common one (3 % commission, 5 % above quota, 7 % above 120 %) and adjust it.")
 		l.Wrapping = fyne.TextWrapWord
-		start := widget.NewButtonWithIcon("Start a scheme", theme.ContentAddIcon(), func() {
-			s := model.DefaultScheme()
-			s.PlanID = ps.Data().Plan.ID
-			ps.Do(func(ctx context.Context, st *data.DB) error { return st.SaveRow(ctx, model.TableSchemes, &s) }, func(err error) {
-				if err != nil {
-					ps.ShowError(err)
-					return
-				}
-				model.Of(ps.Data()).Scheme = &s
-				ps.Changed()
-				sv.buildScheme()
-			})
-		})
+		start := widget.NewButtonWithIcon("Start a scheme", theme.ContentAddIcon(), sv.startScheme)
 		start.Importance = widget.HighImportance
 		sv.schemeBox.Add(l)
 		sv.schemeBox.Add(container.NewHBox(start))
