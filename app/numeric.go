@@ -3,6 +3,7 @@ package app
 import (
 	"math"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -28,3 +29,11 @@ func monthOf(zeroBased int) time.Month { return time.Month(zeroBased + 1) }
 // FromMajor converts a number of major units (a chart value) back to minor
 // units of c, rounding half away from zero.
 func FromMajor(v float64, c Currency) int64 { return int64(math.Round(v * math.Pow10(c.Digits))) }
+
+// OrDash shows an empty text as a dash (in tables and the PDF).
+func OrDash(s string) string {
+	if strings.TrimSpace(s) == "" {
+		return "–"
+	}
+	return s
+}

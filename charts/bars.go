@@ -40,16 +40,8 @@ func (rd *Renderer) Bars(c BarChart) image.Image {
 
 // barsPlot turns c into a plot description.
 func barsPlot(c BarChart) plot {
-	p := plot{
-		title:     c.Title,
-		width:     c.Width,
-		height:    c.Height,
-		scale:     c.Scale,
-		dark:      c.Dark,
-		emptyText: c.EmptyText,
-		formatY:   c.FormatY,
-		slots:     len(c.Values),
-	}
+	p := framePlot(c.Title, c.Width, c.Height, c.Scale, c.Dark, c.EmptyText)
+	p.formatY, p.slots = c.FormatY, len(c.Values)
 	p.normalise()
 
 	lo, hi, finite := 0.0, 0.0, false

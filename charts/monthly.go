@@ -145,15 +145,8 @@ func (rd *Renderer) Monthly(c MonthlyChart) image.Image {
 
 // monthlyPlot turns c into a plot description.
 func monthlyPlot(c MonthlyChart) plot {
-	p := plot{
-		title:     c.Title,
-		width:     c.Width,
-		height:    c.Height,
-		scale:     c.Scale,
-		dark:      c.Dark,
-		emptyText: c.EmptyText,
-		formatY:   c.FormatY,
-	}
+	p := framePlot(c.Title, c.Width, c.Height, c.Scale, c.Dark, c.EmptyText)
+	p.formatY = c.FormatY
 	p.normalise()
 	th := themeFor(c.Dark)
 

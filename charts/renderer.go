@@ -274,6 +274,12 @@ type plot struct {
 }
 
 // normalise clamps sizes and scale and fills in defaults.
+// framePlot starts a plot description from the frame every chart shares:
+// title, pixel size, scale, theme and the empty-state text.
+func framePlot(title string, width, height int, scale float64, dark bool, emptyText string) plot {
+	return plot{title: title, width: width, height: height, scale: scale, dark: dark, emptyText: emptyText}
+}
+
 func (p *plot) normalise() {
 	if !(p.scale > 0) || math.IsInf(p.scale, 0) {
 		p.scale = 1

@@ -141,7 +141,8 @@ func textOn(c drawing.Color) drawing.Color {
 // valuesPlot describes a sheet chart of values; it is empty when no value
 // can be plotted.
 func valuesPlot(title string, width, height int, scale float64, dark bool, emptyText string, values []float64) plot {
-	p := plot{title: title, width: width, height: height, scale: scale, dark: dark, emptyText: emptyText, empty: true}
+	p := framePlot(title, width, height, scale, dark, emptyText)
+	p.empty = true
 	for _, v := range values {
 		if plottable(v) {
 			p.empty = false

@@ -51,15 +51,8 @@ const maxTimelineMonths = 12000
 // they fit. Rows that do not fit are summarised as "… +k". Timeline never
 // returns nil and never panics.
 func (rd *Renderer) Timeline(c TimelineChart) image.Image {
-	p := plot{
-		title:     c.Title,
-		width:     c.Width,
-		height:    c.Height,
-		scale:     c.Scale,
-		dark:      c.Dark,
-		emptyText: c.EmptyText,
-		empty:     c.Months <= 0 || len(c.Items) == 0,
-	}
+	p := framePlot(c.Title, c.Width, c.Height, c.Scale, c.Dark, c.EmptyText)
+	p.empty = c.Months <= 0 || len(c.Items) == 0
 	return rd.renderSheet(p, func(p *plot, th theme, area image.Rectangle) (sheetDraw, bool) {
 		lay, ok := rd.layoutTimeline(c, p, area)
 		if !ok {

@@ -1,17 +1,17 @@
 package views
 
 import (
+	"salesplan/data/datatest"
+	"salesplan/views/uitext"
+
 	"context"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 
 	"salesplan/app"
 	"salesplan/app/steps"
@@ -22,27 +22,8 @@ var ctx = context.Background()
 
 func fixedNow() time.Time { return time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC) }
 
-// openWorkspace opens a temp workspace that skips the first-run demo.
-func openWorkspace(t *testing.T, path string) *data.DB {
-	t.Helper()
-	db, err := data.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var mu sync.Mutex
-	clock := fixedNow()
-	db.Now = func() time.Time {
-		mu.Lock()
-		defer mu.Unlock()
-		clock = clock.Add(time.Second)
-		return clock
-	}
-	t.Cleanup(func() { db.Close() })
-	if err := db.Declare(steps.Registry().Tables()...); err != nil {
-		t.Fatal(err)
-	}
-	return db
-}
+// openWorkspace opens a temp workspace (Seed skips the first-run demo).
+func openWorkspace(t *testing.T, path string) *data.DB { return datatest.Open(t, path) }
 
 // newTestUI opens the window on db without step pages (the shell alone;
 // each step's package tests its page) and waits for its first screen.
@@ -58,27 +39,7 @@ func newTestUI(t *testing.T, db *data.DB) *UI {
 	return u
 }
 
-func seed(t *testing.T, db *data.DB) []app.Plan {
-	t.Helper()
-	db.SetSetting(ctx, "first_run_done", "1")
-	var out []app.Plan
-	for _, s := range []struct{ biz, title string }{
-		{"Müller & Søn GmbH", "Sales plan 2027"},
-		{"Acme Ltd", "Growth plan 2027"},
-		{"Müller & Søn GmbH", "Export plan 2028"},
-	} {
-		b, err := db.FindOrCreateBusiness(ctx, s.biz, "EUR")
-		if err != nil {
-			t.Fatal(err)
-		}
-		p, err := db.CreatePlan(ctx, app.Plan{BusinessID: b.ID, Title: s.title, Start: app.NewMonth(2027, 1), Months: 12})
-		if err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, p)
-	}
-	return out
-}
+func seed(t *testing.T, db *data.DB) []app.Plan { return datatest.Seed(t, db) }
 
 func TestHomeListsPlansGroupedByBusiness(t *testing.T) {
 	db := openWorkspace(t, filepath.Join(t.TempDir(), "ws.salesplan"))
@@ -235,26 +196,4 @@ func countPlans(u *UI) int {
 }
 
 // markupText collects the text of every label under o.
-func markupText(o fyne.CanvasObject) string {
-	var b strings.Builder
-	var walk func(fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		switch w := o.(type) {
-		case *widget.Label:
-			b.WriteString(w.Text + "\n")
-		case *widget.Card:
-			b.WriteString(w.Title + "\n")
-			if w.Content != nil {
-				walk(w.Content)
-			}
-		case *fyne.Container:
-			for _, c := range w.Objects {
-				walk(c)
-			}
-		case *container.Scroll:
-			walk(w.Content)
-		}
-	}
-	walk(o)
-	return b.String()
-}
+func markupText(o fyne.CanvasObject) string { return uitext.Of(o) }

@@ -452,7 +452,7 @@ func section(r *report.Report, pd *app.PlanData) error {
 		if rt, ok := RevenueTarget(objs); ok && rt.ID == o.ID {
 			title += " (revenue target)"
 		}
-		rows = append(rows, []string{app.Itoa(i + 1), title, o.Kind.Label(), base, target, deadline, orDash(o.Owner)})
+		rows = append(rows, []string{app.Itoa(i + 1), title, o.Kind.Label(), base, target, deadline, app.OrDash(o.Owner)})
 	}
 	r.Table([]string{"#", "Objective", "Kind", "Baseline", "Target", "Due", "Owner"}, rows,
 		[]float64{0.04, 0.25, 0.13, 0.17, 0.17, 0.11, 0.13}, "LLLRRLL")
@@ -524,14 +524,6 @@ func Show(pd *app.PlanData) JSON {
 		out.RevenueTargetID = o.ID
 	}
 	return out
-}
-
-// orDash shows an empty text as a dash.
-func orDash(s string) string {
-	if strings.TrimSpace(s) == "" {
-		return "–"
-	}
-	return s
 }
 
 // Clean fills the defaults of an objective before it is saved.

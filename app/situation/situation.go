@@ -285,8 +285,8 @@ func section(r *report.Report, pd *app.PlanData) error {
 		{"Business", pd.Business.Name},
 		{"Plan period", pd.Locale.MonthName(p.Start) + " – " + pd.Locale.MonthName(p.End()) + " (" + app.Itoa(p.Months) + " months)"},
 		{"Currency", p.Currency},
-		{"Products and services", orDash(p.Products)},
-		{"Regions and markets", orDash(p.Markets)},
+		{"Products and services", app.OrDash(p.Products)},
+		{"Regions and markets", app.OrDash(p.Markets)},
 		{"Product groups covered", scope(p.Scope.ProductGroups)},
 		{"Regions covered", scope(p.Scope.Regions)},
 	})
@@ -412,12 +412,4 @@ func SeasonalityChart(pd *app.PlanData) charts.BarChart {
 		c.Values = append(c.Values, math.Round(idx[m]*1000)/10)
 	}
 	return c
-}
-
-// orDash shows an empty text as a dash.
-func orDash(s string) string {
-	if strings.TrimSpace(s) == "" {
-		return "–"
-	}
-	return s
 }

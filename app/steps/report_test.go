@@ -1,6 +1,8 @@
 package steps_test
 
 import (
+	"salesplan/data/datatest"
+
 	"bytes"
 	"context"
 	"os"
@@ -10,46 +12,20 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"salesplan/app"
 	"salesplan/app/steps"
-	"salesplan/data"
 )
 
-var testNow = time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC)
+var testNow = datatest.Now
 
 // testLine is printed in every script the embedded font must cover.
 const testLine = "Müller & Søn — Überblick 2027 — Łódź — Ελλάδα — Москва"
 
-func openDB(t testing.TB) *data.DB {
-	t.Helper()
-	db, err := data.Open(filepath.Join(t.TempDir(), "ws.salesplan"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := db.Declare(steps.Registry().Tables()...); err != nil {
-		t.Fatal(err)
-	}
-	db.Now = func() time.Time { return testNow }
-	t.Cleanup(func() { db.Close() })
-	return db
-}
-
-// demoPlan creates the demo in a new workspace and returns its data.
-func demoPlan(t testing.TB) (*data.DB, app.PlanData) {
-	t.Helper()
-	db := openDB(t)
-	p, err := app.CreateDemo(context.Background(), db, steps.Registry(), testNow)
-	if err != nil {
-		t.Fatal(err)
-	}
-	pd, err := app.LoadPlanData(context.Background(), db, steps.Registry(), p.ID, app.LocaleFor("en_US"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return db, pd
-}
+var (
+	openDB   = datatest.MustOpenDB
+	demoPlan = datatest.DemoPlan
+)
 
 // needTool skips when a PDF tool is missing locally; in CI it must exist.
 func needTool(t *testing.T, name string) {
@@ -122,9 +98,34 @@ func TestExportPDFParsesBack(t *testing.T) {
 	if !strings.Contains(txt, "Page 2 of "+itoa(pages)) || !strings.Contains(txt, "Page "+itoa(pages)+" of "+itoa(pages)) {
 		t.Errorf("page X of Y footers wrong for %d pages", pages)
 	}
-	// The table of contents names the page each section starts on.
-	if !strings.Contains(txt, "Step 1 of 6 — Situation analysis") {
-		t.Error("TOC entry missing")
+	// The table of contents (page 2) names the page each section starts
+	// on: every entry's page begins with that heading.
+	toc, err := exec.Command("pdftotext", "-layout", "-f", "2", "-l", "2", path, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	entries := 0
+	for _, line := range strings.Split(string(toc), "\n") {
+		f := strings.Fields(line)
+		if len(f) < 2 || f[0] == "Contents" || strings.Contains(line, "Page 2 of") { // the heading, the footer
+			continue
+		}
+		page, err := strconv.Atoi(f[len(f)-1])
+		if err != nil {
+			continue
+		}
+		title := strings.Join(f[:len(f)-1], " ")
+		entries++
+		body, err := exec.Command("pdftotext", "-layout", "-f", itoa(page), "-l", itoa(page), path, "-").Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if first := strings.Join(strings.Fields(string(body)), " "); !strings.HasPrefix(first, title) {
+			t.Errorf("the contents put %q on page %d, which begins %.60q", title, page, first)
+		}
+	}
+	if want := len(steps.Registry().Steps()) + 2; entries != want { // Overview, the steps, Appendix
+		t.Errorf("the contents list %d sections, want %d:\n%s", entries, want, toc)
 	}
 	fonts, _ := exec.Command("pdffonts", path).Output()
 	lines := strings.Split(strings.TrimSpace(string(fonts)), "\n")

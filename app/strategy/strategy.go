@@ -448,8 +448,8 @@ func section(r *report.Report, pd *app.PlanData) error {
 					objs = append(objs, t)
 				}
 			}
-			rows = append(rows, []string{in.Description, orDash(in.Owner), monthText(in.Start, loc) + " – " + monthText(in.End, loc),
-				loc.Money(in.Cost, cur), orDash(in.Effect), orDash(strings.Join(objs, "; "))})
+			rows = append(rows, []string{in.Description, app.OrDash(in.Owner), monthText(in.Start, loc) + " – " + monthText(in.End, loc),
+				loc.Money(in.Cost, cur), app.OrDash(in.Effect), app.OrDash(strings.Join(objs, "; "))})
 			total += in.Cost
 		}
 		rows = append(rows, []string{"Total", "", "", loc.Money(total, cur), "", ""})
@@ -587,12 +587,4 @@ func Show(pd *app.PlanData) JSON {
 		out.InitiativeCostsByMonth[m.String()] = major(v)
 	}
 	return out
-}
-
-// orDash shows an empty text as a dash.
-func orDash(s string) string {
-	if strings.TrimSpace(s) == "" {
-		return "–"
-	}
-	return s
 }

@@ -4,15 +4,14 @@
 package viewstest
 
 import (
-	"context"
+	"salesplan/data/datatest"
+	"salesplan/views/uitext"
+
 	"path/filepath"
-	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -23,30 +22,11 @@ import (
 )
 
 // Now is the fixed clock of the tests.
-func Now() time.Time { return time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC) }
+func Now() time.Time { return datatest.Now }
 
 // Open opens (or creates) the workspace at path with every step's tables
 // declared; its clock ticks one second per call, from Now.
-func Open(t testing.TB, path string) *data.DB {
-	t.Helper()
-	db, err := data.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var mu sync.Mutex
-	clock := Now()
-	db.Now = func() time.Time {
-		mu.Lock()
-		defer mu.Unlock()
-		clock = clock.Add(time.Second)
-		return clock
-	}
-	t.Cleanup(func() { db.Close() })
-	if err := db.Declare(steps.Registry().Tables()...); err != nil {
-		t.Fatal(err)
-	}
-	return db
-}
+func Open(t testing.TB, path string) *data.DB { return datatest.Open(t, path) }
 
 // OpenTemp opens a new workspace in a temp dir.
 func OpenTemp(t testing.TB) *data.DB {
@@ -70,30 +50,7 @@ func NewUI(t testing.TB, db *data.DB, pages views.Pages) *views.UI {
 }
 
 // Seed adds three plans of two businesses and skips the first-run demo.
-func Seed(t testing.TB, db *data.DB) []app.Plan {
-	t.Helper()
-	ctx := context.Background()
-	if err := db.SetSetting(ctx, "first_run_done", "1"); err != nil {
-		t.Fatal(err)
-	}
-	var out []app.Plan
-	for _, s := range []struct{ biz, title string }{
-		{"Müller & Søn GmbH", "Sales plan 2027"},
-		{"Acme Ltd", "Growth plan 2027"},
-		{"Müller & Søn GmbH", "Export plan 2028"},
-	} {
-		b, err := db.FindOrCreateBusiness(ctx, s.biz, "EUR")
-		if err != nil {
-			t.Fatal(err)
-		}
-		p, err := db.CreatePlan(ctx, app.Plan{BusinessID: b.ID, Title: s.title, Start: app.NewMonth(2027, 1), Months: 12})
-		if err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, p)
-	}
-	return out
-}
+func Seed(t testing.TB, db *data.DB) []app.Plan { return datatest.Seed(t, db) }
 
 // Open shows plan id on page step and waits until it is built.
 func OpenPlan(t testing.TB, u *views.UI, id string, step app.StepID) *views.PlanScreen {
@@ -109,33 +66,8 @@ func OpenPlan(t testing.TB, u *views.UI, id string, step app.StepID) *views.Plan
 	return ps
 }
 
-// Text collects the text of every label, card title and entry under o.
-func Text(o fyne.CanvasObject) string {
-	var b strings.Builder
-	var walk func(fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		switch w := o.(type) {
-		case *widget.Label:
-			b.WriteString(w.Text + "\n")
-		case *widget.Card:
-			b.WriteString(w.Title + "\n")
-			if w.Content != nil {
-				walk(w.Content)
-			}
-		case *fyne.Container:
-			for _, c := range w.Objects {
-				walk(c)
-			}
-		case *container.Scroll:
-			walk(w.Content)
-		case *container.Split:
-			walk(w.Leading)
-			walk(w.Trailing)
-		}
-	}
-	walk(o)
-	return b.String()
-}
+// Text collects the text of every label and card title under o.
+func Text(o fyne.CanvasObject) string { return uitext.Of(o) }
 
 // Eventually polls cond until it holds (for autosaves, which run on their
 // own timer), failing after 10 s.
