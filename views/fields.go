@@ -1,6 +1,8 @@
 package views
 
 import (
+	"strings"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
@@ -92,4 +94,31 @@ func (f *Field) Message() string {
 		return ""
 	}
 	return f.msg.Text
+}
+
+// NewProblemLabel is the message line under a row being edited: hidden
+// until ShowProblems has something to say.
+func NewProblemLabel() *widget.Label {
+	l := widget.NewLabel("")
+	l.Importance = widget.DangerImportance
+	l.Wrapping = fyne.TextWrapWord
+	l.Hide()
+	return l
+}
+
+// ShowProblems shows what is wrong with the values typed in a row — the
+// problems found reading them, then the model's own validation — in one
+// line under it (⚠ …, so it does not rest on colour), or hides the line.
+// It reports whether the row is fine to save.
+func ShowProblems(l *widget.Label, problems []string, invalid []app.FieldError) bool {
+	for _, e := range invalid {
+		problems = append(problems, e.Message)
+	}
+	if len(problems) > 0 {
+		l.SetText("⚠ " + strings.Join(problems, " "))
+		l.Show()
+		return false
+	}
+	l.Hide()
+	return true
 }

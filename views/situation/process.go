@@ -85,11 +85,8 @@ func (v *processView) rebuild() {
 	for i, st := range stages {
 		i, st := i, st
 		r := &stageRow{name: widget.NewEntry(), volume: widget.NewEntry(), days: widget.NewEntry(), benchmark: widget.NewEntry(),
-			conversion: widget.NewLabel(""), msg: widget.NewLabel("")}
+			conversion: widget.NewLabel(""), msg: views.NewProblemLabel()}
 		r.conversion.Wrapping = fyne.TextWrapWord
-		r.msg.Importance = widget.DangerImportance
-		r.msg.Wrapping = fyne.TextWrapWord
-		r.msg.Hide()
 		r.name.SetText(st.Name)
 		r.volume.SetText(strconv.FormatInt(st.Volume, 10))
 		r.days.SetText(loc.Number(st.AvgDays, 1))
@@ -179,15 +176,9 @@ func (v *processView) onChanged(i int) {
 			st.BenchmarkBP = &bp
 		}
 	}
-	for _, e := range st.Validate() {
-		problems = append(problems, e.Message)
-	}
-	if len(problems) > 0 {
-		r.msg.SetText("⚠ " + strings.Join(problems, " "))
-		r.msg.Show()
+	if !views.ShowProblems(r.msg, problems, st.Validate()) {
 		return
 	}
-	r.msg.Hide()
 	model.Of(pd).Stages[i] = st
 	v.ps.Changed()
 	v.showAnalysis()

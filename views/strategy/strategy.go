@@ -100,10 +100,7 @@ func (sv *strategyView) initiativeEditor(i int) fyne.CanvasObject {
 	ps := sv.ps
 	in := model.Of(ps.Data()).Initiatives[i]
 	loc, cur := ps.Data().Locale, ps.Data().Currency
-	msg := widget.NewLabel("")
-	msg.Importance = widget.DangerImportance
-	msg.Wrapping = fyne.TextWrapWord
-	msg.Hide()
+	msg := views.NewProblemLabel()
 	desc, owner, start, end, cost, effect := widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
 	desc.SetText(in.Description)
 	owner.SetText(in.Owner)
@@ -162,15 +159,9 @@ func (sv *strategyView) initiativeEditor(i int) fyne.CanvasObject {
 				}
 			}
 		}
-		for _, e := range next.Validate() {
-			problems = append(problems, e.Message)
-		}
-		if len(problems) > 0 {
-			msg.SetText("⚠ " + strings.Join(problems, " "))
-			msg.Show()
+		if !views.ShowProblems(msg, problems, next.Validate()) {
 			return
 		}
-		msg.Hide()
 		model.Of(ps.Data()).Initiatives[i] = next
 		ps.Changed()
 		sv.timeline.Invalidate()
@@ -273,10 +264,7 @@ func (sv *strategyView) buildScheme() {
 		sv.saveScheme()
 		sv.buildScheme()
 	})
-	sv.schemeMsg = widget.NewLabel("")
-	sv.schemeMsg.Importance = widget.DangerImportance
-	sv.schemeMsg.Wrapping = fyne.TextWrapWord
-	sv.schemeMsg.Hide()
+	sv.schemeMsg = views.NewProblemLabel()
 	sv.simTable = container.NewGridWithColumns(5)
 	sv.simNote = widget.NewLabel("")
 	sv.simNote.Wrapping = fyne.TextWrapWord
@@ -344,15 +332,9 @@ func (sv *strategyView) onSchemeChanged() {
 	} else {
 		s.Reps = n
 	}
-	for _, e := range s.Validate() {
-		problems = append(problems, e.Message)
-	}
-	if len(problems) > 0 {
-		sv.schemeMsg.SetText("⚠ " + strings.Join(problems, " "))
-		sv.schemeMsg.Show()
+	if !views.ShowProblems(sv.schemeMsg, problems, s.Validate()) {
 		return
 	}
-	sv.schemeMsg.Hide()
 	sv.scheme = s
 	sv.saveScheme()
 	sv.showSimulation()
