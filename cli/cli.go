@@ -421,6 +421,9 @@ func exportPDF(db *data.DB, args []string, env Env) error {
 	if *planID == "" || *out == "" {
 		return usageError("export pdf needs --plan and --out")
 	}
+	if err := data.CheckTarget(*out, db.Path()); err != nil {
+		return err
+	}
 	err := app.ExportPlanFile(context.Background(), db, app.DefaultRegistry(), *planID, app.SystemLocale(env.Getenv), *out,
 		app.ExportOptions{Now: env.Now()})
 	if err != nil {
