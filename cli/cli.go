@@ -65,6 +65,8 @@ Usage:
                                         (STEP: overview, situation, objectives,
                                         strategy, sop, budget, team)
   salesplan export pdf --plan ID --out FILE
+  salesplan backup --out FILE           write one consistent copy of the workspace
+  salesplan check [--quick]             check the workspace file for damage
   salesplan import sales FILE --business ID|--plan ID [--map field=Header]...
                          [--sheet NAME] [--date-order dmy|mdy|ymd] [--skip-bad]
                          [--replace-period|--append] [--json]
@@ -87,11 +89,13 @@ func Run(args []string, env Env) int {
 	if err == nil && dbPath == "" {
 		dbPath = env.Getenv("SALESPLAN_DB")
 	}
+	isDefault := false
 	if dbPath == "" {
 		dbPath = DefaultWorkspace()
+		isDefault = true
 	}
 	if err == nil {
-		err = run(rest, dbPath, env)
+		err = run(rest, dbPath, env, isDefault)
 	}
 	if err == nil {
 		return 0
@@ -130,17 +134,29 @@ func splitDB(args []string) (string, []string, error) {
 	return path, rest, nil
 }
 
-func run(args []string, dbPath string, env Env) error {
+func run(args []string, dbPath string, env Env, isDefault bool) error {
+	// Commands that read (or change what is there) need an existing
+	// workspace; commands that create make one, in an existing folder (the
+	// folder of the default workspace is made on first use).
+	withDB := func(path string, env Env, fn func(*data.DB) error) error {
+		return withWorkspace(path, env, false, fn)
+	}
+	creating := func(path string, env Env, fn func(*data.DB) error) error {
+		if isDefault {
+			if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+				return &app.Error{Code: app.ErrInvalid, Message: fmt.Sprintf("Cannot create the folder %s for the workspace. Choose a workspace with --db FILE.", filepath.Dir(path)), Err: err}
+			}
+		}
+		return withWorkspace(path, env, true, fn)
+	}
 	if len(args) == 0 {
 		if env.StartGUI == nil {
 			return usageError("no command given")
 		}
-		db, err := data.Open(dbPath)
-		if err != nil {
+		if err := checkDisplay(env); err != nil {
 			return err
 		}
-		defer db.Close()
-		return env.StartGUI(db, dbPath)
+		return creating(dbPath, env, func(db *data.DB) error { return env.StartGUI(db, dbPath) })
 	}
 	cmd, rest := args[0], args[1:]
 	switch cmd {
@@ -158,9 +174,14 @@ func run(args []string, dbPath string, env Env) error {
 		case "list":
 			return withDB(dbPath, env, func(db *data.DB) error { return plansList(db, rest[1:], env) })
 		case "create":
-			return withDB(dbPath, env, func(db *data.DB) error { return plansCreate(db, rest[1:], env) })
+			return creating(dbPath, env, func(db *data.DB) error { return plansCreate(db, rest[1:], env) })
 		case "delete":
-			return withDB(dbPath, env, func(db *data.DB) error { return plansDelete(db, rest[1:], env) })
+			return withWorkspace(dbPath, env, false, func(db *data.DB) error {
+				if err := db.QuickCheck(context.Background()); err != nil {
+					return err
+				}
+				return plansDelete(db, rest[1:], env)
+			})
 		}
 		return usageError(fmt.Sprintf("unknown plans subcommand %q (use list, create or delete)", rest[0]))
 	case "demo":
@@ -168,12 +189,30 @@ func run(args []string, dbPath string, env Env) error {
 		if err := parse(fs, rest); err != nil {
 			return err
 		}
-		return withDB(dbPath, env, func(db *data.DB) error {
+		return creating(dbPath, env, func(db *data.DB) error {
 			p, err := app.CreateDemo(context.Background(), db, app.DefaultRegistry(), env.Now())
 			if err != nil {
 				return err
 			}
 			fmt.Fprintln(env.Stdout, p.ID)
+			return nil
+		})
+	case "check":
+		return checkCmd(dbPath, rest, env)
+	case "backup":
+		fs := newFlags("backup", "salesplan backup --out FILE: write one consistent copy of the workspace, with every saved change, to FILE", env)
+		out := fs.String("out", "", "the copy to write (a new file)")
+		if err := parse(fs, rest); err != nil {
+			return err
+		}
+		if *out == "" {
+			return usageError("backup needs --out FILE")
+		}
+		return withDB(dbPath, env, func(db *data.DB) error {
+			if err := db.BackupTo(context.Background(), *out); err != nil {
+				return err
+			}
+			fmt.Fprintf(env.Stdout, "Wrote a copy of the workspace to %s\n", *out)
 			return nil
 		})
 	case "show":
@@ -184,7 +223,7 @@ func run(args []string, dbPath string, env Env) error {
 		if len(rest) == 0 || rest[0] != "sales" {
 			return usageError("import needs a kind: salesplan import sales FILE --business ID|--plan ID")
 		}
-		return withDB(dbPath, env, func(db *data.DB) error { return importCmd(db, rest[1:], env) })
+		return creating(dbPath, env, func(db *data.DB) error { return importCmd(db, rest[1:], env) })
 	case "export":
 		if len(rest) == 0 || rest[0] != "pdf" {
 			return usageError("export needs a format: salesplan export pdf --plan ID --out FILE")
@@ -194,10 +233,26 @@ func run(args []string, dbPath string, env Env) error {
 	return usageError(fmt.Sprintf("unknown command %q", cmd))
 }
 
-func withDB(path string, env Env, fn func(*data.DB) error) error {
-	db, err := data.Open(path)
+// withWorkspace opens the workspace at path (creating it when create is
+// set), runs fn and closes it.
+func withWorkspace(path string, env Env, create bool, fn func(*data.DB) error) error {
+	open := data.OpenExisting
+	if create {
+		open = data.Open
+	}
+	db, err := open(path)
 	if err != nil {
 		return err
+	}
+	if create {
+		// Never write into a damaged file.
+		if err := db.QuickCheck(context.Background()); err != nil {
+			db.Close()
+			return err
+		}
+	}
+	if db.WasEmpty {
+		fmt.Fprintf(env.Stderr, "salesplan: %s was an empty file; it is now a new, empty workspace.\n", db.Path())
 	}
 	db.Now = env.Now
 	err = fn(db)

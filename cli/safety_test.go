@@ -3,8 +3,11 @@ package cli
 import (
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
+
+	"salesplan/data"
 )
 
 // newWorkspaceWithPlan creates a workspace with one plan and returns its
@@ -51,4 +54,76 @@ func fileBytes(t *testing.T, path string) []byte {
 		t.Fatal(err)
 	}
 	return b
+}
+
+func TestReadOnlyCommandsRefuseAMissingWorkspace(t *testing.T) {
+	dir := t.TempDir()
+	ws := filepath.Join(dir, "sub", "none.salesplan")
+	for _, args := range [][]string{
+		{"plans", "list"}, {"plans", "list", "--json"}, {"plans", "delete", "x"},
+		{"show", "--plan", "x", "--step", "overview"}, {"export", "pdf", "--plan", "x", "--out", filepath.Join(dir, "x.pdf")},
+		{"forecast", "--plan", "x"}, {"check"}, {"backup", "--out", filepath.Join(dir, "copy.salesplan")},
+	} {
+		code, out, errOut := runCLI(t, ws, args...)
+		if code != 1 || out != "" || !strings.Contains(errOut, "There is no workspace at "+ws) {
+			t.Errorf("%v: exit %d, stdout %q, stderr %q", args, code, out, errOut)
+		}
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("read-only commands created %v", entries)
+	}
+	// A creating command creates only in an existing folder.
+	code, _, errOut := runCLI(t, ws, "plans", "create", "--business", "B", "--title", "T", "--start", "2027-01")
+	if code != 1 || !strings.Contains(errOut, "does not exist") {
+		t.Errorf("create in a missing folder: %d %s", code, errOut)
+	}
+	if _, err := os.Stat(filepath.Dir(ws)); err == nil {
+		t.Error("the folder was created")
+	}
+}
+
+func TestZeroByteFileIsNewOnlyForCreatingCommands(t *testing.T) {
+	ws := filepath.Join(t.TempDir(), "empty.salesplan")
+	os.WriteFile(ws, nil, 0o644)
+	code, _, errOut := runCLI(t, ws, "plans", "list")
+	if code != 1 || !strings.Contains(errOut, "empty file") {
+		t.Errorf("list on an empty file: %d %s", code, errOut)
+	}
+	if b, _ := os.ReadFile(ws); len(b) != 0 {
+		t.Fatal("the empty file was written by a read-only command")
+	}
+	code, out, errOut := runCLI(t, ws, "plans", "create", "--business", "B", "--title", "T", "--start", "2027-01")
+	if code != 0 || !strings.Contains(errOut, "was an empty file; it is now a new, empty workspace") {
+		t.Errorf("create on an empty file: %d %q %q", code, out, errOut)
+	}
+	code, out, errOut = runCLI(t, ws, "plans", "list")
+	if code != 0 || errOut != "" || !strings.Contains(out, "T") {
+		t.Errorf("list afterwards: %d %q %q", code, out, errOut)
+	}
+}
+
+func TestNoDisplayIsASentence(t *testing.T) {
+	ws := filepath.Join(t.TempDir(), "ws.salesplan")
+	var out, errOut strings.Builder
+	started := false
+	env := Env{Stdout: &out, Stderr: &errOut, Now: fixedNow, Getenv: func(string) string { return "" },
+		StartGUI: func(*data.DB, string) error { started = true; return nil }}
+	code := Run([]string{"--db", ws}, env)
+	if runtime.GOOS == "linux" {
+		if code != 1 || started || !strings.Contains(errOut.String(), "needs a graphical display") || !strings.Contains(errOut.String(), "salesplan --help") {
+			t.Errorf("no display: exit %d, started %v, %q", code, started, errOut.String())
+		}
+		if _, err := os.Stat(ws); err == nil {
+			t.Error("a workspace was created without a window to show it")
+		}
+	}
+	env.Getenv = func(k string) string {
+		if k == "WAYLAND_DISPLAY" {
+			return "wayland-0"
+		}
+		return ""
+	}
+	if code := Run([]string{"--db", ws}, env); code != 0 || !started {
+		t.Errorf("with a display: exit %d, started %v: %s", code, started, errOut.String())
+	}
 }
