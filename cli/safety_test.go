@@ -127,3 +127,69 @@ func TestNoDisplayIsASentence(t *testing.T) {
 		t.Errorf("with a display: exit %d, started %v: %s", code, started, errOut.String())
 	}
 }
+
+// damage overwrites three pages in the middle of the workspace file.
+func damage(t *testing.T, path string) {
+	t.Helper()
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	st, _ := f.Stat()
+	pages := st.Size() / 4096
+	junk := []byte(strings.Repeat("\xde\xad\xbe\xef", 1024))
+	for _, p := range []int64{pages / 2, pages/2 + 1, pages - 2} {
+		f.WriteAt(junk, p*4096)
+	}
+}
+
+func TestCheckBackupAndDamage(t *testing.T) {
+	dir := t.TempDir()
+	ws := filepath.Join(dir, "ws.salesplan")
+	code, out, errOut := runCLI(t, ws, "demo")
+	if code != 0 {
+		t.Fatal(errOut)
+	}
+	id := strings.TrimSpace(out)
+	code, out, errOut = runCLI(t, ws, "check")
+	if code != 0 || errOut != "" || !strings.Contains(out, "is intact") {
+		t.Fatalf("check intact: %d %q %q", code, out, errOut)
+	}
+	// backup --out writes one consistent file, and refuses the workspace.
+	copyPath := filepath.Join(dir, "copy.salesplan")
+	if code, out, errOut = runCLI(t, ws, "backup", "--out", copyPath); code != 0 || !strings.Contains(out, "Wrote a copy") {
+		t.Fatalf("backup: %d %q %q", code, out, errOut)
+	}
+	if code, out, _ = runCLI(t, copyPath, "plans", "list", "--json"); code != 0 || !strings.Contains(out, id) {
+		t.Fatalf("the copy lacks the plan: %s", out)
+	}
+	for _, bad := range []string{ws, copyPath, dir} {
+		if code, _, errOut = runCLI(t, ws, "backup", "--out", bad); code != 1 || !strings.Contains(errOut, "Choose another") && !strings.Contains(errOut, "Give the name") {
+			t.Errorf("backup --out %s: %d %q", bad, code, errOut)
+		}
+	}
+	bak := ws + ".manual-20261127-100000.bak"
+	if err := os.Rename(copyPath, bak); err != nil {
+		t.Fatal(err)
+	}
+	damage(t, ws)
+	before := fileBytes(t, ws)
+	code, _, errOut = runCLI(t, ws, "check")
+	if code != 1 || !strings.Contains(errOut, "is damaged") || !strings.Contains(errOut, bak) {
+		t.Errorf("check damaged: %d %q", code, errOut)
+	}
+	for _, args := range [][]string{
+		{"plans", "create", "--business", "B", "--title", "T", "--start", "2027-01"},
+		{"plans", "delete", id},
+		{"demo"},
+	} {
+		code, _, errOut = runCLI(t, ws, args...)
+		if code != 1 || !strings.Contains(errOut, "damaged") || strings.Contains(errOut, "Something went wrong") {
+			t.Errorf("%v on a damaged workspace: %d %q", args, code, errOut)
+		}
+	}
+	if string(fileBytes(t, ws)) != string(before) {
+		t.Error("a command wrote into the damaged workspace")
+	}
+}
