@@ -105,10 +105,10 @@ func Run(args []string, env Env) int {
 	}
 	var ue usageError
 	if errors.As(err, &ue) {
-		fmt.Fprintf(env.Stderr, "salesplan: %s\nRun 'salesplan --help' for usage.\n", ue)
+		fmt.Fprintf(env.Stderr, "salesplan: %s\nRun 'salesplan --help' for usage.\n", Escape(ue.Error()))
 		return 2
 	}
-	fmt.Fprintf(env.Stderr, "salesplan: %s\n", app.ErrorMessage(err))
+	fmt.Fprintf(env.Stderr, "salesplan: %s\n", Escape(app.ErrorMessage(err)))
 	return 1
 }
 
@@ -212,7 +212,7 @@ func run(args []string, dbPath string, env Env, isDefault bool) error {
 			if err := db.BackupTo(context.Background(), *out); err != nil {
 				return err
 			}
-			fmt.Fprintf(env.Stdout, "Wrote a copy of the workspace to %s\n", *out)
+			fmt.Fprintf(env.Stdout, "Wrote a copy of the workspace to %s\n", Escape(*out))
 			return nil
 		})
 	case "show":
@@ -252,7 +252,7 @@ func withWorkspace(path string, env Env, create bool, fn func(*data.DB) error) e
 		}
 	}
 	if db.WasEmpty {
-		fmt.Fprintf(env.Stderr, "salesplan: %s was an empty file; it is now a new, empty workspace.\n", db.Path())
+		fmt.Fprintf(env.Stderr, "salesplan: %s was an empty file; it is now a new, empty workspace.\n", Escape(db.Path()))
 	}
 	db.Now = env.Now
 	err = fn(db)
@@ -360,7 +360,7 @@ func plansList(db *data.DB, args []string, env Env) error {
 	}
 	sort.SliceStable(plans, func(i, j int) bool { return plans[i].BusinessName < plans[j].BusinessName })
 	for _, p := range plans {
-		fmt.Fprintf(env.Stdout, "%s  %-30s  %s  %s  %s\n", p.ID, p.BusinessName, p.PeriodLabel(), p.Currency, p.Title)
+		fmt.Fprintf(env.Stdout, "%s  %-30s  %s  %s  %s\n", p.ID, Escape(p.BusinessName), p.PeriodLabel(), p.Currency, Escape(p.Title))
 	}
 	return nil
 }
@@ -370,7 +370,8 @@ func plansCreate(db *data.DB, args []string, env Env) error {
 	business := fs.String("business", "", "business (client) name; created when new")
 	title := fs.String("title", "", "plan name")
 	start := fs.String("start", "", "first month, YYYY-MM")
-	months := fs.Int("months", 12, "number of months")
+	months := 12
+	fs.Var(decimalInt{&months}, "months", "number of months, 1 to 60")
 	currency := fs.String("currency", "", "ISO 4217 currency code (default: the business's, else EUR)")
 	asJSON := fs.Bool("json", false, "print the new plan as JSON")
 	if err := parse(fs, args); err != nil {
@@ -379,9 +380,9 @@ func plansCreate(db *data.DB, args []string, env Env) error {
 	if *business == "" || *title == "" || *start == "" {
 		return usageError("plans create needs --business, --title and --start")
 	}
-	m, err := app.ParseMonth(*start)
+	m, err := parsePlanStart(*start, months)
 	if err != nil {
-		return usageError(err.Error())
+		return err
 	}
 	ctx := context.Background()
 	cur := *currency
@@ -392,7 +393,7 @@ func plansCreate(db *data.DB, args []string, env Env) error {
 	if err != nil {
 		return err
 	}
-	p, err := db.CreatePlan(ctx, app.Plan{BusinessID: b.ID, Title: *title, Start: m, Months: *months, Currency: strings.ToUpper(*currency)})
+	p, err := db.CreatePlan(ctx, app.Plan{BusinessID: b.ID, Title: *title, Start: m, Months: months, Currency: strings.ToUpper(*currency)})
 	if err != nil {
 		return err
 	}
@@ -484,6 +485,6 @@ func exportPDF(db *data.DB, args []string, env Env) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stdout, "Wrote %s\n", *out)
+	fmt.Fprintf(env.Stdout, "Wrote %s\n", Escape(*out))
 	return nil
 }

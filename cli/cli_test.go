@@ -71,7 +71,7 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"plans"}, 2, "needs a subcommand"},
 		{[]string{"plans", "create", "--title", "x"}, 2, "needs --business"},
 		{[]string{"plans", "create", "--business", "b", "--title", "t", "--start", "2027-13"}, 2, "YYYY-MM"},
-		{[]string{"plans", "create", "--business", "b", "--title", "t", "--start", "2027-01", "--months", "99"}, 1, "1 to 60 months"},
+		{[]string{"plans", "create", "--business", "b", "--title", "t", "--start", "2027-01", "--months", "99"}, 2, "1 to 60 months"},
 		{[]string{"plans", "create", "--business", "b", "--title", "t", "--start", "2027-01", "--currency", "XYZ"}, 1, "XYZ is not a currency"},
 		{[]string{"plans", "list", "--bogus"}, 2, "flag provided but not defined"},
 		{[]string{"show", "--plan", "nope", "--step", "situation"}, 1, "no plan with the ID"},

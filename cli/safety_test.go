@@ -1,12 +1,15 @@
 package cli
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
 	"testing"
+	"time"
 
+	"salesplan/app"
 	"salesplan/data"
 )
 
@@ -191,5 +194,100 @@ func TestCheckBackupAndDamage(t *testing.T) {
 	}
 	if string(fileBytes(t, ws)) != string(before) {
 		t.Error("a command wrote into the damaged workspace")
+	}
+}
+
+func TestCommandLineValues(t *testing.T) {
+	ws := filepath.Join(t.TempDir(), "ws.salesplan")
+	create := func(extra ...string) []string {
+		return append([]string{"plans", "create", "--business", "b", "--title", "t"}, extra...)
+	}
+	for _, tc := range []struct {
+		args []string
+		msg  string
+	}{
+		{create("--start", "2027-01", "--months", "0"), "1 to 60 months"},
+		{create("--start", "2027-01", "--months", "0x10"), "plain digits"},
+		{create("--start", "2027-01", "--months", "-3"), "plain digits"},
+		{create("--start", "2027-01", "--months", "1e1"), "plain digits"},
+		{create("--start", "0001-01"), "year must be between 1900 and 9999"},
+		{create("--start", "9999-12"), "would end after 9999-12"},
+		{create("--start", "9999-02", "--months", "12"), "would end after 9999-12"},
+		{create("--start", "2027-1"), "YYYY-MM"},
+		{[]string{"forecast", "--plan", "x", "--horizon", "0x10"}, "plain digits"},
+	} {
+		code, out, errOut := runCLI(t, ws, tc.args...)
+		if code != 2 || out != "" || !strings.Contains(errOut, tc.msg) {
+			t.Errorf("%v: exit %d, stdout %q, stderr %q; want 2 and %q", tc.args, code, out, errOut, tc.msg)
+		}
+	}
+	code, out, errOut := runCLI(t, ws, append(create("--start", "9999-01"), "--json")...)
+	if code != 0 || !strings.Contains(out, `"end": "9999-12"`) {
+		t.Errorf("the last possible plan: %d %s %s", code, out, errOut)
+	}
+	code, out, errOut = runCLI(t, ws, append(create("--start", "2027-01", "--months", "010"), "--json")...)
+	if code != 0 || !strings.Contains(out, `"months": 10`) {
+		t.Errorf("--months 010: %d %s %s", code, out, errOut)
+	}
+}
+
+func TestTextOutputEscapesControlCharacters(t *testing.T) {
+	ws := filepath.Join(t.TempDir(), "ws.salesplan")
+	evil := "Evil\x1b]0;pwned\x07\x1b[2J \u202eTXT.exe"
+	code, _, errOut := runCLI(t, ws, "plans", "create", "--business", "Biz\x1b[31m", "--title", evil, "--start", "2027-01")
+	if code != 0 {
+		t.Fatal(errOut)
+	}
+	code, out, _ := runCLI(t, ws, "plans", "list")
+	if code != 0 {
+		t.Fatal("list failed")
+	}
+	for _, bad := range []string{"\x1b", "\x07", "\u202e"} {
+		if strings.Contains(out, bad) {
+			t.Errorf("plans list printed a raw %q: %q", bad, out)
+		}
+	}
+	if !strings.Contains(out, `Evil\x1b]0;pwned\x07\x1b[2J \u202eTXT.exe`) || !strings.Contains(out, `Biz\x1b[31m`) {
+		t.Errorf("plans list: %q", out)
+	}
+	// JSON keeps the name as typed (JSON escapes it by itself).
+	_, out, _ = runCLI(t, ws, "plans", "list", "--json")
+	if !strings.Contains(out, `Evil\u001b]0;pwned\u0007\u001b[2J`) {
+		t.Errorf("JSON: %s", out)
+	}
+	if got := Escape("Tab\tstays, ünïcödé 日本 stays"); got != "Tab\tstays, ünïcödé 日本 stays" {
+		t.Errorf("Escape changed ordinary text: %q", got)
+	}
+	if got := Escape("a\u0085b\u2066c\x7f"); got != `a\u0085b\u2066c\x7f` {
+		t.Errorf("Escape = %q", got)
+	}
+}
+
+func TestForecastEscapesSeriesNames(t *testing.T) {
+	ws, id := newWorkspaceWithPlan(t)
+	// The CSV reader refuses control characters, but other sources (a sync,
+	// an .xlsx) may bring them: store as typed, escape on output.
+	db, err := data.Open(ws)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := db.Plan(context.Background(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rows []app.Sale
+	for m := 0; m < 24; m++ {
+		rows = append(rows, app.Sale{Date: time.Date(2024, time.Month(m+1), 10, 0, 0, 0, 0, time.UTC), Amount: int64(100000 + 1000*m), Group: "Beans\x1b]0;x\x07\u202e", Line: m + 2})
+	}
+	if _, err := db.ImportHistory(context.Background(), app.ImportBatch{BusinessID: p.BusinessID, Source: "x.xlsx"}, rows); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	code, out, errOut := runCLI(t, ws, "forecast", "--plan", id, "--by", "group")
+	if code != 0 {
+		t.Fatal(errOut)
+	}
+	if strings.ContainsAny(out, "\x1b\x07\u202e") || !strings.Contains(out, `Beans\x1b]0;x\x07\u202e`) {
+		t.Errorf("forecast printed: %q", out)
 	}
 }
