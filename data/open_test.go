@@ -213,3 +213,23 @@ func TestBackupLeftoversAreCleanedOnOpen(t *testing.T) {
 		t.Errorf("backup %s: %v", dest, err)
 	}
 }
+
+func TestLockGUIFollowsSymlinks(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "ws.salesplan")
+	os.WriteFile(path, nil, 0o644)
+	link := filepath.Join(t.TempDir(), "link.salesplan")
+	if err := os.Symlink(path, link); err != nil {
+		t.Fatal(err)
+	}
+	release, held, err := LockGUI(path)
+	if err != nil || !held {
+		t.Fatalf("first lock: %v %v", held, err)
+	}
+	defer release()
+	if lockingWorks {
+		if _, held2, _ := LockGUI(link); held2 {
+			t.Error("a window opened through a symlink got the lock")
+		}
+	}
+}
