@@ -190,7 +190,14 @@ func run(args []string, dbPath string, env Env, isDefault bool) error {
 			return err
 		}
 		return creating(dbPath, env, func(db *data.DB) error {
-			p, err := app.CreateDemo(context.Background(), db, app.DefaultRegistry(), env.Now())
+			// All or nothing: the demo is written into a staging workspace and
+			// copied into this one in one transaction.
+			var p app.Plan
+			err := db.AllOrNothing(context.Background(), func(stage *data.DB) error {
+				var err error
+				p, err = app.CreateDemo(context.Background(), stage, app.DefaultRegistry(), env.Now())
+				return err
+			})
 			if err != nil {
 				return err
 			}
