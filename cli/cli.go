@@ -487,8 +487,16 @@ func exportPDF(db *data.DB, args []string, env Env) error {
 	if err := data.CheckTarget(*out, db.Path()); err != nil {
 		return err
 	}
-	err := app.ExportPlanFile(context.Background(), db, app.DefaultRegistry(), *planID, app.SystemLocale(env.Getenv), *out,
-		app.ExportOptions{Now: env.Now()})
+	ctx := context.Background()
+	pd, err := app.LoadFullPlanData(ctx, db, *planID, app.SystemLocale(env.Getenv), env.Now())
+	if err != nil {
+		return err
+	}
+	// Written under a locked temporary name and renamed when complete; the
+	// leftovers of killed exports are removed first.
+	err = data.WriteFileAtomic(*out, func(w io.Writer) error {
+		return app.ExportPDF(ctx, w, pd, app.DefaultRegistry(), app.ExportOptions{Now: env.Now()})
+	})
 	if err != nil {
 		return err
 	}

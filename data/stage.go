@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"time"
 
 	"salesplan/app"
 )
@@ -30,11 +31,18 @@ var idRemap = map[string][]struct{ column, table string }{
 // imports its history and writes a whole plan through the ordinary store
 // calls.
 func (db *DB) AllOrNothing(ctx context.Context, fn func(stage *DB) error) error {
-	dir, err := os.MkdirTemp("", "salesplan-stage-")
+	RemoveStaleStages()
+	dir, err := os.MkdirTemp("", stagePrefix)
 	if err != nil {
 		return explainWrite(err, os.TempDir())
 	}
 	defer os.RemoveAll(dir)
+	lock, err := os.Create(filepath.Join(dir, "lock"))
+	if err != nil {
+		return explainWrite(err, dir)
+	}
+	defer lock.Close()
+	lockFile(lock) // marks the stage as in use until this process ends
 	stagePath := filepath.Join(dir, "stage.salesplan")
 	stage, err := Open(stagePath)
 	if err != nil {
@@ -49,6 +57,35 @@ func (db *DB) AllOrNothing(ctx context.Context, fn func(stage *DB) error) error 
 		return err
 	}
 	return db.merge(ctx, stagePath)
+}
+
+// stagePrefix names the staging folders in the system's temporary folder.
+const stagePrefix = "salesplan-stage-"
+
+// RemoveStaleStages removes the staging folders that killed runs left in
+// the system's temporary folder (unlocked and older than a minute) and
+// returns how many.
+func RemoveStaleStages() int {
+	matches, _ := filepath.Glob(filepath.Join(globEscape(os.TempDir()), stagePrefix+"*"))
+	n := 0
+	for _, m := range matches {
+		st, err := os.Stat(m)
+		if err != nil || !st.IsDir() || time.Since(st.ModTime()) < staleAfter {
+			continue
+		}
+		f, err := os.Open(filepath.Join(m, "lock"))
+		if err == nil {
+			free := lockFile(f)
+			f.Close()
+			if !free {
+				continue
+			}
+		}
+		if os.RemoveAll(m) == nil {
+			n++
+		}
+	}
+	return n
 }
 
 // merge copies every row of the workspace at stagePath (same schema) into
