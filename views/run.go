@@ -10,6 +10,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/storage/repository"
 
 	"salesplan/app"
 	"salesplan/assets"
@@ -35,6 +36,7 @@ func Run(db *data.DB, path string) error {
 	if err != nil {
 		return err
 	}
+	guardSaveDialogs(db.Path(), u.showError)
 	returned := make(chan struct{})
 	sig := make(chan os.Signal, 1)
 	signal.Notify(sig, syscall.SIGTERM, syscall.SIGINT)
@@ -68,4 +70,83 @@ func afterQuit(returned <-chan struct{}, wait time.Duration, hardExit func()) {
 	case <-t.C:
 		hardExit()
 	}
+}
+
+// guardSaveDialogs makes the toolkit's file-save dialogs safe for the
+// workspace. Fyne's save dialog opens the chosen file for writing, and so
+// truncates it, before its callback can look at the name; choosing the
+// workspace would empty it. After this, the writer a dialog hands out opens
+// the file only on the first byte written (the export and the rejected-rows
+// CSV only take its name and write through their own temporary file), and
+// refuses the workspace, its -wal/-shm, any other database and folders,
+// showing why through refused.
+func guardSaveDialogs(workspace string, refused func(error)) {
+	inner, err := repository.ForScheme("file")
+	if err != nil {
+		return
+	}
+	full, ok := inner.(fileRepository)
+	if !ok {
+		return
+	}
+	if _, already := inner.(*guardedFiles); already {
+		return
+	}
+	repository.Register("file", &guardedFiles{fileRepository: full, workspace: workspace, refused: refused})
+}
+
+// fileRepository is everything the toolkit's file repository offers.
+type fileRepository interface {
+	repository.AppendableRepository
+	repository.DeleteAllRepository
+	repository.ListableRepository
+	repository.HierarchicalRepository
+	repository.CopyableRepository
+	repository.MovableRepository
+}
+
+// guardedFiles is the file repository with a lazy, checked Writer.
+type guardedFiles struct {
+	fileRepository
+	workspace string
+	refused   func(error)
+}
+
+// Writer checks the target and returns a writer that truncates the file
+// only when the first byte is written.
+func (g *guardedFiles) Writer(u fyne.URI) (fyne.URIWriteCloser, error) {
+	if err := data.CheckTarget(u.Path(), g.workspace); err != nil {
+		if g.refused != nil {
+			g.refused(err)
+		}
+		return nil, err
+	}
+	return &lazyWriter{uri: u, open: func() (fyne.URIWriteCloser, error) { return g.fileRepository.Writer(u) }}, nil
+}
+
+// lazyWriter opens its file on the first Write.
+type lazyWriter struct {
+	uri  fyne.URI
+	open func() (fyne.URIWriteCloser, error)
+	w    fyne.URIWriteCloser
+	err  error
+}
+
+func (l *lazyWriter) URI() fyne.URI { return l.uri }
+
+func (l *lazyWriter) Write(p []byte) (int, error) {
+	if l.w == nil && l.err == nil {
+		l.w, l.err = l.open()
+	}
+	if l.err != nil {
+		return 0, l.err
+	}
+	return l.w.Write(p)
+}
+
+func (l *lazyWriter) Close() error {
+	if l.w != nil {
+		return l.w.Close()
+	}
+	return nil
 }

@@ -1,8 +1,15 @@
 package views
 
 import (
+	"os"
+	"path/filepath"
 	"testing"
 	"time"
+
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/test"
+
+	"salesplan/data"
 )
 
 func TestAfterQuitEndsAHungShutdown(t *testing.T) {
@@ -28,5 +35,60 @@ func TestAfterQuitLeavesACleanReturnAlone(t *testing.T) {
 	time.Sleep(100 * time.Millisecond)
 	if called {
 		t.Error("hard exit after the toolkit returned")
+	}
+}
+
+func TestSaveDialogsCannotTruncateTheWorkspace(t *testing.T) {
+	test.NewTempApp(t)
+	db, err := data.Open(filepath.Join(t.TempDir(), "ws.salesplan"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var shown []error
+	guardSaveDialogs(db.Path(), func(err error) { shown = append(shown, err) })
+	guardSaveDialogs(db.Path(), nil) // twice is harmless
+	size := func(p string) int64 {
+		st, err := os.Stat(p)
+		if err != nil {
+			return -1
+		}
+		return st.Size()
+	}
+	before := size(db.Path())
+	for _, target := range []string{db.Path(), db.Path() + "-wal", filepath.Dir(db.Path())} {
+		w, err := storage.Writer(storage.NewFileURI(target))
+		if err == nil {
+			w.Close()
+			t.Errorf("a writer for %s was handed out", target)
+		}
+	}
+	if len(shown) != 3 {
+		t.Errorf("refusals shown: %v", shown)
+	}
+	if size(db.Path()) != before || before <= 0 {
+		t.Fatalf("workspace size %d, was %d", size(db.Path()), before)
+	}
+	// An ordinary target is created only when written.
+	pdf := filepath.Join(filepath.Dir(db.Path()), "plan.pdf")
+	w, err := storage.Writer(storage.NewFileURI(pdf))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w.URI().Path() != pdf {
+		t.Errorf("URI %s", w.URI())
+	}
+	w.Close()
+	if size(pdf) != -1 {
+		t.Error("the dialog's writer created the file before anything was written")
+	}
+	w, _ = storage.Writer(storage.NewFileURI(pdf))
+	w.Write([]byte("%PDF"))
+	w.Close()
+	if size(pdf) != 4 {
+		t.Errorf("written file size %d", size(pdf))
+	}
+	if ok, err := storage.CanList(storage.NewFileURI(filepath.Dir(pdf))); !ok || err != nil {
+		t.Errorf("listing lost: %v %v", ok, err)
 	}
 }
