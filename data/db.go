@@ -256,6 +256,9 @@ func inspect(path string, migs []string) (fileState, int, error) {
 	if appID != ApplicationID {
 		return 0, 0, app.Errorf(app.ErrNotWorkspace, "%s is a database of another program, not a Salesplan workspace. It was left untouched.", path)
 	}
+	if ver < 0 {
+		return 0, 0, app.Errorf(app.ErrNotWorkspace, "%s carries the Salesplan mark but an impossible format number (%d), so it is damaged or was changed by another program. It was left untouched.", path, ver)
+	}
 	if int(ver) > latest {
 		return 0, 0, app.Errorf(app.ErrTooNew, "%s was saved by a newer version of Salesplan (format %d; this version reads up to %d). Update Salesplan to open it. The file was left untouched.", path, ver, latest)
 	}
