@@ -134,22 +134,29 @@ func newestBackup(workspace string) string {
 	return ""
 }
 
-// QuickCheck runs SQLite's quick_check on the open workspace and returns an
-// *app.Error (code ErrDamaged) when the file is damaged, so that nothing is
-// written into it.
+// QuickCheck runs SQLite's quick_check on the open workspace. When the file
+// is damaged it returns an *app.Error (code ErrDamaged) naming the newest
+// backup, and from then on every write returns it too, so that nothing more
+// is written into the damaged file.
 func (db *DB) QuickCheck(ctx context.Context) error {
-	problems, err := integrityProblemsOn(ctx, db.rdb, true)
+	conn := db.rdb
+	if conn == nil { // during the migration on open
+		conn = db.wdb
+	}
+	problems, err := integrityProblemsOn(ctx, conn, true)
 	if err != nil {
 		return err
 	}
 	if len(problems) > 0 {
-		return db.damaged(problems[0])
+		e := db.damaged(problems[0])
+		db.refuse.Store(e)
+		return e
 	}
 	return nil
 }
 
 // damaged is the refusal to write into a damaged workspace.
-func (db *DB) damaged(finding string) error {
+func (db *DB) damaged(finding string) *app.Error {
 	msg := fmt.Sprintf("The workspace %s is damaged, so Salesplan wrote nothing into it.", db.path)
 	if b := newestBackup(db.path); b != "" {
 		msg += fmt.Sprintf(" Restore it from the newest backup, %s (close Salesplan, then copy the backup over the workspace).", b)
@@ -159,10 +166,10 @@ func (db *DB) damaged(finding string) error {
 	return &app.Error{Code: ErrDamaged, Message: msg, Err: errors.New(finding)}
 }
 
-// Checkpoint copies the changes in the -wal into the workspace file and
-// empties the -wal, so that a plain copy of the file is complete. The GUI
-// calls it when idle; Close does it too.
+// Checkpoint copies the committed changes in the -wal into the workspace
+// file, without waiting for readers, so that a plain copy of the file has
+// them. The GUI calls it when idle; Close does it too.
 func (db *DB) Checkpoint(ctx context.Context) error {
-	_, err := db.wdb.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)")
+	_, err := db.wdb.ExecContext(ctx, "PRAGMA wal_checkpoint(PASSIVE)")
 	return explain(err, db.path, "")
 }

@@ -142,3 +142,44 @@ func TestReadOnlySentences(t *testing.T) {
 		t.Errorf("write to a read-only file: %v", err)
 	}
 }
+
+func TestDamageFoundRefusesEveryLaterWrite(t *testing.T) {
+	path, _ := damagedWorkspace(t)
+	db, err := Open(path)
+	if err != nil {
+		t.Skipf("caught on open: %v", err)
+	}
+	defer db.Close()
+	if err := db.QuickCheck(ctx); app.ErrorCode(err) != ErrDamaged {
+		t.Fatalf("QuickCheck = %v", err)
+	}
+	before := fileHash(t, path)
+	_, err = db.CreateBusiness(ctx, app.Business{Name: "After", Currency: "EUR"})
+	if app.ErrorCode(err) != ErrDamaged || !strings.Contains(app.ErrorMessage(err), "wrote nothing") {
+		t.Errorf("write after damage = %v", err)
+	}
+	if fileHash(t, path) != before {
+		t.Error("the damaged file was written")
+	}
+}
+
+func TestMigrationRefusesADamagedWorkspace(t *testing.T) {
+	path, _ := damagedWorkspace(t)
+	migs, _ := migrations()
+	more := append(append([]string{}, migs...), `ALTER TABLE businesses ADD COLUMN logo BLOB;`)
+	before := fileHash(t, path)
+	db, err := open(path, more, true)
+	if err == nil {
+		db.Close()
+		t.Fatal("a damaged workspace was migrated")
+	}
+	if app.ErrorCode(err) != ErrDamaged {
+		t.Errorf("err = %v", err)
+	}
+	if fileHash(t, path) != before {
+		t.Error("the damaged file was changed")
+	}
+	if b, _ := filepath.Glob(path + ".before-v*.bak"); len(b) != 0 {
+		t.Errorf("a backup of the damaged file was kept as if sound: %v", b)
+	}
+}

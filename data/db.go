@@ -18,6 +18,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/mattn/go-sqlite3"
@@ -50,6 +51,9 @@ type DB struct {
 
 	watchMu sync.Mutex
 	lastVer int64
+
+	// refuse, once set (a check found damage), is returned by every write.
+	refuse atomic.Pointer[app.Error]
 }
 
 // migrations returns the embedded migrations in order.
@@ -310,6 +314,10 @@ func (db *DB) migrate(ctx context.Context, migs []string, version int) error {
 		return nil
 	}
 	if version > 0 {
+		// Never migrate (or back up as if sound) a damaged file.
+		if err := db.QuickCheck(ctx); err != nil {
+			return err
+		}
 		if _, err := db.Backup(ctx, fmt.Sprintf("before-v%d", len(migs))); err != nil {
 			return err
 		}
@@ -355,6 +363,9 @@ func isBusy(err error) bool {
 // process holds the write lock (up to BusyRetry), so a long import elsewhere
 // never loses an edit.
 func (db *DB) update(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	if e := db.refuse.Load(); e != nil {
+		return e
+	}
 	deadline := time.Now().Add(db.BusyRetry)
 	wait := 20 * time.Millisecond
 	for {

@@ -1,6 +1,7 @@
 package views
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"os/signal"
@@ -52,12 +53,42 @@ func Run(db *data.DB, path string) error {
 			os.Exit(0)
 		})
 	}()
+	// A damaged file is found early: the check refuses all later writes and
+	// says which backup to restore.
+	go func() {
+		if err := db.QuickCheck(context.Background()); app.ErrorCode(err) == data.ErrDamaged {
+			fyne.Do(func() { u.showError(err) })
+		}
+	}()
+	go checkpointWhenIdle(db, u.saver.Pending, idleCheckpoint, returned)
 	a.Lifecycle().SetOnExitedForeground(func() { go u.saver.Flush() })
 	u.WatchExternalChanges(time.Second)
 	u.Window().ShowAndRun()
 	close(returned)
 	u.Shutdown()
 	return nil
+}
+
+// idleCheckpoint is how often, while no edit waits, the changes in the
+// -wal are copied into the workspace file, so that a copy of the file made
+// while the window is open has every saved edit.
+const idleCheckpoint = 5 * time.Second
+
+// checkpointWhenIdle checkpoints db every interval while pending reports no
+// waiting edit, until stop is closed.
+func checkpointWhenIdle(db *data.DB, pending func() bool, interval time.Duration, stop <-chan struct{}) {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		select {
+		case <-stop:
+			return
+		case <-t.C:
+			if !pending() {
+				db.Checkpoint(context.Background())
+			}
+		}
+	}
 }
 
 // afterQuit waits until returned is closed or wait has passed, and calls

@@ -92,3 +92,38 @@ func TestSaveDialogsCannotTruncateTheWorkspace(t *testing.T) {
 		t.Errorf("listing lost: %v %v", ok, err)
 	}
 }
+
+func TestCheckpointWhenIdleMakesTheFileComplete(t *testing.T) {
+	dir := t.TempDir()
+	db, err := data.Open(filepath.Join(dir, "ws.salesplan"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	b, err := db.FindOrCreateBusiness(ctx, "Acme", "EUR")
+	if err != nil {
+		t.Fatal(err)
+	}
+	stop := make(chan struct{})
+	done := make(chan struct{})
+	go func() { checkpointWhenIdle(db, func() bool { return false }, 20*time.Millisecond, stop); close(done) }()
+	time.Sleep(200 * time.Millisecond)
+	close(stop)
+	<-done
+	// A plain copy of the main file alone (as a file manager would make,
+	// without the -wal) has the business.
+	img, err := os.ReadFile(db.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	cp := filepath.Join(t.TempDir(), "copy.salesplan")
+	os.WriteFile(cp, img, 0o644)
+	c, err := data.OpenExisting(cp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	if got, err := c.Business(ctx, b.ID); err != nil || got.Name != "Acme" {
+		t.Errorf("the copy lacks the recent edit: %+v %v", got, err)
+	}
+}
