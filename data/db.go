@@ -49,6 +49,11 @@ type DB struct {
 	// new workspace of it.
 	WasEmpty bool
 
+	// ReadOnly reports that the workspace could be opened for reading only
+	// (OpenExisting on a read-only file, folder or disk); every write
+	// returns a sentence saying so.
+	ReadOnly bool
+
 	watchMu sync.Mutex
 	lastVer int64
 
@@ -159,6 +164,11 @@ func open(path string, migs []string, create bool) (*DB, error) {
 	db := &DB{path: abs, wdb: wdb, Now: time.Now, BusyRetry: 2 * time.Minute, WasEmpty: state == fileEmpty}
 	if err := wdb.Ping(); err != nil {
 		wdb.Close()
+		if !create && state == fileWorkspace && version == len(migs) && isReadOnly(err) {
+			// Reading needs no write access: open read-only, and let each
+			// write say why it cannot be saved.
+			return openReadOnlyWorkspace(abs)
+		}
 		return nil, explain(err, abs, fmt.Sprintf("Cannot open the workspace %s.", abs))
 	}
 	if err := db.migrate(context.Background(), migs, version); err != nil {
@@ -176,13 +186,43 @@ func open(path string, migs []string, create bool) (*DB, error) {
 	return db, nil
 }
 
+// isReadOnly reports whether err means the file system refused to write.
+func isReadOnly(err error) bool {
+	switch sqliteCode(err) {
+	case sqlite3.ErrReadonly, sqlite3.ErrCantOpen, sqlite3.ErrPerm:
+		return true
+	}
+	return errors.Is(err, os.ErrPermission)
+}
+
+// openReadOnlyWorkspace opens a current workspace that may not be written
+// (a read-only file, folder or disk) for reading only.
+func openReadOnlyWorkspace(abs string) (*DB, error) {
+	params := "mode=ro&_foreign_keys=on&_busy_timeout=5000"
+	if st, err := os.Stat(abs + "-wal"); err != nil || st.Size() == 0 {
+		params += "&immutable=1"
+	}
+	ro, err := sql.Open("sqlite3", dsn(abs, params)) // not query_only: VACUUM INTO (backup) reads only
+	if err != nil {
+		return nil, err
+	}
+	if err := ro.Ping(); err != nil {
+		ro.Close()
+		return nil, explain(err, abs, fmt.Sprintf("Cannot open the workspace %s.", abs))
+	}
+	db := &DB{path: abs, wdb: ro, rdb: ro, Now: time.Now, BusyRetry: 0, ReadOnly: true}
+	e := &app.Error{Code: app.ErrInvalid, Message: readOnlyMessage(abs, writable(abs), writable(filepath.Dir(abs)))}
+	db.refuse.Store(e)
+	return db, nil
+}
+
 // Path returns the absolute path of the workspace file.
 func (db *DB) Path() string { return db.path }
 
 // Close closes the workspace, checkpointing the WAL.
 func (db *DB) Close() error {
 	var errs []error
-	if db.rdb != nil {
+	if db.rdb != nil && db.rdb != db.wdb {
 		errs = append(errs, db.rdb.Close())
 	}
 	errs = append(errs, db.wdb.Close())
@@ -243,6 +283,11 @@ func inspect(path string, migs []string) (fileState, int, error) {
 	}
 	defer ro.Close()
 	damaged := func(err error) error {
+		switch sqliteCode(err) {
+		case sqlite3.ErrCantOpen, sqlite3.ErrReadonly, sqlite3.ErrPerm, sqlite3.ErrAuth:
+			// Not damage: the folder or file does not allow what SQLite needs.
+			return explain(err, path, "")
+		}
 		return &app.Error{Code: ErrDamaged, Message: fmt.Sprintf("%s could not be read as a Salesplan workspace; it may be damaged. It was left untouched. Restore it from a backup (run 'salesplan check' to find the newest).", path), Err: err}
 	}
 	var appID, ver int64

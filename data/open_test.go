@@ -233,3 +233,40 @@ func TestLockGUIFollowsSymlinks(t *testing.T) {
 		}
 	}
 }
+
+// A workspace that may not be written (read-only file, folder or disk) is
+// still readable; each write says why it cannot be saved. (The trigger, a
+// refused write on open, needs a read-only mount; this tests the result.)
+func TestReadOnlyWorkspaceReadsAndExplainsWrites(t *testing.T) {
+	db := MustOpenDB(t)
+	p := newPlan(t, db, "Plan")
+	path := db.Path()
+	db.Close()
+	before := fileHash(t, path)
+	ro, err := openReadOnlyWorkspace(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ro.Close()
+	if !ro.ReadOnly {
+		t.Error("ReadOnly not set")
+	}
+	if got, err := ro.Plan(ctx, p.ID); err != nil || got.Title != "Plan" {
+		t.Errorf("read: %+v %v", got, err)
+	}
+	_, err = ro.CreateBusiness(ctx, app.Business{Name: "x", Currency: "EUR"})
+	if msg := app.ErrorMessage(err); !strings.Contains(msg, "read") || !strings.Contains(msg, "intact") {
+		t.Errorf("write: %v", err)
+	}
+	out := filepath.Join(t.TempDir(), "copy.salesplan")
+	if err := ro.BackupTo(ctx, out); err != nil {
+		t.Errorf("backup of a read-only workspace: %v", err)
+	}
+	if err := ro.QuickCheck(ctx); err != nil {
+		t.Error(err)
+	}
+	if fileHash(t, path) != before {
+		t.Error("the file changed")
+	}
+	assertNothingBeside(t, path)
+}
