@@ -4,6 +4,8 @@
 package main
 
 import (
+	_ "salesplan/internal/localeenv" // before the toolkit reads the locale
+
 	"os"
 
 	"salesplan/app/steps"

@@ -66,6 +66,8 @@ Usage:
                                         (STEP: overview, situation, objectives,
                                         strategy, sop, budget, team)
   salesplan export pdf --plan ID --out FILE
+  salesplan backup --out FILE           write one consistent copy of the workspace
+  salesplan check [--quick]             check the workspace file for damage
   salesplan import sales FILE --business ID|--plan ID [--map field=Header]...
                          [--sheet NAME] [--date-order dmy|mdy|ymd] [--skip-bad]
                          [--replace-period|--append] [--json]
@@ -88,11 +90,13 @@ func Run(args []string, env Env) int {
 	if err == nil && dbPath == "" {
 		dbPath = env.Getenv("SALESPLAN_DB")
 	}
+	isDefault := false
 	if dbPath == "" {
 		dbPath = DefaultWorkspace()
+		isDefault = true
 	}
 	if err == nil {
-		err = run(rest, dbPath, env)
+		err = run(rest, dbPath, env, isDefault)
 	}
 	if err == nil {
 		return 0
@@ -102,10 +106,10 @@ func Run(args []string, env Env) int {
 	}
 	var ue usageError
 	if errors.As(err, &ue) {
-		fmt.Fprintf(env.Stderr, "salesplan: %s\nRun 'salesplan --help' for usage.\n", ue)
+		fmt.Fprintf(env.Stderr, "salesplan: %s\nRun 'salesplan --help' for usage.\n", Escape(ue.Error()))
 		return 2
 	}
-	fmt.Fprintf(env.Stderr, "salesplan: %s\n", app.ErrorMessage(err))
+	fmt.Fprintf(env.Stderr, "salesplan: %s\n", Escape(app.ErrorMessage(err)))
 	return 1
 }
 
@@ -131,20 +135,29 @@ func splitDB(args []string) (string, []string, error) {
 	return path, rest, nil
 }
 
-func run(args []string, dbPath string, env Env) error {
+func run(args []string, dbPath string, env Env, isDefault bool) error {
+	// Commands that read (or change what is there) need an existing
+	// workspace; commands that create make one, in an existing folder (the
+	// folder of the default workspace is made on first use).
+	withDB := func(path string, env Env, fn func(*data.DB) error) error {
+		return withWorkspace(path, env, false, fn)
+	}
+	creating := func(path string, env Env, fn func(*data.DB) error) error {
+		if isDefault {
+			if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+				return &app.Error{Code: app.ErrInvalid, Message: fmt.Sprintf("Cannot create the folder %s for the workspace. Choose a workspace with --db FILE.", filepath.Dir(path)), Err: err}
+			}
+		}
+		return withWorkspace(path, env, true, fn)
+	}
 	if len(args) == 0 {
 		if env.StartGUI == nil {
 			return usageError("no command given")
 		}
-		db, err := data.Open(dbPath)
-		if err != nil {
+		if err := checkDisplay(env); err != nil {
 			return err
 		}
-		defer db.Close()
-		if err := db.Declare(steps.Registry().Tables()...); err != nil {
-			return err
-		}
-		return env.StartGUI(db, dbPath)
+		return creating(dbPath, env, func(db *data.DB) error { return env.StartGUI(db, dbPath) })
 	}
 	cmd, rest := args[0], args[1:]
 	switch cmd {
@@ -162,9 +175,14 @@ func run(args []string, dbPath string, env Env) error {
 		case "list":
 			return withDB(dbPath, env, func(db *data.DB) error { return plansList(db, rest[1:], env) })
 		case "create":
-			return withDB(dbPath, env, func(db *data.DB) error { return plansCreate(db, rest[1:], env) })
+			return creating(dbPath, env, func(db *data.DB) error { return plansCreate(db, rest[1:], env) })
 		case "delete":
-			return withDB(dbPath, env, func(db *data.DB) error { return plansDelete(db, rest[1:], env) })
+			return withWorkspace(dbPath, env, false, func(db *data.DB) error {
+				if err := db.QuickCheck(context.Background()); err != nil {
+					return err
+				}
+				return plansDelete(db, rest[1:], env)
+			})
 		}
 		return usageError(fmt.Sprintf("unknown plans subcommand %q (use list, create or delete)", rest[0]))
 	case "demo":
@@ -172,12 +190,37 @@ func run(args []string, dbPath string, env Env) error {
 		if err := parse(fs, rest); err != nil {
 			return err
 		}
-		return withDB(dbPath, env, func(db *data.DB) error {
-			p, err := app.CreateDemo(context.Background(), db, steps.Registry(), env.Now())
+		return creating(dbPath, env, func(db *data.DB) error {
+			// All or nothing: the demo is written into a staging workspace and
+			// copied into this one in one transaction.
+			var p app.Plan
+			err := db.AllOrNothing(context.Background(), func(stage *data.DB) error {
+				var err error
+				p, err = app.CreateDemo(context.Background(), stage, steps.Registry(), env.Now())
+				return err
+			})
 			if err != nil {
 				return err
 			}
 			fmt.Fprintln(env.Stdout, p.ID)
+			return nil
+		})
+	case "check":
+		return checkCmd(dbPath, rest, env)
+	case "backup":
+		fs := newFlags("backup", "salesplan backup --out FILE: write one consistent copy of the workspace, with every saved change, to FILE", env)
+		out := fs.String("out", "", "the copy to write (a new file)")
+		if err := parse(fs, rest); err != nil {
+			return err
+		}
+		if *out == "" {
+			return usageError("backup needs --out FILE")
+		}
+		return withDB(dbPath, env, func(db *data.DB) error {
+			if err := db.BackupTo(context.Background(), *out); err != nil {
+				return err
+			}
+			fmt.Fprintf(env.Stdout, "Wrote a copy of the workspace to %s\n", Escape(*out))
 			return nil
 		})
 	case "show":
@@ -188,7 +231,7 @@ func run(args []string, dbPath string, env Env) error {
 		if len(rest) == 0 || rest[0] != "sales" {
 			return usageError("import needs a kind: salesplan import sales FILE --business ID|--plan ID")
 		}
-		return withDB(dbPath, env, func(db *data.DB) error { return importCmd(db, rest[1:], env) })
+		return creating(dbPath, env, func(db *data.DB) error { return importCmd(db, rest[1:], env) })
 	case "export":
 		if len(rest) == 0 || rest[0] != "pdf" {
 			return usageError("export needs a format: salesplan export pdf --plan ID --out FILE")
@@ -198,10 +241,26 @@ func run(args []string, dbPath string, env Env) error {
 	return usageError(fmt.Sprintf("unknown command %q", cmd))
 }
 
-func withDB(path string, env Env, fn func(*data.DB) error) error {
-	db, err := data.Open(path)
+// withWorkspace opens the workspace at path (creating it when create is
+// set), runs fn and closes it.
+func withWorkspace(path string, env Env, create bool, fn func(*data.DB) error) error {
+	open := data.OpenExisting
+	if create {
+		open = data.Open
+	}
+	db, err := open(path)
 	if err != nil {
 		return err
+	}
+	if create {
+		// Never write into a damaged file.
+		if err := db.QuickCheck(context.Background()); err != nil {
+			db.Close()
+			return err
+		}
+	}
+	if db.WasEmpty {
+		fmt.Fprintf(env.Stderr, "salesplan: %s was an empty file; it is now a new, empty workspace.\n", Escape(db.Path()))
 	}
 	db.Now = env.Now
 	if err := db.Declare(steps.Registry().Tables()...); err != nil {
@@ -313,7 +372,7 @@ func plansList(db *data.DB, args []string, env Env) error {
 	}
 	sort.SliceStable(plans, func(i, j int) bool { return plans[i].BusinessName < plans[j].BusinessName })
 	for _, p := range plans {
-		fmt.Fprintf(env.Stdout, "%s  %-30s  %s  %s  %s\n", p.ID, p.BusinessName, p.PeriodLabel(), p.Currency, p.Title)
+		fmt.Fprintf(env.Stdout, "%s  %-30s  %s  %s  %s\n", p.ID, Escape(p.BusinessName), p.PeriodLabel(), p.Currency, Escape(p.Title))
 	}
 	return nil
 }
@@ -323,7 +382,8 @@ func plansCreate(db *data.DB, args []string, env Env) error {
 	business := fs.String("business", "", "business (client) name; created when new")
 	title := fs.String("title", "", "plan name")
 	start := fs.String("start", "", "first month, YYYY-MM")
-	months := fs.Int("months", 12, "number of months")
+	months := 12
+	fs.Var(decimalInt{&months}, "months", "number of months, 1 to 60")
 	currency := fs.String("currency", "", "ISO 4217 currency code (default: the business's, else EUR)")
 	asJSON := fs.Bool("json", false, "print the new plan as JSON")
 	if err := parse(fs, args); err != nil {
@@ -332,9 +392,9 @@ func plansCreate(db *data.DB, args []string, env Env) error {
 	if *business == "" || *title == "" || *start == "" {
 		return usageError("plans create needs --business, --title and --start")
 	}
-	m, err := app.ParseMonth(*start)
+	m, err := parsePlanStart(*start, months)
 	if err != nil {
-		return usageError(err.Error())
+		return err
 	}
 	ctx := context.Background()
 	cur := *currency
@@ -345,7 +405,7 @@ func plansCreate(db *data.DB, args []string, env Env) error {
 	if err != nil {
 		return err
 	}
-	p, err := db.CreatePlan(ctx, app.Plan{BusinessID: b.ID, Title: *title, Start: m, Months: *months, Currency: strings.ToUpper(*currency)})
+	p, err := db.CreatePlan(ctx, app.Plan{BusinessID: b.ID, Title: *title, Start: m, Months: months, Currency: strings.ToUpper(*currency)})
 	if err != nil {
 		return err
 	}
@@ -428,11 +488,22 @@ func exportPDF(db *data.DB, args []string, env Env) error {
 	if *planID == "" || *out == "" {
 		return usageError("export pdf needs --plan and --out")
 	}
-	err := app.ExportPlanFile(context.Background(), db, steps.Registry(), *planID, app.SystemLocale(env.Getenv), *out,
-		app.ExportOptions{Now: env.Now()})
+	if err := data.CheckTarget(*out, db.Path()); err != nil {
+		return err
+	}
+	ctx := context.Background()
+	pd, err := app.LoadFullPlanData(ctx, db, steps.Registry(), *planID, app.SystemLocale(env.Getenv), env.Now())
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stdout, "Wrote %s\n", *out)
+	// Written under a locked temporary name and renamed when complete; the
+	// leftovers of killed exports are removed first.
+	err = data.WriteFileAtomic(*out, func(w io.Writer) error {
+		return app.ExportPDF(ctx, w, &pd, steps.Registry(), app.ExportOptions{Now: env.Now()})
+	})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "Wrote %s\n", Escape(*out))
 	return nil
 }

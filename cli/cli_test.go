@@ -71,7 +71,7 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"plans"}, 2, "needs a subcommand"},
 		{[]string{"plans", "create", "--title", "x"}, 2, "needs --business"},
 		{[]string{"plans", "create", "--business", "b", "--title", "t", "--start", "2027-13"}, 2, "YYYY-MM"},
-		{[]string{"plans", "create", "--business", "b", "--title", "t", "--start", "2027-01", "--months", "99"}, 1, "1 to 60 months"},
+		{[]string{"plans", "create", "--business", "b", "--title", "t", "--start", "2027-01", "--months", "99"}, 2, "1 to 60 months"},
 		{[]string{"plans", "create", "--business", "b", "--title", "t", "--start", "2027-01", "--currency", "XYZ"}, 1, "XYZ is not a currency"},
 		{[]string{"plans", "list", "--bogus"}, 2, "flag provided but not defined"},
 		{[]string{"show", "--plan", "nope", "--step", "situation"}, 1, "no plan with the ID"},
@@ -146,7 +146,7 @@ func TestDemoShowAndExport(t *testing.T) {
 		t.Fatalf("no PDF: %v", err)
 	}
 	code, _, errOut = runCLI(t, ws, "export", "pdf", "--plan", id, "--out", filepath.Join(dir, "missing-dir", "x.pdf"))
-	if code != 1 || !strings.Contains(errOut, "Cannot write into the folder") {
+	if code != 1 || !strings.Contains(errOut, "missing-dir does not exist") {
 		t.Errorf("bad folder: %d %s", code, errOut)
 	}
 }
@@ -173,7 +173,11 @@ func TestDefaultWorkspaceAndEnv(t *testing.T) {
 	defer db.Close()
 	// --db anywhere on the line wins over the variable.
 	other := filepath.Join(t.TempDir(), "other.salesplan")
-	if code := Run([]string{"plans", "list", "--db=" + other}, env); code != 0 {
+	out.Reset()
+	if code := Run([]string{"plans", "list", "--db=" + other}, env); code != 1 || !strings.Contains(out.String(), "There is no workspace at "+other) {
+		t.Fatalf("--db= not honoured: %s", out.String())
+	}
+	if code := Run([]string{"plans", "create", "--business", "B", "--title", "T", "--start", "2027-01", "--db=" + other}, env); code != 0 {
 		t.Fatal("--db=")
 	}
 	if _, err := os.Stat(other); err != nil {

@@ -118,8 +118,10 @@ func forecastCmd(db *data.DB, args []string, env Env) error {
 	fs := newFlags("forecast", "salesplan forecast --plan ID [--by total|group|region|rep] [--horizon 12] [--holdout N] [--json]", env)
 	planID := fs.String("plan", "", "plan ID")
 	by := fs.String("by", "total", "total, group, region or rep")
-	horizon := fs.Int("horizon", 12, "months to forecast")
-	holdout := fs.Int("holdout", 0, "fit without the last N complete months and forecast exactly those, to measure accuracy")
+	h0, h1 := 12, 0
+	horizon, holdout := &h0, &h1
+	fs.Var(decimalInt{horizon}, "horizon", "months to forecast")
+	fs.Var(decimalInt{holdout}, "holdout", "fit without the last N complete months and forecast exactly those, to measure accuracy")
 	asJSON := fs.Bool("json", false, "print JSON")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -151,10 +153,10 @@ func forecastCmd(db *data.DB, args []string, env Env) error {
 	}
 	loc, cur := pd.Locale, pd.Currency
 	for _, n := range f.Notes {
-		fmt.Fprintln(env.Stdout, n)
+		fmt.Fprintln(env.Stdout, Escape(n))
 	}
 	for _, s := range f.Series {
-		fmt.Fprintf(env.Stdout, "\n%s — %s (sMAPE %.1f %%, MASE %.2f; seasonal naive %.1f %%, %.2f)\n", s.Name, s.Result.Label, s.SMAPE, s.MASE, s.SNaiveSMAPE, s.SNaiveMASE)
+		fmt.Fprintf(env.Stdout, "\n%s — %s (sMAPE %.1f %%, MASE %.2f; seasonal naive %.1f %%, %.2f)\n", Escape(s.Name), s.Result.Label, s.SMAPE, s.MASE, s.SNaiveSMAPE, s.SNaiveMASE)
 		fmt.Fprintf(env.Stdout, "%-8s %16s %16s %16s%s\n", "month", "forecast", "80 % low", "80 % high", map[bool]string{true: "           actual", false: ""}[s.Actual != nil])
 		for i, v := range s.Result.Forecast {
 			line := fmt.Sprintf("%-8s %16s %16s %16s", s.Start.Add(i), loc.Money(int64(math.Round(v)), cur),

@@ -162,7 +162,7 @@ func importCmd(db *data.DB, args []string, env Env) error {
 		return writeJSON(env.Stdout, out)
 	}
 	loc := app.SystemLocale(env.Getenv)
-	fmt.Fprintf(env.Stdout, "Imported %s rows (%s to %s, %s) into %s.\n", loc.Int(sum.Accepted), out.First, out.Last, loc.Money(sum.Total, cur), b.Name)
+	fmt.Fprintf(env.Stdout, "Imported %s rows (%s to %s, %s) into %s.\n", loc.Int(sum.Accepted), out.First, out.Last, loc.Money(sum.Total, cur), Escape(b.Name))
 	if sum.Rejected > 0 {
 		printRejects(env, sum)
 	}

@@ -119,7 +119,7 @@ func TestMigrationBacksUpFirst(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "ws.salesplan")
 	migs, _ := migrations()
-	db, err := open(path, migs)
+	db, err := open(path, migs, true)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -131,7 +131,7 @@ func TestMigrationBacksUpFirst(t *testing.T) {
 	db.Close()
 
 	more := append(append([]string{}, migs...), `ALTER TABLE businesses ADD COLUMN logo BLOB;`)
-	db, err = open(path, more)
+	db, err = open(path, more, true)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -149,7 +149,7 @@ func TestMigrationBacksUpFirst(t *testing.T) {
 		t.Errorf("business after migration = %+v, %v", got, err)
 	}
 	// The backup is a workspace of the old version with the data.
-	old, err := open(backups[0], migs)
+	old, err := open(backups[0], migs, true)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -80,10 +80,16 @@ func TestTheWindowNeverWaitsForTheStore(t *testing.T) {
 	// on the UI goroutine (the test's).
 	session := func(round string) []time.Duration {
 		var took []time.Duration
+		// measure keeps the fastest of three runs, so that a busy machine
+		// (other tests, the race detector) does not pass for a block.
 		measure := func(fn func()) {
-			start := time.Now()
-			fn()
-			took = append(took, time.Since(start))
+			best := time.Hour
+			for range 3 {
+				start := time.Now()
+				fn()
+				best = min(best, time.Since(start))
+			}
+			took = append(took, best)
 		}
 		ps.Show(app.StepSituation) // no Wait: it would wait for the store
 		entry := findEntry(t, u.Window().Canvas(), "What do you sell? e.g. espresso machines, beans, service contracts")
@@ -94,10 +100,10 @@ func TestTheWindowNeverWaitsForTheStore(t *testing.T) {
 		time.Sleep(400 * time.Millisecond) // the autosave's delay passes: its write waits for the lock
 		measure(func() { ps.Show(app.StepObjectives) })
 		measure(func() { ps.Show(app.StepStrategy) })
-		measure(func() {
-			it := situation.SWOTItem{PlanID: planID, Quadrant: "O", Text: "Written " + round, Impact: 2}
-			ps.Do(func(ctx context.Context, s *data.DB) error { return s.SaveRow(ctx, situation.TableSWOT, &it) }, nil)
-		})
+		start := time.Now() // once: a second run would add a second item
+		it := situation.SWOTItem{PlanID: planID, Quadrant: "O", Text: "Written " + round, Impact: 2}
+		ps.Do(func(ctx context.Context, s *data.DB) error { return s.SaveRow(ctx, situation.TableSWOT, &it) }, nil)
+		took = append(took, time.Since(start))
 		measure(func() { ps.Show(app.StepSituation) })
 		return took
 	}
