@@ -16,6 +16,7 @@ build: deps
 test: deps
 	$(GO) vet ./...
 	$(GO) test -race -count=1 ./...
+	$(GO) test -count=1 -run TestTheWindowNeverWaitsForTheStore ./views/steps/
 	scripts/smoke.sh
 
 lint:

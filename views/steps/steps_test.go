@@ -67,7 +67,8 @@ func TestEveryPageOfTheDemoPlan(t *testing.T) {
 
 // TestTheWindowNeverWaitsForTheStore locks the workspace from another
 // connection for 5 s (as a long CLI import does) while the user types,
-// navigates and adds content: no UI call may take 50 ms longer than the
+// navigates and adds content: no UI call may take blockLimit (50 ms
+// without the race detector) longer than the
 // same call with the workspace free (building a page costs what it costs,
 // more so under the race detector), and every edit is saved once the lock
 // is gone.
@@ -80,11 +81,11 @@ func TestTheWindowNeverWaitsForTheStore(t *testing.T) {
 	// on the UI goroutine (the test's).
 	session := func(round string) []time.Duration {
 		var took []time.Duration
-		// measure keeps the fastest of three runs, so that a busy machine
+		// measure keeps the fastest of five runs, so that a busy machine
 		// (other tests, the race detector) does not pass for a block.
 		measure := func(fn func()) {
 			best := time.Hour
-			for range 3 {
+			for range 5 {
 				start := time.Now()
 				fn()
 				best = min(best, time.Since(start))
@@ -123,19 +124,17 @@ func TestTheWindowNeverWaitsForTheStore(t *testing.T) {
 	if _, err := lock.Exec(`UPDATE settings SET value = value WHERE key = 'first_run_done'`); err != nil {
 		t.Fatal(err)
 	}
-	released := time.Now().Add(5 * time.Second)
-	go func() {
-		time.Sleep(time.Until(released))
-		lock.Rollback()
-	}()
+	// The lock is held for the whole locked session, and at least 5 s.
+	lockedAt := time.Now()
 	locked := session("while locked")
-	if time.Now().After(released) {
-		t.Fatal("the UI calls outlasted the lock; the test proves nothing")
+	time.Sleep(time.Until(lockedAt.Add(5 * time.Second)))
+	if err := lock.Rollback(); err != nil {
+		t.Fatal(err)
 	}
 	what := []string{"typing", "going to Objectives", "going to Strategy", "adding a SWOT item", "going to Situation"}
 	for i := range what {
 		t.Logf("%s: %v free, %v locked", what[i], free[i], locked[i])
-		if locked[i]-free[i] >= 50*time.Millisecond {
+		if locked[i]-free[i] >= blockLimit {
 			t.Errorf("%s blocked the UI goroutine %v longer while the workspace was locked", what[i], locked[i]-free[i])
 		}
 	}
