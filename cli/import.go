@@ -24,7 +24,11 @@ type ImportJSON struct {
 	First    string           `json:"first_day"`
 	Last     string           `json:"last_day"`
 	Total    float64          `json:"total"` // major units
-	Rejects  []RejectJSON     `json:"rejects"`
+	// Rounded counts the amounts rounded to the currency's minor unit;
+	// RoundedMaxChange is the largest change, in major units.
+	Rounded          int64        `json:"rounded"`
+	RoundedMaxChange float64      `json:"rounded_max_change"`
+	Rejects          []RejectJSON `json:"rejects"`
 }
 
 // RejectJSON is one rejected row.
@@ -151,7 +155,7 @@ func importCmd(db *data.DB, args []string, env Env) error {
 	cur, _ := app.LookupCurrency(b.Currency)
 	out := ImportJSON{BatchID: batch.ID, Business: bizID, File: file, Rows: sum.Rows, Imported: sum.Accepted, Rejected: sum.Rejected,
 		ByReason: sum.ByReason, First: sum.First.Format("2006-01-02"), Last: sum.Last.Format("2006-01-02"),
-		Total: app.ToMajor(sum.Total, cur), Rejects: []RejectJSON{}}
+		Total: app.ToMajor(sum.Total, cur), Rounded: sum.Rounded, RoundedMaxChange: sum.RoundedMaxChange, Rejects: []RejectJSON{}}
 	if out.ByReason == nil {
 		out.ByReason = map[string]int64{}
 	}
@@ -163,6 +167,9 @@ func importCmd(db *data.DB, args []string, env Env) error {
 	}
 	loc := app.SystemLocale(env.Getenv)
 	fmt.Fprintf(env.Stdout, "Imported %s rows (%s to %s, %s) into %s.\n", loc.Int(sum.Accepted), out.First, out.Last, loc.Money(sum.Total, cur), b.Name)
+	if note := sum.RoundingNote(cur, loc.Int); note != "" {
+		fmt.Fprintln(env.Stdout, note)
+	}
 	if sum.Rejected > 0 {
 		printRejects(env, sum)
 	}
