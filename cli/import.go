@@ -92,6 +92,7 @@ func importCmd(db *data.DB, args []string, env Env) error {
 		return err
 	}
 	mapping := prev.Mapping
+	takenBy := map[importer.Field]string{} // guessed fields whose column a --map took
 	for _, m := range maps {
 		field, header, ok := strings.Cut(m, "=")
 		if !ok {
@@ -108,19 +109,26 @@ func importCmd(db *data.DB, args []string, env Env) error {
 			}
 		}
 		if col < 0 {
-			return usageError(fmt.Sprintf("--map %q: the file has no column %q (columns: %s)", m, header, strings.Join(prev.Headers, ", ")))
+			return usageError(fmt.Sprintf("--map %q: the file has no column %q (columns: %s)", m, header, columnList(prev.Headers)))
 		}
 		for k, v := range mapping { // a column serves one field
-			if v == col {
+			if v == col && k != f {
 				delete(mapping, k)
+				takenBy[k] = m
 			}
 		}
 		mapping[f] = col
 	}
 	for _, req := range []importer.Field{importer.Date, importer.Amount} {
-		if _, ok := mapping[req]; !ok {
-			return usageError(fmt.Sprintf("no column for %s was found; name it with --map %s=Header (columns: %s)", req, req, strings.Join(prev.Headers, ", ")))
+		if _, ok := mapping[req]; ok {
+			continue
 		}
+		if m, ok := takenBy[req]; ok {
+			field, header, _ := strings.Cut(m, "=")
+			return usageError(fmt.Sprintf("--map %s puts the column %q, which holds the %s, on the %s, so no column is left for the %s. Write --map as field=Header (the field first), or also name the %s column with --map %s=Header (columns: %s)",
+				m, strings.TrimSpace(header), req, strings.ToLower(strings.TrimSpace(field)), req, req, req, columnList(prev.Headers)))
+		}
+		return usageError(fmt.Sprintf("no column for %s was found; name it with --map %s=Header (columns: %s)", req, req, columnList(prev.Headers)))
 	}
 	format := prev.Format
 	switch *order {
@@ -174,6 +182,14 @@ func importCmd(db *data.DB, args []string, env Env) error {
 		printRejects(env, sum)
 	}
 	return nil
+}
+
+// columnList writes a file's column names for a message, at most 20.
+func columnList(headers []string) string {
+	if len(headers) > 20 {
+		return strings.Join(headers[:20], ", ") + fmt.Sprintf(" and %d more", len(headers)-20)
+	}
+	return strings.Join(headers, ", ")
 }
 
 func fieldByName(s string) (importer.Field, bool) {

@@ -238,3 +238,115 @@ func groupThousands(n int64) string {
 	}
 	return s
 }
+
+// TestImportOddFiles runs the command on files a new user may have: each
+// gets the right check and a sentence saying what to do.
+func TestImportOddFiles(t *testing.T) {
+	dir := t.TempDir()
+	ws := filepath.Join(dir, "ws.salesplan")
+	if code, _, errOut := runCLI(t, ws, "plans", "create", "--business", "Shop", "--title", "Plan", "--start", "2026-01"); code != 0 {
+		t.Fatal(errOut)
+	}
+	write := func(name string, b []byte) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+
+	// A header of 55 columns whose names carry numbers is found.
+	head := []string{"Order Date", "Sales"}
+	for i := 1; len(head) < 55; i++ {
+		head = append(head, fmt.Sprintf("F%d", 10+i))
+	}
+	var b strings.Builder
+	b.WriteString(strings.Join(head, ",") + "\n")
+	for r := 0; r < 5; r++ {
+		row := []string{fmt.Sprintf("2020-01-%02d", r+1), "10"}
+		for len(row) < len(head) {
+			row = append(row, "1")
+		}
+		b.WriteString(strings.Join(row, ",") + "\n")
+	}
+	code, out, errOut := runCLI(t, ws, "import", "sales", write("wide.csv", []byte(b.String())), "--business", "Shop", "--json")
+	if code != 0 || !strings.Contains(out, `"imported": 5`) {
+		t.Errorf("wide header: %d %s %s", code, out, errOut)
+	}
+
+	// UTF-32 with a byte order mark.
+	var u32 []byte
+	for _, r := range "\ufeffDate,Amount,Customer\n2020-02-01,5,Müller\n" {
+		u32 = append(u32, byte(r), byte(r>>8), byte(r>>16), byte(r>>24))
+	}
+	code, out, errOut = runCLI(t, ws, "import", "sales", write("u32.csv", u32), "--business", "Shop", "--json")
+	if code != 0 || !strings.Contains(out, `"imported": 1`) {
+		t.Errorf("UTF-32: %d %s %s", code, out, errOut)
+	}
+
+	// One 100 MB field in the first data row.
+	f, err := os.Create(filepath.Join(dir, "huge.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.WriteString("Date,Amount,Note\n2020-03-01,5,\"")
+	chunk := []byte(strings.Repeat("x", 1<<20))
+	for i := 0; i < 100; i++ {
+		f.Write(chunk)
+	}
+	f.WriteString("\"\n2020-03-02,6,ok\n")
+	f.Close()
+	code, _, errOut = runCLI(t, ws, "import", "sales", f.Name(), "--business", "Shop")
+	if code != 1 || strings.Contains(errOut, "no rows") || !strings.Contains(errOut, "Line 2 of huge.csv is longer than 1 MB") {
+		t.Errorf("100 MB field: %d %s", code, errOut)
+	}
+
+	// --map date=amount takes the amount's column.
+	plain := write("plain.csv", []byte("date,amount\n2020-04-01,5\n"))
+	code, _, errOut = runCLI(t, ws, "import", "sales", plain, "--business", "Shop", "--map", "date=amount")
+	if code != 2 || !strings.Contains(errOut, `puts the column "amount", which holds the amount, on the date`) || !strings.Contains(errOut, "--map amount=Header") {
+		t.Errorf("--map date=amount: %d %s", code, errOut)
+	}
+}
+
+// TestImportAgainAfterReplacePeriod imports a file, replaces its period
+// with another file, then imports the first file again: it is not "already
+// imported" any more, since its rows were replaced; the overlap with the
+// second file is what needs a decision.
+func TestImportAgainAfterReplacePeriod(t *testing.T) {
+	dir := t.TempDir()
+	ws := filepath.Join(dir, "ws.salesplan")
+	if code, _, errOut := runCLI(t, ws, "plans", "create", "--business", "Shop", "--title", "Plan", "--start", "2026-01"); code != 0 {
+		t.Fatal(errOut)
+	}
+	first := filepath.Join(dir, "first.csv")
+	os.WriteFile(first, []byte("date,amount\n2025-01-05,10\n2025-02-05,20\n2025-03-05,30\n"), 0o644)
+	second := filepath.Join(dir, "second.csv")
+	os.WriteFile(second, []byte("date,amount\n2025-01-05,11\n2025-03-05,31\n"), 0o644)
+	part := filepath.Join(dir, "part.csv")
+	os.WriteFile(part, []byte("date,amount\n2025-02-01,21\n2025-02-28,22\n"), 0o644)
+
+	if code, _, errOut := runCLI(t, ws, "import", "sales", first, "--business", "Shop"); code != 0 {
+		t.Fatal(errOut)
+	}
+	// Replacing part of the period: the first file keeps 2 of its rows.
+	if code, _, errOut := runCLI(t, ws, "import", "sales", part, "--business", "Shop", "--replace-period"); code != 0 {
+		t.Fatal(errOut)
+	}
+	code, _, errOut := runCLI(t, ws, "import", "sales", first, "--business", "Shop")
+	if code != 1 || !strings.Contains(errOut, "already imported") || !strings.Contains(errOut, "(2 rows)") {
+		t.Errorf("partly replaced: %d %s", code, errOut)
+	}
+	// Replacing the whole period: nothing of the first file is left.
+	if code, _, errOut := runCLI(t, ws, "import", "sales", second, "--business", "Shop", "--replace-period"); code != 0 {
+		t.Fatal(errOut)
+	}
+	code, _, errOut = runCLI(t, ws, "import", "sales", first, "--business", "Shop")
+	if code != 1 || strings.Contains(errOut, "already imported") || !strings.Contains(errOut, "already has 2 sales between 2025-01-05 and 2025-03-05") {
+		t.Errorf("replaced: %d %s", code, errOut)
+	}
+	code, out, errOut := runCLI(t, ws, "import", "sales", first, "--business", "Shop", "--replace-period", "--json")
+	if code != 0 || !strings.Contains(out, `"imported": 3`) {
+		t.Errorf("import again: %d %s %s", code, out, errOut)
+	}
+}

@@ -260,9 +260,7 @@ func replaceExcept(ctx context.Context, tx *sql.Tx, req ImportRequest, c ImportC
 		_, err := tx.ExecContext(ctx, `DELETE FROM import_batches WHERE business_id = ? AND sha256 = ? AND id <> ?`, req.BusinessID, req.SHA256, keep)
 		return lo, hi, err
 	case req.Mode == ImportReplacePeriod:
-		_, err := tx.ExecContext(ctx, `DELETE FROM sales WHERE batch_id IN (SELECT id FROM import_batches WHERE business_id = ? AND id <> ?)
-			AND day BETWEEN ? AND ?`, req.BusinessID, keep, dayNumber(req.First), dayNumber(req.Last))
-		return lo, hi, err
+		return lo, hi, deleteSalesBetween(ctx, tx, req.BusinessID, req.First, req.Last, keep)
 	}
 	return "", "", refusal(c)
 }
@@ -444,11 +442,53 @@ func deletePeriod(ctx context.Context, tx *sql.Tx, businessID string, first, las
 	if first.IsZero() || last.IsZero() {
 		return fmt.Errorf("replace period needs the file's first and last day")
 	}
+	if err := deleteSalesBetween(ctx, tx, businessID, first, last, keep); err != nil {
+		return err
+	}
+	return rebuildRollups(ctx, tx, businessID, monthText(first), monthText(last))
+}
+
+// deleteSalesBetween removes the history rows between the days first and
+// last, except those of batch keep, and keeps the imports' row counts
+// true: each import that lost rows counts only those left, and an import
+// left with none is forgotten, so that importing its file again is judged
+// on the history as it is, not refused as "already imported".
+func deleteSalesBetween(ctx context.Context, tx *sql.Tx, businessID string, first, last time.Time, keep int64) error {
+	rows, err := tx.QueryContext(ctx, `SELECT batch_id, count(*) FROM sales WHERE batch_id IN
+		(SELECT id FROM import_batches WHERE business_id = ? AND id <> ?) AND day BETWEEN ? AND ? GROUP BY batch_id`,
+		businessID, keep, dayNumber(first), dayNumber(last))
+	if err != nil {
+		return err
+	}
+	lost := map[int64]int64{}
+	for rows.Next() {
+		var id, n int64
+		if err := rows.Scan(&id, &n); err != nil {
+			rows.Close()
+			return err
+		}
+		lost[id] = n
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	if len(lost) == 0 {
+		return nil
+	}
 	if _, err := tx.ExecContext(ctx, `DELETE FROM sales WHERE batch_id IN (SELECT id FROM import_batches WHERE business_id = ? AND id <> ?)
 		AND day BETWEEN ? AND ?`, businessID, keep, dayNumber(first), dayNumber(last)); err != nil {
 		return err
 	}
-	return rebuildRollups(ctx, tx, businessID, monthText(first), monthText(last))
+	for id, n := range lost {
+		if _, err := tx.ExecContext(ctx, `UPDATE import_batches SET rows = max(rows - ?, 0) WHERE id = ?`, n, id); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM import_batches WHERE id = ? AND rows = 0`, id); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // ImportBatches lists a business's imports, newest first.

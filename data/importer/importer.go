@@ -82,13 +82,29 @@ const (
 )
 
 // Encodings of text files. A UTF-8 byte order mark is stripped; UTF-16
-// files (Excel's "Unicode text") are recognised by their byte order mark.
+// files (Excel's "Unicode text") and UTF-32 files are recognised by their
+// byte order mark, or without one by the zero bytes of their ASCII
+// characters.
 const (
 	UTF8        = "utf-8"
 	Windows1252 = "windows-1252"
 	UTF16LE     = "utf-16le"
 	UTF16BE     = "utf-16be"
+	UTF32LE     = "utf-32le"
+	UTF32BE     = "utf-32be"
 )
+
+// unitSize returns the bytes per code unit of a wide encoding (2 for
+// UTF-16, 4 for UTF-32), 1 for the others.
+func unitSize(enc string) int {
+	switch enc {
+	case UTF16LE, UTF16BE:
+		return 2
+	case UTF32LE, UTF32BE:
+		return 4
+	}
+	return 1
+}
 
 // DateOrder says how a date written with numbers only is read: "dmy"
 // (01/03/2026 is 1 March), "mdy" (January 3) or "ymd". Four-digit-year-first
@@ -109,7 +125,7 @@ const (
 type Format struct {
 	Kind      Kind
 	Delimiter rune     // ',', ';', '\t' or '|' (csv)
-	Encoding  string   // UTF8 or Windows1252 (or UTF16LE/UTF16BE) (csv)
+	Encoding  string   // UTF8 or Windows1252 (or UTF16LE/UTF16BE/UTF32LE/UTF32BE) (csv)
 	Sheet     string   // the xlsx sheet to read
 	Sheets    []string // xlsx: every sheet name, for a picker (Scan ignores it)
 	// HeaderRow is the 0-based index of the header row; rows above it are

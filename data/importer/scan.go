@@ -638,7 +638,7 @@ func scanCSV(ctx context.Context, path string, f Format, p *rowProc, emit func(a
 	hc := &hashCounter{r: file, h: sha256.New()}
 	raw := bufio.NewReaderSize(hc, 1<<20)
 	peek, _ := raw.Peek(64 << 10)
-	if f.Encoding != UTF16LE && f.Encoding != UTF16BE {
+	if unitSize(f.Encoding) == 1 {
 		if err := checkText(path, bytesTrimBOM(peek)); err != nil {
 			return err
 		}
