@@ -1,10 +1,13 @@
 package data
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
+	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -132,6 +135,11 @@ func (db *DB) ImportStream(ctx context.Context, req ImportRequest, produce func(
 				return err
 			}
 		}
+		restore, err := importCache(ctx, tx)
+		if err != nil {
+			return err
+		}
+		defer restore()
 		res, err := tx.ExecContext(ctx, `INSERT INTO import_batches (business_id, source, sha256, imported_at, rows) VALUES (?,?,?,?,0)`,
 			req.BusinessID, req.Source, req.SHA256, timeText(batch.ImportedAt))
 		if err != nil {
@@ -213,6 +221,27 @@ func (db *DB) ImportStream(ctx context.Context, req ImportRequest, produce func(
 		return upsertRollups(ctx, tx, req.BusinessID, roll)
 	})
 	return batch, err
+}
+
+// importCacheKiB is the page cache an import's connection uses. The index
+// on (batch_id, day) of a file in random date order takes its inserts all
+// over the index; with SQLite's default 2 MB cache the transaction spills
+// dirty pages to the WAL and reads them back again and again (4× slower
+// than a file in date order). 64 MB holds the index of several million
+// rows while peak memory stays far below 150 MB.
+const importCacheKiB = 64 << 10
+
+// importCache sets the page cache of the transaction's connection for an
+// import and returns the function that sets it back.
+func importCache(ctx context.Context, tx *sql.Tx) (func(), error) {
+	var old int64
+	if err := tx.QueryRowContext(ctx, `PRAGMA cache_size`).Scan(&old); err != nil {
+		return nil, err
+	}
+	if _, err := tx.ExecContext(ctx, fmt.Sprintf(`PRAGMA cache_size = -%d`, importCacheKiB)); err != nil {
+		return nil, err
+	}
+	return func() { tx.ExecContext(context.Background(), fmt.Sprintf(`PRAGMA cache_size = %d`, old)) }, nil
 }
 
 // applyMode refuses or deletes the clashing history before an import.
@@ -297,7 +326,24 @@ const insertChunk = 64
 // in pairs packed into one integer (two 32-bit halves) unpacked by SQL.
 const saleParams = 6
 
-// saleInserter writes sales rows in multi-row INSERT statements.
+// sortChunk is how many rows the inserter holds (48 bytes each) and sorts
+// by day before writing them. A file in random date order otherwise sends
+// every INSERT statement's rows all over the (batch_id, day) index, and
+// SQLite copies each index page a statement touches into its statement
+// journal (spilled to a temporary file beyond 64 KiB): 4× slower than a
+// file in date order. Sorted, the rows of one statement fall on a day or
+// two, so a statement touches a few pages.
+const sortChunk = 1 << 17
+
+// saleRow is one row as the INSERT binds it (see saleParams).
+type saleRow struct {
+	lineDay, amount int64 // source line << 32 | day (YYYYMMDD)
+	qty             float64
+	n01, n23, n45   int64 // name IDs in pairs
+}
+
+// saleInserter writes sales rows in multi-row INSERT statements, sorted
+// by day in chunks of sortChunk rows.
 type saleInserter struct {
 	ctx     context.Context
 	batchID int64
@@ -305,7 +351,9 @@ type saleInserter struct {
 	chunk   *sql.Stmt
 	single  *sql.Stmt
 	args    []any
-	pending int
+	rows    []saleRow
+	spare   []saleRow // sortByDay's second buffer
+	count   []int32   // sortByDay's day counts
 }
 
 // rowValues returns the VALUES tuple of row i of a statement, with numbered
@@ -332,7 +380,7 @@ func newSaleInserter(ctx context.Context, tx *sql.Tx, batchID int64, names *name
 		return nil, err
 	}
 	return &saleInserter{ctx: ctx, batchID: batchID, names: names, chunk: chunk, single: single,
-		args: make([]any, 0, 1+insertChunk*saleParams)}, nil
+		args: make([]any, 0, 1+insertChunk*saleParams), rows: make([]saleRow, 0, 1024)}, nil
 }
 
 func (s *saleInserter) add(r app.Sale) error {
@@ -353,32 +401,89 @@ func (s *saleInserter) add(r app.Sale) error {
 	if r.Line < 0 || r.Line >= 1<<31 {
 		return fmt.Errorf("line number %d out of range", r.Line)
 	}
-	if s.pending == 0 {
-		s.args = append(s.args[:0], s.batchID)
-	}
-	s.args = append(s.args, int64(r.Line)<<32|dayNumber(r.Date), r.Amount, r.Quantity,
-		ids[0]<<32|ids[1], ids[2]<<32|ids[3], ids[4]<<32|ids[5])
-	s.pending++
-	if s.pending == insertChunk {
-		if _, err := s.chunk.ExecContext(s.ctx, s.args...); err != nil {
-			return err
-		}
-		s.pending = 0
+	s.rows = append(s.rows, saleRow{int64(r.Line)<<32 | dayNumber(r.Date), r.Amount, r.Quantity,
+		ids[0]<<32 | ids[1], ids[2]<<32 | ids[3], ids[4]<<32 | ids[5]})
+	if len(s.rows) == sortChunk {
+		return s.write()
 	}
 	return nil
 }
 
-func (s *saleInserter) flush() error {
-	const n = saleParams
-	for i := 0; i < s.pending; i++ {
-		args := append([]any{s.batchID}, s.args[1+i*n:1+(i+1)*n]...)
-		if _, err := s.single.ExecContext(s.ctx, args...); err != nil {
+// write sorts the rows held by day (in file order within a day) and
+// inserts them.
+func (s *saleInserter) write() error {
+	s.sortByDay()
+	rows := s.rows
+	for len(rows) >= insertChunk {
+		s.args = append(s.args[:0], s.batchID)
+		for _, r := range rows[:insertChunk] {
+			s.args = append(s.args, r.lineDay, r.amount, r.qty, r.n01, r.n23, r.n45)
+		}
+		if _, err := s.chunk.ExecContext(s.ctx, s.args...); err != nil {
+			return err
+		}
+		rows = rows[insertChunk:]
+	}
+	for _, r := range rows {
+		if _, err := s.single.ExecContext(s.ctx, s.batchID, r.lineDay, r.amount, r.qty, r.n01, r.n23, r.n45); err != nil {
 			return err
 		}
 	}
-	s.pending = 0
+	s.rows = s.rows[:0]
 	return nil
 }
+
+// sortByDay sorts the rows held by day, in file order within a day: a
+// counting sort over the days' YYYYMMDD numbers (rows arrive in file
+// order), or a comparison sort when they span too many years.
+func (s *saleInserter) sortByDay() {
+	if len(s.rows) < 2 {
+		return
+	}
+	lo, hi := int64(math.MaxInt64), int64(math.MinInt64)
+	for _, r := range s.rows {
+		d := r.lineDay & 0xffffffff
+		lo, hi = min(lo, d), max(hi, d)
+	}
+	if hi-lo >= 1<<20 { // more than a century of YYYYMMDD numbers
+		slices.SortFunc(s.rows, func(a, b saleRow) int {
+			return cmp.Compare(uint64(a.lineDay)<<32|uint64(a.lineDay)>>32, uint64(b.lineDay)<<32|uint64(b.lineDay)>>32)
+		})
+		return
+	}
+	if cap(s.count) < int(hi-lo)+2 {
+		s.count = make([]int32, int(hi-lo)+2)
+	}
+	count := s.count[:int(hi-lo)+2]
+	clear(count)
+	sorted := true
+	prev := int64(math.MinInt64)
+	for _, r := range s.rows {
+		d := r.lineDay & 0xffffffff
+		count[d-lo+1]++
+		sorted = sorted && d >= prev
+		prev = d
+	}
+	if sorted {
+		return
+	}
+	for i := 1; i < len(count); i++ {
+		count[i] += count[i-1]
+	}
+	if cap(s.spare) < len(s.rows) {
+		s.spare = make([]saleRow, len(s.rows))
+	}
+	out := s.spare[:len(s.rows)]
+	for _, r := range s.rows {
+		d := r.lineDay&0xffffffff - lo
+		out[count[d]] = r
+		count[d]++
+	}
+	s.rows, s.spare = out, s.rows
+}
+
+// flush inserts the rows still held.
+func (s *saleInserter) flush() error { return s.write() }
 
 func (s *saleInserter) close() {
 	s.chunk.Close()
