@@ -101,7 +101,19 @@ func checkImportExcept(ctx context.Context, tx *sql.Tx, businessID, sha string, 
 
 // rollupKey identifies one roll-up row.
 type rollupKey struct {
-	month, group, region, rep string
+	month              int32 // year*100 + month, formatted by monthText only when written
+	group, region, rep string
+}
+
+// monthKey returns the roll-up month of t without allocating.
+func monthKey(t time.Time) int32 {
+	y, m, _ := t.Date()
+	return int32(y*100 + int(m))
+}
+
+// monthKeyText formats a monthKey as "YYYY-MM".
+func monthKeyText(k int32) string {
+	return monthText(time.Date(int(k/100), time.Month(k%100), 1, 0, 0, 0, 0, time.UTC))
 }
 
 type rollupVal struct {
@@ -172,7 +184,7 @@ func (db *DB) ImportStream(ctx context.Context, req ImportRequest, produce func(
 			if r.Date.After(last) {
 				last = r.Date
 			}
-			k := rollupKey{monthText(r.Date), r.Group, r.Region, r.Salesperson}
+			k := rollupKey{monthKey(r.Date), r.Group, r.Region, r.Salesperson}
 			v := roll[k]
 			if v == nil {
 				v = &rollupVal{}
@@ -211,7 +223,7 @@ func (db *DB) ImportStream(ctx context.Context, req ImportRequest, produce func(
 		// The deletions touched the months lo..hi; rebuild those from the rows
 		// (which include this import) and add this import's other months.
 		for k := range roll {
-			if k.month >= lo && k.month <= hi {
+			if m := monthKeyText(k.month); m >= lo && m <= hi {
 				delete(roll, k)
 			}
 		}
@@ -499,7 +511,7 @@ func upsertRollups(ctx context.Context, tx *sql.Tx, businessID string, roll map[
 	}
 	defer up.Close()
 	for k, v := range roll {
-		if _, err := up.ExecContext(ctx, businessID, k.month, k.group, k.region, k.rep, v.amount, v.qty, v.rows); err != nil {
+		if _, err := up.ExecContext(ctx, businessID, monthKeyText(k.month), k.group, k.region, k.rep, v.amount, v.qty, v.rows); err != nil {
 			return err
 		}
 	}
