@@ -342,10 +342,11 @@ func TestScoresOrder(t *testing.T) {
 		t.Fatal(err)
 	}
 	main := []string{"snaive", "naive", "naive2", "regression", "hw_add", "hw_add_damped", "hw_mul", "hw_mul_damped"}
+	decomp := []string{"stl_ses", "stl_damped", "theta", "combination"}
 	for _, c := range []struct {
 		r    Result
 		want []string
-	}{{long, main}, {short, append(slices.Clone(main), "mean", "linear", "snaive_damped")}} {
+	}{{long, append(slices.Clone(main), decomp...)}, {short, append(append(slices.Clone(main), "mean", "linear", "snaive_damped"), decomp...)}} {
 		var got []string
 		for _, s := range c.r.Scores {
 			got = append(got, s.Method)
