@@ -149,7 +149,13 @@ const comboSize = 3
 // comboTol is how much worse (relatively, in OWA) than the best single
 // method the combination may be and still be preferred: within it the
 // backtest cannot tell them apart, and a combination is the safer bet.
-const comboTol = 0.05
+const comboTol = 0.15
+
+// hwMargin is how much better (relatively, in OWA) than the best other
+// candidate a Holt-Winters model must be in the backtest to be chosen: with
+// 14 parameters fitted on a few years it is often the best in the test by
+// chance and the worst afterwards.
+const hwMargin = 0.1
 
 // combine returns the combination of one month's forecasts: their mean.
 func combine(v []float64) float64 {
@@ -215,29 +221,37 @@ func safeRatio(a, b float64) float64 {
 const tieTol = 1e-9
 
 // choose ranks the eligible methods by OWA (lower is better). Ties (within
-// tieTol) go to the simpler method (methodID.complexity). A method that does
-// not beat seasonal naive's own OWA by more than tieTol is not chosen:
-// seasonal naive then wins. When seasonal naive could not be tested, the best
-// eligible method wins.
+// tieTol) go to the simpler method (methodID.complexity). The combination
+// is preferred when it is within comboTol of the best: the backtest cannot
+// tell them apart then. A Holt-Winters model is chosen only when it beats
+// that choice by hwMargin. With nothing eligible, naive.
 func (bt *backtest) choose() methodID {
-	best := methodID(-1)
+	best, bestHW := methodID(-1), methodID(-1)
+	better := func(m, than methodID) bool {
+		return than < 0 || bt.owa[m] < bt.owa[than]-tieTol ||
+			(math.Abs(bt.owa[m]-bt.owa[than]) <= tieTol && m.complexity() < than.complexity())
+	}
 	for _, m := range bt.methods {
 		if !bt.eligible[m] {
 			continue
 		}
-		if best < 0 || bt.owa[m] < bt.owa[best]-tieTol ||
-			(math.Abs(bt.owa[m]-bt.owa[best]) <= tieTol && m.complexity() < best.complexity()) {
+		if _, hw := m.hwSpec(); hw {
+			if better(m, bestHW) {
+				bestHW = m
+			}
+		} else if better(m, best) {
 			best = m
 		}
 	}
-	if best < 0 {
-		return mNaive
-	}
-	if best != mCombo && bt.eligible[mCombo] && bt.owa[mCombo] <= bt.owa[best]*(1+comboTol) {
+	if best >= 0 && best != mCombo && bt.eligible[mCombo] && bt.owa[mCombo] <= bt.owa[best]*(1+comboTol) &&
+		bt.owa[mCombo] > bt.owa[best]+tieTol { // an exact tie goes to the simpler method
 		best = mCombo
 	}
-	if bt.eligible[mSNaive] && !(bt.owa[best] < bt.owa[mSNaive]-tieTol) {
-		return mSNaive
+	if bestHW >= 0 && (best < 0 || bt.owa[bestHW] < bt.owa[best]*(1-hwMargin)) {
+		best = bestHW
+	}
+	if best < 0 {
+		return mNaive
 	}
 	return best
 }

@@ -172,7 +172,10 @@ func TestSeasonalWithTrend(t *testing.T) {
 		{n: 60, level: 80, trend: 0.008, amp: 0.35, mul: false, noise: 0.04, seed: 4},
 		{n: 48, level: 1000, trend: 0.012, amp: 0.3, mul: true, noise: 0.03, seed: 5},
 	}
-	trendy := map[string]bool{"regression": true, "hw_add": true, "hw_add_damped": true, "hw_mul": true, "hw_mul_damped": true}
+	// The combination qualifies through the check below that its forecasts
+	// follow the true trend.
+	trendy := map[string]bool{"regression": true, "hw_add": true, "hw_add_damped": true, "hw_mul": true, "hw_mul_damped": true,
+		"stl_damped": true, "theta": true, "combination": true}
 	for i, g := range cases {
 		y := g.series()
 		r, err := Fit(y, Options{})
