@@ -350,3 +350,4 @@ func TestImportAgainAfterReplacePeriod(t *testing.T) {
 		t.Errorf("import again: %d %s %s", code, out, errOut)
 	}
 }
+
