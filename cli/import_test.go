@@ -350,4 +350,3 @@ func TestImportAgainAfterReplacePeriod(t *testing.T) {
 		t.Errorf("import again: %d %s %s", code, out, errOut)
 	}
 }
-
