@@ -162,14 +162,15 @@ func (m methodID) seasonalModel() bool {
 }
 
 // comboMember reports whether m may be part of the combination: the
-// methods without state carried from origin to origin (not Holt-Winters,
-// not the combination itself).
+// seasonal methods without state carried from origin to origin (not
+// Holt-Winters, not the benchmarks naive and naive2, which would flatten
+// the season, nor the non-seasonal fallbacks).
 func (m methodID) comboMember() bool {
 	switch m {
-	case mCombo, mHWAdd, mHWAddDamped, mHWMul, mHWMulDamped:
-		return false
+	case mSNaive, mSNaiveDamped, mRegression, mSTL, mSTLDamped, mTheta:
+		return true
 	}
-	return true
+	return false
 }
 
 // multiplicative reports whether m needs strictly positive data.
