@@ -247,8 +247,11 @@ type fitter struct {
 	pos    bool // all months > 0
 	nonNeg bool // no month < 0
 	buf    []float64
-	big    []float64  // scratch of the decomposition methods: p + 3n
-	combo  []methodID // the combination's members, set by the backtest
+	big    []float64 // scratch of the decomposition: 3n
+	// decomps holds the decompositions of the training windows (prefixes
+	// of y) by length.
+	decomps []*decomp
+	combo   []methodID // the combination's members, set by the backtest
 	// comboBuf holds the members' forecasts: comboSize·max(h, hbMax).
 	comboBuf []float64
 	force    methodID // Options.Method, or -1
@@ -272,11 +275,11 @@ func (f *fitter) point(m methodID, train, out []float64) {
 	case mSNaiveDamped:
 		snaiveDampedForecast(train, f.p, out)
 	case mSTL:
-		stlForecast(train, f.p, false, out, f.big)
+		stlForecast(f.decompose(train), f.p, false, out)
 	case mSTLDamped:
-		stlForecast(train, f.p, true, out, f.big)
+		stlForecast(f.decompose(train), f.p, true, out)
 	case mTheta:
-		thetaForecast(train, f.p, out, f.big)
+		thetaForecast(f.decompose(train), f.p, out)
 	case mCombo:
 		tmp := f.comboBuf[:len(out)*len(f.combo)]
 		for j, m := range f.combo {
@@ -324,7 +327,7 @@ func fit(yIn []float64, opt Options) Result {
 		pos:    true,
 		nonNeg: true,
 		buf:    make([]float64, 3*opt.Period),
-		big:    make([]float64, opt.Period+3*n),
+		big:    make([]float64, 3*n),
 		force:  -1,
 	}
 	f.comboBuf = make([]float64, comboSize*max(f.h, f.hbMax))

@@ -243,17 +243,43 @@ func dampedFit(a []float64) (level, trend, phi float64) {
 	return level, trend, phi
 }
 
-// stlForecast decomposes train, forecasts the adjusted series with simple
-// exponential smoothing (damped false) or Holt's damped trend, and puts the
-// seasonal shape back. buf needs 4·len(train) + p values.
-func stlForecast(train []float64, p int, damped bool, out, buf []float64) {
+// decomp is the decomposition of one training window: the seasonal shape
+// (indexed t mod p), the adjusted series and its SES smoothing parameter.
+type decomp struct {
+	shape, adj []float64
+	alpha      float64
+}
+
+// decompose returns the decomposition of train. Training windows are
+// prefixes of the history, so the decompositions are kept by length and
+// the three decomposition methods (and the combination) share them.
+func (f *fitter) decompose(train []float64) *decomp {
 	n := len(train)
-	s := buf[:p]
-	seasonalShape(train, p, s, buf[p:])
-	a := buf[p : p+n]
-	adjusted(train, s, p, a)
+	prefix := n <= len(f.y) && n > 0 && &train[0] == &f.y[0]
+	if prefix && f.decomps != nil && f.decomps[n] != nil {
+		return f.decomps[n]
+	}
+	d := &decomp{shape: make([]float64, f.p), adj: make([]float64, n)}
+	seasonalShape(train, f.p, d.shape, f.big)
+	adjusted(train, d.shape, f.p, d.adj)
+	d.alpha = sesAlpha(d.adj)
+	if prefix {
+		if f.decomps == nil {
+			f.decomps = make([]*decomp, len(f.y)+1)
+		}
+		f.decomps[n] = d
+	}
+	return d
+}
+
+// stlForecast forecasts the adjusted series of d with simple exponential
+// smoothing (damped false) or Holt's damped trend and puts the seasonal
+// shape back.
+func stlForecast(d *decomp, p int, damped bool, out []float64) {
+	n := len(d.adj)
+	s := d.shape
 	if damped {
-		l, b, phi := dampedFit(a)
+		l, b, phi := dampedFit(d.adj)
 		acc := 0.0
 		for i := range out {
 			acc = acc*phi + 1 // phi + phi² + … + phi^(i+1), divided by phi
@@ -261,7 +287,7 @@ func stlForecast(train []float64, p int, damped bool, out, buf []float64) {
 		}
 		return
 	}
-	_, l := sesSSE(a, sesAlpha(a))
+	_, l := sesSSE(d.adj, d.alpha)
 	for i := range out {
 		out[i] = l + s[(n+i)%p]
 	}
@@ -269,19 +295,15 @@ func stlForecast(train []float64, p int, damped bool, out, buf []float64) {
 
 // thetaForecast is the Theta method (Assimakopoulos and Nikolopoulos, in
 // Hyndman and Billah's form: simple exponential smoothing with a drift of
-// half the least-squares slope) on the seasonally adjusted series, with
-// the seasonal shape put back.
-func thetaForecast(train []float64, p int, out, buf []float64) {
-	n := len(train)
-	s := buf[:p]
-	seasonalShape(train, p, s, buf[p:])
-	a := buf[p : p+n]
-	adjusted(train, s, p, a)
-	alpha := sesAlpha(a)
-	_, l := sesSSE(a, alpha)
-	_, b := lineFit(a)
+// half the least-squares slope) on the seasonally adjusted series of d,
+// with the seasonal shape put back.
+func thetaForecast(d *decomp, p int, out []float64) {
+	n := len(d.adj)
+	alpha := d.alpha
+	_, l := sesSSE(d.adj, alpha)
+	_, b := lineFit(d.adj)
 	c := 1/alpha - math.Pow(1-alpha, float64(n))/alpha
 	for i := range out {
-		out[i] = l + b/2*(float64(i)+c) + s[(n+i)%p]
+		out[i] = l + b/2*(float64(i)+c) + d.shape[(n+i)%p]
 	}
 }
