@@ -150,7 +150,12 @@ func Fit(y []float64, opt Options) (res Result, err error) {
 	}()
 	res = fit(y, opt)
 	if opt.Method != "" && res.Method != opt.Method {
-		return Result{}, fmt.Errorf("forecast: %s cannot be tested on %d months of history", opt.Method, res.HistoryMonths)
+		for _, s := range res.Scores {
+			if s.Method == opt.Method {
+				return Result{}, fmt.Errorf("forecast: %s cannot be tested on %d months of history (%s)", opt.Method, res.HistoryMonths, s.Reason)
+			}
+		}
+		return Result{}, fmt.Errorf("forecast: %s is not tried on %d months of history (it is a fallback for shorter histories, or nothing can be tested)", opt.Method, res.HistoryMonths)
 	}
 	return res, nil
 }

@@ -125,6 +125,7 @@ type tally struct {
 	byFamily       map[string]float64 // sMAPE sum per family
 	byFamilyN      map[string]int
 	maseSkipped    int
+	why            string // the last error
 }
 
 func main() {
@@ -165,6 +166,7 @@ func main() {
 			fit, err := forecast.Holdout(y, *hold, forecast.Options{Method: code})
 			if err != nil {
 				t.failed++
+				t.why = strings.TrimPrefix(err.Error(), "forecast: ")
 				continue
 			}
 			train, actual := y[:len(y)-*hold], y[len(y)-*hold:]
@@ -199,7 +201,7 @@ func main() {
 	for _, m := range methods {
 		t := res[m]
 		if t.series == 0 {
-			fmt.Printf("%-14s %6d %8s %6s %7s %7s  (cannot be tested on %d months)\n", m, 0, "-", "-", "-", "-", *months-*hold)
+			fmt.Printf("%-14s %6d %8s %6s %7s %7s  (%s)\n", m, 0, "-", "-", "-", "-", t.why)
 			continue
 		}
 		fmt.Printf("%-14s %6d %8.2f %6.3f %6.1f%% %6.1f%%\n", m, t.series, t.smape/float64(t.series),
