@@ -168,6 +168,16 @@ func (db *DB) ImportStream(ctx context.Context, req ImportRequest, produce func(
 			return err
 		}
 		defer ins.close()
+		// Without other history, this import's totals per month and name
+		// are the business's: the summary's top lists come from them.
+		var others bool
+		if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM import_batches WHERE business_id = ? AND id <> ? AND rows > 0)`,
+			req.BusinessID, batch.ID).Scan(&others); err != nil {
+			return err
+		}
+		if !others {
+			ins.totals = nameTotals{}
+		}
 		roll := map[rollupKey]*rollupVal{}
 		var n int
 		var first, last time.Time
@@ -206,14 +216,20 @@ func (db *DB) ImportStream(ctx context.Context, req ImportRequest, produce func(
 			return err
 		}
 		if !deferred || n == 0 {
-			return upsertRollups(ctx, tx, req.BusinessID, roll)
+			if err := upsertRollups(ctx, tx, req.BusinessID, roll); err != nil {
+				return err
+			}
+			return updateSummaryCache(ctx, tx, req.BusinessID, ins.totals)
 		}
 		c, err := checkImportExcept(ctx, tx, req.BusinessID, req.SHA256, first, last, batch.ID)
 		if err != nil {
 			return err
 		}
 		if !c.Clashes() || req.Mode == ImportAppend {
-			return upsertRollups(ctx, tx, req.BusinessID, roll)
+			if err := upsertRollups(ctx, tx, req.BusinessID, roll); err != nil {
+				return err
+			}
+			return updateSummaryCache(ctx, tx, req.BusinessID, ins.totals)
 		}
 		req.First, req.Last = first, last
 		lo, hi, err := replaceExcept(ctx, tx, req, c, batch.ID)
@@ -230,7 +246,10 @@ func (db *DB) ImportStream(ctx context.Context, req ImportRequest, produce func(
 		if err := rebuildRollups(ctx, tx, req.BusinessID, lo, hi); err != nil {
 			return err
 		}
-		return upsertRollups(ctx, tx, req.BusinessID, roll)
+		if err := upsertRollups(ctx, tx, req.BusinessID, roll); err != nil {
+			return err
+		}
+		return updateSummaryCache(ctx, tx, req.BusinessID, ins.totals)
 	})
 	return batch, err
 }
@@ -363,6 +382,7 @@ type saleInserter struct {
 	chunk   *sql.Stmt
 	single  *sql.Stmt
 	args    []any
+	totals  nameTotals // when set, amounts per month and product or customer
 	rows    []saleRow
 	spare   []saleRow // sortByDay's second buffer
 	count   []int32   // sortByDay's day counts
@@ -412,6 +432,9 @@ func (s *saleInserter) add(r app.Sale) error {
 	}
 	if r.Line < 0 || r.Line >= 1<<31 {
 		return fmt.Errorf("line number %d out of range", r.Line)
+	}
+	if s.totals != nil {
+		s.totals.add(monthKey(r.Date), ids[0], ids[3], r.Amount)
 	}
 	s.rows = append(s.rows, saleRow{int64(r.Line)<<32 | dayNumber(r.Date), r.Amount, r.Quantity,
 		ids[0]<<32 | ids[1], ids[2]<<32 | ids[3], ids[4]<<32 | ids[5]})
