@@ -105,6 +105,12 @@ type rollupKey struct {
 	group, region, rep string
 }
 
+// idRollupKey is a rollupKey with name IDs instead of names.
+type idRollupKey struct {
+	month              int32
+	group, region, rep int64
+}
+
 // monthKey returns the roll-up month of t without allocating.
 func monthKey(t time.Time) int32 {
 	y, m, _ := t.Date()
@@ -179,6 +185,7 @@ func (db *DB) ImportStream(ctx context.Context, req ImportRequest, produce func(
 			ins.totals = nameTotals{}
 		}
 		roll := map[rollupKey]*rollupVal{}
+		byID := map[idRollupKey]*rollupVal{} // while the rows go in: name IDs hash faster than names
 		var n int
 		var first, last time.Time
 		emit := func(r app.Sale) error {
@@ -194,22 +201,29 @@ func (db *DB) ImportStream(ctx context.Context, req ImportRequest, produce func(
 			if r.Date.After(last) {
 				last = r.Date
 			}
-			k := rollupKey{monthKey(r.Date), r.Group, r.Region, r.Salesperson}
-			v := roll[k]
+			ids, err := ins.add(r)
+			if err != nil {
+				return err
+			}
+			k := idRollupKey{monthKey(r.Date), ids[1], ids[2], ids[4]}
+			v := byID[k]
 			if v == nil {
 				v = &rollupVal{}
-				roll[k] = v
+				byID[k] = v
 			}
 			v.amount += r.Amount
 			v.qty += r.Quantity
 			v.rows++
-			return ins.add(r)
+			return nil
 		}
 		if err := produce(emit); err != nil {
 			return err
 		}
 		if err := ins.flush(); err != nil {
 			return err
+		}
+		for k, v := range byID {
+			roll[rollupKey{k.month, names.name(nameGroup, k.group), names.name(nameRegion, k.region), names.name(nameSalesperson, k.rep)}] = v
 		}
 		batch.Rows = n
 		if _, err := tx.ExecContext(ctx, `UPDATE import_batches SET rows = ? WHERE id = ?`, n, batch.ID); err != nil {
@@ -415,7 +429,9 @@ func newSaleInserter(ctx context.Context, tx *sql.Tx, batchID int64, names *name
 		args: make([]any, 0, 1+insertChunk*saleParams), rows: make([]saleRow, 0, 1024)}, nil
 }
 
-func (s *saleInserter) add(r app.Sale) error {
+// add queues a row and returns its name IDs (product, group, region,
+// customer, salesperson, channel).
+func (s *saleInserter) add(r app.Sale) ([6]int64, error) {
 	var ids [6]int64
 	for i, t := range [6]struct {
 		kind int
@@ -423,15 +439,15 @@ func (s *saleInserter) add(r app.Sale) error {
 	}{{nameProduct, r.Product}, {nameGroup, r.Group}, {nameRegion, r.Region}, {nameCustomer, r.Customer}, {nameSalesperson, r.Salesperson}, {nameChannel, r.Channel}} {
 		id, err := s.names.id(t.kind, t.name)
 		if err != nil {
-			return err
+			return ids, err
 		}
 		if id >= 1<<31 {
-			return fmt.Errorf("too many different names in the history")
+			return ids, fmt.Errorf("too many different names in the history")
 		}
 		ids[i] = id
 	}
 	if r.Line < 0 || r.Line >= 1<<31 {
-		return fmt.Errorf("line number %d out of range", r.Line)
+		return ids, fmt.Errorf("line number %d out of range", r.Line)
 	}
 	if s.totals != nil {
 		s.totals.add(monthKey(r.Date), ids[0], ids[3], r.Amount)
@@ -439,9 +455,9 @@ func (s *saleInserter) add(r app.Sale) error {
 	s.rows = append(s.rows, saleRow{int64(r.Line)<<32 | dayNumber(r.Date), r.Amount, r.Quantity,
 		ids[0]<<32 | ids[1], ids[2]<<32 | ids[3], ids[4]<<32 | ids[5]})
 	if len(s.rows) == sortChunk {
-		return s.write()
+		return ids, s.write()
 	}
-	return nil
+	return ids, nil
 }
 
 // write sorts the rows held by day (in file order within a day) and
