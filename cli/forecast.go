@@ -148,6 +148,14 @@ func forecastCmd(db *data.DB, args []string, env Env) error {
 	if err != nil {
 		return err
 	}
+	if *holdout > 0 {
+		for _, s := range f.Series {
+			if n := s.Result.HistoryMonths; n < minHoldoutTrain {
+				return app.Errorf(app.ErrInvalid, "Holding out %d months leaves %s of sales history for %s to forecast from, too little to measure the forecast's errors against (at least %d are needed). Use a smaller --holdout.",
+					*holdout, monthWord(n), s.Name, minHoldoutTrain)
+			}
+		}
+	}
 	if *asJSON {
 		return writeJSON(env.Stdout, ForecastToJSON(f, pd.Currency))
 	}
@@ -156,7 +164,7 @@ func forecastCmd(db *data.DB, args []string, env Env) error {
 		fmt.Fprintln(env.Stdout, Escape(n))
 	}
 	for _, s := range f.Series {
-		fmt.Fprintf(env.Stdout, "\n%s — %s (sMAPE %.1f %%, MASE %.2f; seasonal naive %.1f %%, %.2f)\n", Escape(s.Name), s.Result.Label, s.SMAPE, s.MASE, s.SNaiveSMAPE, s.SNaiveMASE)
+		fmt.Fprintf(env.Stdout, "\n%s — %s (%s)\n", Escape(s.Name), s.Result.Label, accuracyText(s.SMAPE, s.MASE, s.SNaiveSMAPE, s.SNaiveMASE))
 		fmt.Fprintf(env.Stdout, "%-8s %16s %16s %16s%s\n", "month", "forecast", "80 % low", "80 % high", map[bool]string{true: "           actual", false: ""}[s.Actual != nil])
 		for i, v := range s.Result.Forecast {
 			line := fmt.Sprintf("%-8s %16s %16s %16s", s.Start.Add(i), loc.Money(int64(math.Round(v)), cur),
@@ -168,4 +176,39 @@ func forecastCmd(db *data.DB, args []string, env Env) error {
 		}
 	}
 	return nil
+}
+
+// minHoldoutTrain is the fewest months a holdout must leave to fit on: the
+// MASE scales errors by the history's month-to-month changes, which one
+// month does not have.
+const minHoldoutTrain = 2
+
+// monthWord writes "1 month" or "n months".
+func monthWord(n int) string {
+	if n == 1 {
+		return "1 month"
+	}
+	return fmt.Sprintf("%d months", n)
+}
+
+// accuracyText writes a series' errors for the text output, saying so
+// when they could not be measured instead of printing NaN.
+func accuracyText(smape, mase, snSMAPE, snMASE float64) string {
+	ok := func(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
+	if !ok(smape) {
+		return "not tested: the history is too short to measure the errors"
+	}
+	out := fmt.Sprintf("sMAPE %.1f %%", smape)
+	if ok(mase) {
+		out += fmt.Sprintf(", MASE %.2f", mase)
+	} else {
+		out += ", MASE not measurable: the history has no month-to-month change to compare with"
+	}
+	if ok(snSMAPE) {
+		out += fmt.Sprintf("; seasonal naive %.1f %%", snSMAPE)
+		if ok(snMASE) {
+			out += fmt.Sprintf(", %.2f", snMASE)
+		}
+	}
+	return out
 }

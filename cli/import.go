@@ -24,7 +24,11 @@ type ImportJSON struct {
 	First    string           `json:"first_day"`
 	Last     string           `json:"last_day"`
 	Total    float64          `json:"total"` // major units
-	Rejects  []RejectJSON     `json:"rejects"`
+	// Rounded counts the amounts rounded to the currency's minor unit;
+	// RoundedMaxChange is the largest change, in major units.
+	Rounded          int64        `json:"rounded"`
+	RoundedMaxChange float64      `json:"rounded_max_change"`
+	Rejects          []RejectJSON `json:"rejects"`
 }
 
 // RejectJSON is one rejected row.
@@ -88,6 +92,7 @@ func importCmd(db *data.DB, args []string, env Env) error {
 		return err
 	}
 	mapping := prev.Mapping
+	takenBy := map[importer.Field]string{} // guessed fields whose column a --map took
 	for _, m := range maps {
 		field, header, ok := strings.Cut(m, "=")
 		if !ok {
@@ -104,19 +109,26 @@ func importCmd(db *data.DB, args []string, env Env) error {
 			}
 		}
 		if col < 0 {
-			return usageError(fmt.Sprintf("--map %q: the file has no column %q (columns: %s)", m, header, strings.Join(prev.Headers, ", ")))
+			return usageError(fmt.Sprintf("--map %q: the file has no column %q (columns: %s)", m, header, columnList(prev.Headers)))
 		}
 		for k, v := range mapping { // a column serves one field
-			if v == col {
+			if v == col && k != f {
 				delete(mapping, k)
+				takenBy[k] = m
 			}
 		}
 		mapping[f] = col
 	}
 	for _, req := range []importer.Field{importer.Date, importer.Amount} {
-		if _, ok := mapping[req]; !ok {
-			return usageError(fmt.Sprintf("no column for %s was found; name it with --map %s=Header (columns: %s)", req, req, strings.Join(prev.Headers, ", ")))
+		if _, ok := mapping[req]; ok {
+			continue
 		}
+		if m, ok := takenBy[req]; ok {
+			field, header, _ := strings.Cut(m, "=")
+			return usageError(fmt.Sprintf("--map %s puts the column %q, which holds the %s, on the %s, so no column is left for the %s. Write --map as field=Header (the field first), or also name the %s column with --map %s=Header (columns: %s)",
+				m, strings.TrimSpace(header), req, strings.ToLower(strings.TrimSpace(field)), req, req, req, columnList(prev.Headers)))
+		}
+		return usageError(fmt.Sprintf("no column for %s was found; name it with --map %s=Header (columns: %s)", req, req, columnList(prev.Headers)))
 	}
 	format := prev.Format
 	switch *order {
@@ -151,7 +163,7 @@ func importCmd(db *data.DB, args []string, env Env) error {
 	cur, _ := app.LookupCurrency(b.Currency)
 	out := ImportJSON{BatchID: batch.ID, Business: bizID, File: file, Rows: sum.Rows, Imported: sum.Accepted, Rejected: sum.Rejected,
 		ByReason: sum.ByReason, First: sum.First.Format("2006-01-02"), Last: sum.Last.Format("2006-01-02"),
-		Total: app.ToMajor(sum.Total, cur), Rejects: []RejectJSON{}}
+		Total: app.ToMajor(sum.Total, cur), Rounded: sum.Rounded, RoundedMaxChange: sum.RoundedMaxChange, Rejects: []RejectJSON{}}
 	if out.ByReason == nil {
 		out.ByReason = map[string]int64{}
 	}
@@ -163,10 +175,21 @@ func importCmd(db *data.DB, args []string, env Env) error {
 	}
 	loc := app.SystemLocale(env.Getenv)
 	fmt.Fprintf(env.Stdout, "Imported %s rows (%s to %s, %s) into %s.\n", loc.Int(sum.Accepted), out.First, out.Last, loc.Money(sum.Total, cur), Escape(b.Name))
+	if note := sum.RoundingNote(cur, loc.Int); note != "" {
+		fmt.Fprintln(env.Stdout, note)
+	}
 	if sum.Rejected > 0 {
 		printRejects(env, sum)
 	}
 	return nil
+}
+
+// columnList writes a file's column names for a message, at most 20.
+func columnList(headers []string) string {
+	if len(headers) > 20 {
+		return strings.Join(headers[:20], ", ") + fmt.Sprintf(" and %d more", len(headers)-20)
+	}
+	return strings.Join(headers, ", ")
 }
 
 func fieldByName(s string) (importer.Field, bool) {

@@ -194,10 +194,18 @@ func (db *DB) HistoryLastDay(ctx context.Context, businessID string) (time.Time,
 // HistoryVersion changes whenever a business's history changes (an import
 // or a replacement); caches of derived figures key on it.
 func (db *DB) HistoryVersion(ctx context.Context, businessID string) (string, error) {
-	var n, maxID int64
-	var rows int64
+	var v string
 	err := db.view(ctx, func(tx *sql.Tx) error {
-		return tx.QueryRowContext(ctx, `SELECT count(*), coalesce(max(id),0), coalesce(sum(rows),0) FROM import_batches WHERE business_id = ?`, businessID).Scan(&n, &maxID, &rows)
+		var err error
+		v, err = historyVersion(ctx, tx, businessID)
+		return err
 	})
+	return v, err
+}
+
+// historyVersion is HistoryVersion in the transaction tx.
+func historyVersion(ctx context.Context, tx *sql.Tx, businessID string) (string, error) {
+	var n, maxID, rows int64
+	err := tx.QueryRowContext(ctx, `SELECT count(*), coalesce(max(id),0), coalesce(sum(rows),0) FROM import_batches WHERE business_id = ?`, businessID).Scan(&n, &maxID, &rows)
 	return fmt.Sprintf("%d.%d.%d", n, maxID, rows), err
 }

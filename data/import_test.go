@@ -1,8 +1,11 @@
 package data
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
+	"fmt"
+	"slices"
 	"testing"
 	"time"
 
@@ -137,5 +140,69 @@ func TestImportStreamIsAllOrNothing(t *testing.T) {
 	db.rdb.QueryRow(`SELECT n.name FROM sales s JOIN sales_names n ON n.id = s.customer LIMIT 1`).Scan(&cust)
 	if cust != "Ελλάδα 🚀" {
 		t.Errorf("text lost: %q", cust)
+	}
+}
+
+// TestSaleInserterSortsByDay checks the chunk sort: by day, in file order
+// within a day, whatever the span of the days (counting sort or the
+// comparison sort for dates a century apart).
+func TestSaleInserterSortsByDay(t *testing.T) {
+	for _, span := range []int{1, 40, 1826, 60000} {
+		var s saleInserter
+		start := day(1950, 1, 1)
+		for i := 0; i < 5000; i++ {
+			d := start.AddDate(0, 0, (i*7919)%span)
+			s.rows = append(s.rows, saleRow{lineDay: int64(i+2)<<32 | dayNumber(d), amount: int64(i)})
+		}
+		want := slices.Clone(s.rows)
+		slices.SortStableFunc(want, func(a, b saleRow) int { return cmp.Compare(a.lineDay&0xffffffff, b.lineDay&0xffffffff) })
+		s.sortByDay()
+		if !slices.Equal(s.rows, want) {
+			t.Errorf("span %d days: rows not sorted by day in file order", span)
+		}
+		s.sortByDay() // already sorted: unchanged
+		if !slices.Equal(s.rows, want) {
+			t.Errorf("span %d days: sorting sorted rows changed them", span)
+		}
+	}
+}
+
+// TestImportRandomOrder imports more rows than one sort chunk in random
+// date order: every row arrives once with its line, amount and names, and
+// the roll-ups match.
+func TestImportRandomOrder(t *testing.T) {
+	db := MustOpenDB(t)
+	b, _ := db.CreateBusiness(ctx, app.Business{Name: "Acme", Currency: "EUR"})
+	n := sortChunk + 5000
+	var sales []app.Sale
+	var total int64
+	for i := 0; i < n; i++ {
+		s := app.Sale{Date: day(2021, 1, 1).AddDate(0, 0, (i*7919)%1826), Amount: int64(i%977 + 1), Line: i + 2,
+			Customer: fmt.Sprintf("C%d", i%311), Group: fmt.Sprintf("G%d", i%3)}
+		total += s.Amount
+		sales = append(sales, s)
+	}
+	if _, err := db.ImportStream(ctx, ImportRequest{BusinessID: b.ID, Source: "r.csv", SHA256: "r", Mode: ImportAppend}, rowsOf(sales...)); err != nil {
+		t.Fatal(err)
+	}
+	assertRollupsMatchRows(t, db, b.ID)
+	rows, err := db.rdb.Query(`SELECT s.source_line, s.day, s.amount, c.name FROM sales s JOIN sales_names c ON c.id = s.customer ORDER BY s.source_line`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	i := 0
+	for ; rows.Next(); i++ {
+		var line int
+		var d, amount int64
+		var cust string
+		rows.Scan(&line, &d, &amount, &cust)
+		w := sales[i]
+		if line != w.Line || d != dayNumber(w.Date) || amount != w.Amount || cust != w.Customer {
+			t.Fatalf("row %d = line %d day %d amount %d %q, want %+v", i, line, d, amount, cust, w)
+		}
+	}
+	if i != n {
+		t.Errorf("%d rows stored, want %d", i, n)
 	}
 }

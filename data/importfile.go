@@ -28,8 +28,9 @@ type FileImport struct {
 // Validation is the result of the validation pass: what the file holds and
 // what it would clash with.
 type Validation struct {
-	Summary importer.Summary
-	Check   ImportCheck
+	Summary  importer.Summary
+	Check    ImportCheck
+	Currency app.Currency // the business's currency the amounts were read in
 }
 
 // ValidateFile reads the whole file once (streaming) and reports rejected
@@ -49,7 +50,7 @@ func (db *DB) ValidateFile(ctx context.Context, fi FileImport) (Validation, erro
 		return Validation{Summary: sum}, err
 	}
 	check, err := db.CheckImport(ctx, fi.BusinessID, sum.SHA256, sum.First, sum.Last)
-	return Validation{Summary: sum, Check: check}, err
+	return Validation{Summary: sum, Check: check, Currency: cur}, err
 }
 
 // ImportFile imports a validated file in one transaction: every accepted

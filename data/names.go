@@ -27,6 +27,7 @@ type nameTable struct {
 	tx         *sql.Tx
 	businessID string
 	ids        [nameChannel + 1]map[string]int64 // by kind
+	names      [nameChannel + 1]map[int64]string // by kind, built by name after the rows are in
 	insert     *sql.Stmt
 }
 
@@ -70,6 +71,17 @@ func (t *nameTable) id(kind int, name string) (int64, error) {
 	id, err := res.LastInsertId()
 	t.ids[kind][name] = id
 	return id, err
+}
+
+// name returns the name of id of kind (one the table handed out).
+func (t *nameTable) name(kind int, id int64) string {
+	if t.names[kind] == nil {
+		t.names[kind] = make(map[int64]string, len(t.ids[kind]))
+		for n, i := range t.ids[kind] {
+			t.names[kind][i] = n
+		}
+	}
+	return t.names[kind][id]
 }
 
 func (t *nameTable) close() { t.insert.Close() }

@@ -375,6 +375,9 @@ func (w *importWizard) showDecision(fi data.FileImport) {
 	if s.Accepted > 0 {
 		add(fmt.Sprintf("Dates from %s to %s.", loc.Date(s.First), loc.Date(s.Last)))
 	}
+	if note := s.RoundingNote(w.valid.Currency, loc.Int); note != "" {
+		add(note)
+	}
 	var reasons []string
 	for r, n := range s.ByReason {
 		reasons = append(reasons, fmt.Sprintf("%s: %s", r, loc.Int(n)))

@@ -1,8 +1,10 @@
 package forecast
 
 import (
+	"cmp"
 	"fmt"
 	"math"
+	"slices"
 )
 
 // backtest holds the rolling-origin forecasts and scores of every method.
@@ -29,11 +31,10 @@ type backtest struct {
 // optimum. No origin ever sees data after its own training window.
 func (f *fitter) backtest(d design) *backtest {
 	bt := &backtest{d: d}
-	last := mHWMulDamped
-	if !d.seasonal {
-		last = mSNaiveDamped
-	}
-	for m := methodID(0); m <= last; m++ {
+	for m := methodID(0); m < numMethods; m++ {
+		if d.seasonal && (m == mMean || m == mLinear || m == mSNaiveDamped) {
+			continue // the fallbacks for short histories
+		}
 		bt.methods = append(bt.methods, m)
 		switch {
 		case m.minTrain(f.p) > d.t0:
@@ -55,7 +56,7 @@ func (f *fitter) backtest(d design) *backtest {
 		scaleMASE[o] = maseScale(f.y[:t], f.p, bt.level[o])
 	}
 	for _, m := range bt.methods {
-		if !bt.eligible[m] {
+		if !bt.eligible[m] || m == mCombo {
 			continue
 		}
 		out := make([]float64, k*hb)
@@ -81,10 +82,7 @@ func (f *fitter) backtest(d design) *backtest {
 			f.point(m, f.y[:d.t0+o], out[o*hb:(o+1)*hb])
 		}
 	}
-	for _, m := range bt.methods {
-		if !bt.eligible[m] {
-			continue
-		}
+	score := func(m methodID) {
 		sm, ms := 0.0, 0.0
 		for o := 0; o < k; o++ {
 			mae := 0.0
@@ -102,11 +100,70 @@ func (f *fitter) backtest(d design) *backtest {
 		bt.mase[m] = ms / float64(k)
 	}
 	for _, m := range bt.methods {
-		if bt.eligible[m] {
-			bt.owa[m] = (safeRatio(bt.smape[m], bt.smape[mNaive2]) + safeRatio(bt.mase[m], bt.mase[mNaive2])) / 2
+		if bt.eligible[m] && m != mCombo {
+			score(m)
+		}
+	}
+	owa := func(m methodID) {
+		bt.owa[m] = (safeRatio(bt.smape[m], bt.smape[mNaive2]) + safeRatio(bt.mase[m], bt.mase[mNaive2])) / 2
+	}
+	for _, m := range bt.methods {
+		if bt.eligible[m] && m != mCombo {
+			owa(m)
+		}
+	}
+	// The combination: the comboSize best stateless methods by OWA,
+	// combined month by month.
+	if bt.eligible[mCombo] {
+		var pool []methodID
+		for _, m := range bt.methods {
+			if bt.eligible[m] && m.comboMember() {
+				pool = append(pool, m)
+			}
+		}
+		slices.SortStableFunc(pool, func(a, b methodID) int { return cmp.Compare(bt.owa[a], bt.owa[b]) })
+		if len(pool) < comboSize {
+			bt.eligible[mCombo] = false
+			bt.reason[mCombo] = "needs more methods to combine"
+		} else {
+			f.combo = append(f.combo[:0], pool[:comboSize]...)
+			out := make([]float64, k*hb)
+			var v [comboSize]float64
+			for i := range out {
+				for j, m := range f.combo {
+					v[j] = bt.fc[m][i]
+				}
+				out[i] = combine(v[:])
+			}
+			bt.fc[mCombo] = out
+			score(mCombo)
+			owa(mCombo)
 		}
 	}
 	return bt
+}
+
+// comboSize is the number of methods the combination takes.
+const comboSize = 3
+
+// comboTol is how much worse (relatively, in OWA) than the best single
+// method the combination may be and still be preferred: within it the
+// backtest cannot tell them apart, and a combination is the safer bet.
+const comboTol = 0.15
+
+// hwMargin is how much better (relatively, in OWA) than the best other
+// candidate a Holt-Winters model must be in the backtest to be chosen: with
+// 14 parameters fitted on a few years it is often the best in the test by
+// chance and the worst afterwards.
+const hwMargin = 0.1
+
+// combine returns the combination of one month's forecasts: their mean.
+func combine(v []float64) float64 {
+	s := 0.0
+	for _, x := range v {
+		s += x
+	}
+	return s / float64(len(v))
 }
 
 // levelOf is the mean absolute value of the last season of y (all of y when
@@ -164,26 +221,37 @@ func safeRatio(a, b float64) float64 {
 const tieTol = 1e-9
 
 // choose ranks the eligible methods by OWA (lower is better). Ties (within
-// tieTol) go to the simpler method (methodID.complexity). A method that does
-// not beat seasonal naive's own OWA by more than tieTol is not chosen:
-// seasonal naive then wins. When seasonal naive could not be tested, the best
-// eligible method wins.
+// tieTol) go to the simpler method (methodID.complexity). The combination
+// is preferred when it is within comboTol of the best: the backtest cannot
+// tell them apart then. A Holt-Winters model is chosen only when it beats
+// that choice by hwMargin. With nothing eligible, naive.
 func (bt *backtest) choose() methodID {
-	best := methodID(-1)
+	best, bestHW := methodID(-1), methodID(-1)
+	better := func(m, than methodID) bool {
+		return than < 0 || bt.owa[m] < bt.owa[than]-tieTol ||
+			(math.Abs(bt.owa[m]-bt.owa[than]) <= tieTol && m.complexity() < than.complexity())
+	}
 	for _, m := range bt.methods {
 		if !bt.eligible[m] {
 			continue
 		}
-		if best < 0 || bt.owa[m] < bt.owa[best]-tieTol ||
-			(math.Abs(bt.owa[m]-bt.owa[best]) <= tieTol && m.complexity() < best.complexity()) {
+		if _, hw := m.hwSpec(); hw {
+			if better(m, bestHW) {
+				bestHW = m
+			}
+		} else if better(m, best) {
 			best = m
 		}
 	}
+	if best >= 0 && best != mCombo && bt.eligible[mCombo] && bt.owa[mCombo] <= bt.owa[best]*(1+comboTol) &&
+		bt.owa[mCombo] > bt.owa[best]+tieTol { // an exact tie goes to the simpler method
+		best = mCombo
+	}
+	if bestHW >= 0 && (best < 0 || bt.owa[bestHW] < bt.owa[best]*(1-hwMargin)) {
+		best = bestHW
+	}
 	if best < 0 {
 		return mNaive
-	}
-	if bt.eligible[mSNaive] && !(bt.owa[best] < bt.owa[mSNaive]-tieTol) {
-		return mSNaive
 	}
 	return best
 }

@@ -35,6 +35,18 @@
 //     naive scaled by the growth of the latest months over the same months a
 //     year before, damped: 80 % of the growth is applied to the first year
 //     ahead, and each further year adds 80 % of the previous year's share).
+//   - stl_ses, stl_damped: a robust seasonal decomposition (see stl.go for
+//     its fixed configuration: moving-average trend, the seasonal shape of
+//     each calendar month averaged across all years with bisquare
+//     robustness weights, three passes), then simple exponential smoothing
+//     (stl_ses) or Holt's damped trend (stl_damped) of the seasonally
+//     adjusted series, with the shape put back. Single-year noise averages
+//     out of the shape and nothing extrapolates a wild trend. They need 13
+//     months, so a history of 2 years gets its seasonality from the data.
+//   - theta: the Theta method (simple exponential smoothing with a drift of
+//     half the least-squares slope) on the same seasonally adjusted series.
+//   - combination: the month-by-month mean of the three methods with the
+//     best backtest OWA among the methods without Holt-Winters state.
 //
 // # Choosing a method
 //
@@ -53,10 +65,16 @@
 // at that origin, or of naive when that is zero, or of the level when both
 // are), and OWA, the average of its sMAPE and MASE relative to those of
 // Naive2. The lowest OWA wins; ties (within 1e-9) go to the simpler method in
-// the order snaive, naive, naive2, mean, linear, snaive_damped, regression,
-// hw_add, hw_add_damped, hw_mul, hw_mul_damped. A method that does not beat
-// seasonal naive's own OWA is not used: seasonal naive then wins. The winner
-// is finally refitted on the whole history.
+// the order snaive, naive, naive2, mean, linear, snaive_damped, stl_ses,
+// theta, stl_damped, regression, hw_add, hw_add_damped, hw_mul,
+// hw_mul_damped, combination. Two rules guard against a backtest of a few
+// years picking by chance: the combination is preferred when its OWA is
+// within 15 % of the best (the test cannot tell them apart), and a
+// Holt-Winters model (about 14 parameters) is chosen only when it beats
+// that choice by 10 %. The winner is finally refitted on the whole history.
+// On the synthetic series of bench/forecast this choice scores better than
+// seasonal naive and every Holt-Winters variant, and close to the best
+// single method, which no backtest can know in advance.
 //
 // The seasonal models need two full seasons of training at every origin and
 // a test at least 6 months ahead from at least Origins origins (32 months of
@@ -80,7 +98,9 @@
 // The spread of these relative errors grows with the months ahead h like
 // h^beta; beta (between 0 and 0.5) is estimated from how the errors grow in
 // the backtest, and is 0.5 (the square root of h, as for a random walk) when
-// the backtest is shorter than 3 months. All errors, divided by h^beta, are
+// the backtest is shorter than 6 months (a shorter test says too little
+// about how errors grow further out, and short histories had too narrow
+// ranges). All errors, divided by h^beta, are
 // pooled, and their 80 % and 95 % quantiles set the half-widths, which
 // therefore never shrink with h and carry on past the backtest horizon.
 //

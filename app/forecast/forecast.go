@@ -34,6 +34,10 @@ type Options struct {
 	Horizon int // months to forecast; default 12
 	Origins int // minimum rolling origins for the backtest; default 3 (up to MaxOrigins are used when history allows)
 	Period  int // season length; default 12
+	// Method forces one method (a MethodScore.Method code, see
+	// MethodCodes) instead of the automatic choice, for comparisons; Fit
+	// fails when the history is too short to test it. "" = automatic.
+	Method string
 }
 
 // MethodScore is one method's rolling-origin backtest result.
@@ -103,6 +107,9 @@ func (o Options) withDefaults() (Options, error) {
 	if o.Origins > 120 {
 		return o, errors.New("forecast: at most 120 backtest origins can be asked for")
 	}
+	if _, ok := methodByCode(o.Method); o.Method != "" && !ok {
+		return o, fmt.Errorf("forecast: there is no method %q", o.Method)
+	}
 	return o, nil
 }
 
@@ -141,7 +148,16 @@ func Fit(y []float64, opt Options) (res Result, err error) {
 			res, err = Result{}, fmt.Errorf("forecast: internal error: %v", r)
 		}
 	}()
-	return fit(y, opt), nil
+	res = fit(y, opt)
+	if opt.Method != "" && res.Method != opt.Method {
+		for _, s := range res.Scores {
+			if s.Method == opt.Method {
+				return Result{}, fmt.Errorf("forecast: %s cannot be tested on %d months of history (%s)", opt.Method, res.HistoryMonths, s.Reason)
+			}
+		}
+		return Result{}, fmt.Errorf("forecast: %s is not tried on %d months of history (it is a fallback for shorter histories, or nothing can be tested)", opt.Method, res.HistoryMonths)
+	}
+	return res, nil
 }
 
 // Holdout fits on y[:len(y)-n] and forecasts exactly n months
@@ -236,6 +252,14 @@ type fitter struct {
 	pos    bool // all months > 0
 	nonNeg bool // no month < 0
 	buf    []float64
+	big    []float64 // scratch of the decomposition: 3n
+	// decomps holds the decompositions of the training windows (prefixes
+	// of y) by length.
+	decomps []*decomp
+	combo   []methodID // the combination's members, set by the backtest
+	// comboBuf holds the members' forecasts: comboSize·max(h, hbMax).
+	comboBuf []float64
+	force    methodID // Options.Method, or -1
 }
 
 // point writes the forecasts of a non-Holt-Winters method.
@@ -255,6 +279,24 @@ func (f *fitter) point(m methodID, train, out []float64) {
 		linearForecast(train, out)
 	case mSNaiveDamped:
 		snaiveDampedForecast(train, f.p, out)
+	case mSTL:
+		stlForecast(f.decompose(train), f.p, false, out)
+	case mSTLDamped:
+		stlForecast(f.decompose(train), f.p, true, out)
+	case mTheta:
+		thetaForecast(f.decompose(train), f.p, out)
+	case mCombo:
+		tmp := f.comboBuf[:len(out)*len(f.combo)]
+		for j, m := range f.combo {
+			f.point(m, train, tmp[j*len(out):(j+1)*len(out)])
+		}
+		var v [comboSize]float64
+		for i := range out {
+			for j := range f.combo {
+				v[j] = tmp[j*len(out)+i]
+			}
+			out[i] = combine(v[:len(f.combo)])
+		}
 	default:
 		naiveForecast(train, out)
 	}
@@ -290,6 +332,12 @@ func fit(yIn []float64, opt Options) Result {
 		pos:    true,
 		nonNeg: true,
 		buf:    make([]float64, 3*opt.Period),
+		big:    make([]float64, 3*n),
+		force:  -1,
+	}
+	f.comboBuf = make([]float64, comboSize*max(f.h, f.hbMax))
+	if opt.Method != "" {
+		f.force, _ = methodByCode(opt.Method)
 	}
 	for i, v := range y {
 		f.y[i] = v / scale
@@ -327,6 +375,9 @@ func fit(yIn []float64, opt Options) Result {
 	} else {
 		bt := f.backtest(d)
 		chosen := bt.choose()
+		if f.force >= 0 && bt.eligible[f.force] {
+			chosen = f.force
+		}
 		res.Method, res.Label = chosen.code(), chosen.label()
 		res.Origins = d.k
 		res.Scores = bt.scores(chosen)

@@ -172,7 +172,10 @@ func TestSeasonalWithTrend(t *testing.T) {
 		{n: 60, level: 80, trend: 0.008, amp: 0.35, mul: false, noise: 0.04, seed: 4},
 		{n: 48, level: 1000, trend: 0.012, amp: 0.3, mul: true, noise: 0.03, seed: 5},
 	}
-	trendy := map[string]bool{"regression": true, "hw_add": true, "hw_add_damped": true, "hw_mul": true, "hw_mul_damped": true}
+	// The combination qualifies through the check below that its forecasts
+	// follow the true trend.
+	trendy := map[string]bool{"regression": true, "hw_add": true, "hw_add_damped": true, "hw_mul": true, "hw_mul_damped": true,
+		"stl_damped": true, "theta": true, "combination": true}
 	for i, g := range cases {
 		y := g.series()
 		r, err := Fit(y, Options{})
@@ -342,10 +345,11 @@ func TestScoresOrder(t *testing.T) {
 		t.Fatal(err)
 	}
 	main := []string{"snaive", "naive", "naive2", "regression", "hw_add", "hw_add_damped", "hw_mul", "hw_mul_damped"}
+	decomp := []string{"stl_ses", "stl_damped", "theta", "combination"}
 	for _, c := range []struct {
 		r    Result
 		want []string
-	}{{long, main}, {short, append(slices.Clone(main), "mean", "linear", "snaive_damped")}} {
+	}{{long, append(slices.Clone(main), decomp...)}, {short, append(append(slices.Clone(main), "mean", "linear", "snaive_damped"), decomp...)}} {
 		var got []string
 		for _, s := range c.r.Scores {
 			got = append(got, s.Method)

@@ -17,7 +17,7 @@ type intervals struct {
 
 // betaMinSteps is the backtest horizon from which the growth exponent of
 // the error spread is estimated instead of assumed (sqrt(h)).
-const betaMinSteps = 3
+const betaMinSteps = 6
 
 // stepErrors collects the chosen method's out-of-sample errors by months
 // ahead, as shares of the level (the mean absolute value of the last season
@@ -62,7 +62,7 @@ func (f *fitter) stepErrors(bt *backtest, m methodID) [][]float64 {
 // Monthly: the relative errors e(h) of stepErrors are modelled as spreading
 // like h^beta. beta is the slope of log RMS(e(h)) against log h (weighted by
 // the number of errors at each h), clamped to [minBeta, 0.5]; with a backtest
-// shorter than 3 months it is 0.5 (random-walk-like sqrt(h) growth). All
+// shorter than betaMinSteps months it is 0.5 (random-walk-like sqrt(h) growth). All
 // errors, divided by h^beta, are pooled, and the 80 % and 95 % quantiles of
 // their absolute values, q80 and q95 (type-6, split-conformal order
 // statistics), give the half-widths q·h^beta·L, where L is the level of the

@@ -18,6 +18,10 @@ const (
 	mMean
 	mLinear
 	mSNaiveDamped
+	mSTL
+	mSTLDamped
+	mTheta
+	mCombo
 	numMethods
 )
 
@@ -46,6 +50,14 @@ func (m methodID) code() string {
 		return "linear"
 	case mSNaiveDamped:
 		return "snaive_damped"
+	case mSTL:
+		return "stl_ses"
+	case mSTLDamped:
+		return "stl_damped"
+	case mTheta:
+		return "theta"
+	case mCombo:
+		return "combination"
 	}
 	return "unknown"
 }
@@ -75,6 +87,14 @@ func (m methodID) label() string {
 		return "Linear trend"
 	case mSNaiveDamped:
 		return "Seasonal naive with damped growth"
+	case mSTL:
+		return "Seasonal decomposition + exponential smoothing"
+	case mSTLDamped:
+		return "Seasonal decomposition + damped trend"
+	case mTheta:
+		return "Theta method on seasonally adjusted data"
+	case mCombo:
+		return "Combination of the best methods"
 	}
 	return "Unknown"
 }
@@ -95,16 +115,24 @@ func (m methodID) complexity() int {
 		return 4
 	case mSNaiveDamped:
 		return 5
-	case mRegression:
+	case mSTL:
 		return 6
-	case mHWAdd:
+	case mTheta:
 		return 7
-	case mHWAddDamped:
+	case mSTLDamped:
 		return 8
-	case mHWMul:
+	case mRegression:
 		return 9
-	case mHWMulDamped:
+	case mHWAdd:
 		return 10
+	case mHWAddDamped:
+		return 11
+	case mHWMul:
+		return 12
+	case mHWMulDamped:
+		return 13
+	case mCombo:
+		return 14
 	}
 	return 99
 }
@@ -115,7 +143,7 @@ func (m methodID) minTrain(p int) int {
 	switch m {
 	case mSNaive, mLinear:
 		return p
-	case mSNaiveDamped:
+	case mSNaiveDamped, mSTL, mSTLDamped, mTheta, mCombo:
 		return p + 1
 	case mRegression, mHWAdd, mHWAddDamped, mHWMul, mHWMulDamped:
 		return 2 * p
@@ -128,6 +156,18 @@ func (m methodID) minTrain(p int) int {
 func (m methodID) seasonalModel() bool {
 	switch m {
 	case mRegression, mHWAdd, mHWAddDamped, mHWMul, mHWMulDamped:
+		return true
+	}
+	return false
+}
+
+// comboMember reports whether m may be part of the combination: the
+// seasonal methods without state carried from origin to origin (not
+// Holt-Winters, not the benchmarks naive and naive2, which would flatten
+// the season, nor the non-seasonal fallbacks).
+func (m methodID) comboMember() bool {
+	switch m {
+	case mSNaive, mSNaiveDamped, mRegression, mSTL, mSTLDamped, mTheta:
 		return true
 	}
 	return false
@@ -438,4 +478,23 @@ func allPositive(y []float64) bool {
 		}
 	}
 	return true
+}
+
+// methodByCode returns the method with code c.
+func methodByCode(c string) (methodID, bool) {
+	for m := methodID(0); m < numMethods; m++ {
+		if m.code() == c {
+			return m, true
+		}
+	}
+	return 0, false
+}
+
+// MethodCodes lists the codes of every method, for Options.Method.
+func MethodCodes() []string {
+	out := make([]string, 0, numMethods)
+	for m := methodID(0); m < numMethods; m++ {
+		out = append(out, m.code())
+	}
+	return out
 }

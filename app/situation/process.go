@@ -37,18 +37,18 @@ func DefaultStages() []ProcessStage {
 func (s ProcessStage) Validate() []app.FieldError {
 	var errs []app.FieldError
 	if strings.TrimSpace(s.Name) == "" {
-		errs = append(errs, app.FieldError{"name", "Name the stage, e.g. “Visit”."})
+		errs = append(errs, app.FieldError{Field: "name", Message: "Name the stage, e.g. “Visit”."})
 	} else if utf8.RuneCountInString(s.Name) > 80 {
-		errs = append(errs, app.FieldError{"name", "Keep the stage name under 80 characters."})
+		errs = append(errs, app.FieldError{Field: "name", Message: "Keep the stage name under 80 characters."})
 	}
 	if s.Volume < 0 {
-		errs = append(errs, app.FieldError{"volume", "A volume cannot be negative."})
+		errs = append(errs, app.FieldError{Field: "volume", Message: "A volume cannot be negative."})
 	}
 	if s.AvgDays < 0 || math.IsNaN(s.AvgDays) || s.AvgDays > 3650 {
-		errs = append(errs, app.FieldError{"avg_days", "Days must be between 0 and 3650."})
+		errs = append(errs, app.FieldError{Field: "avg_days", Message: "Days must be between 0 and 3650."})
 	}
 	if s.BenchmarkBP != nil && (*s.BenchmarkBP < 0 || *s.BenchmarkBP > 10000) {
-		errs = append(errs, app.FieldError{"benchmark", "A benchmark conversion lies between 0 % and 100 %."})
+		errs = append(errs, app.FieldError{Field: "benchmark", Message: "A benchmark conversion lies between 0 % and 100 %."})
 	}
 	return errs
 }

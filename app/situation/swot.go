@@ -43,18 +43,18 @@ func QuadrantName(q string) string {
 func (i SWOTItem) Validate() []app.FieldError {
 	var errs []app.FieldError
 	if !strings.Contains("SWOT", i.Quadrant) || len(i.Quadrant) != 1 {
-		errs = append(errs, app.FieldError{"quadrant", "Choose strengths, weaknesses, opportunities or threats."})
+		errs = append(errs, app.FieldError{Field: "quadrant", Message: "Choose strengths, weaknesses, opportunities or threats."})
 	}
 	if strings.TrimSpace(i.Text) == "" {
-		errs = append(errs, app.FieldError{"text", "Say in a few words what it is."})
+		errs = append(errs, app.FieldError{Field: "text", Message: "Say in a few words what it is."})
 	} else if utf8.RuneCountInString(i.Text) > 500 {
-		errs = append(errs, app.FieldError{"text", "Keep it under 500 characters; put details in the note."})
+		errs = append(errs, app.FieldError{Field: "text", Message: "Keep it under 500 characters; put details in the note."})
 	}
 	if i.Impact < 1 || i.Impact > 5 {
-		errs = append(errs, app.FieldError{"impact", "Rate the impact from 1 (small) to 5 (decisive)."})
+		errs = append(errs, app.FieldError{Field: "impact", Message: "Rate the impact from 1 (small) to 5 (decisive)."})
 	}
 	if err := app.ValidateText(i.Note); err != nil {
-		errs = append(errs, app.FieldError{"note", app.ErrorMessage(err)})
+		errs = append(errs, app.FieldError{Field: "note", Message: app.ErrorMessage(err)})
 	}
 	return errs
 }

@@ -37,13 +37,13 @@ type Initiative struct {
 func (i Initiative) Validate() []app.FieldError {
 	var errs []app.FieldError
 	if err := app.ValidateText(i.Description); err != nil {
-		errs = append(errs, app.FieldError{"description", app.ErrorMessage(err)})
+		errs = append(errs, app.FieldError{Field: "description", Message: app.ErrorMessage(err)})
 	}
 	if i.Start != nil && i.End != nil && *i.End < *i.Start {
-		errs = append(errs, app.FieldError{"end", "The end lies before the start."})
+		errs = append(errs, app.FieldError{Field: "end", Message: "The end lies before the start."})
 	}
 	if i.Cost < 0 {
-		errs = append(errs, app.FieldError{"cost", "A cost cannot be negative."})
+		errs = append(errs, app.FieldError{Field: "cost", Message: "A cost cannot be negative."})
 	}
 	return errs
 }
@@ -70,24 +70,24 @@ type IncentiveScheme struct {
 func (s IncentiveScheme) Validate() []app.FieldError {
 	var errs []app.FieldError
 	if s.BaseBP < 0 || s.BaseBP > 10000 {
-		errs = append(errs, app.FieldError{"base", "The base rate lies between 0 % and 100 %."})
+		errs = append(errs, app.FieldError{Field: "base", Message: "The base rate lies between 0 % and 100 %."})
 	}
 	for i, t := range s.Tiers {
 		if t.ThresholdBP <= 0 || t.ThresholdBP > 100000 {
-			errs = append(errs, app.FieldError{fmt.Sprintf("tier%d", i), "A tier starts above 0 % and at most 1000 % of quota."})
+			errs = append(errs, app.FieldError{Field: fmt.Sprintf("tier%d", i), Message: "A tier starts above 0 % and at most 1000 % of quota."})
 		}
 		if t.RateBP < 0 || t.RateBP > 10000 {
-			errs = append(errs, app.FieldError{fmt.Sprintf("tier%d", i), "A tier's rate lies between 0 % and 100 %."})
+			errs = append(errs, app.FieldError{Field: fmt.Sprintf("tier%d", i), Message: "A tier's rate lies between 0 % and 100 %."})
 		}
 	}
 	if s.Bonus < 0 {
-		errs = append(errs, app.FieldError{"bonus", "A bonus cannot be negative."})
+		errs = append(errs, app.FieldError{Field: "bonus", Message: "A bonus cannot be negative."})
 	}
 	if s.Cap != nil && *s.Cap < 0 {
-		errs = append(errs, app.FieldError{"cap", "A cap cannot be negative."})
+		errs = append(errs, app.FieldError{Field: "cap", Message: "A cap cannot be negative."})
 	}
 	if s.Reps < 0 || s.Reps > 10000 {
-		errs = append(errs, app.FieldError{"reps", "Enter between 0 and 10,000 salespeople."})
+		errs = append(errs, app.FieldError{Field: "reps", Message: "Enter between 0 and 10,000 salespeople."})
 	}
 	return errs
 }

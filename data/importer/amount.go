@@ -29,16 +29,31 @@ import (
 //   - A negative amount has a leading or trailing minus, or parentheses:
 //     "-5", "5-", "1.234,50-", "(1,234.50)". "5,-" and "5.–" mean 5 with no
 //     cents.
-//   - More decimals than the currency has are an error unless they are all
-//     zeros; so are more than 18 significant digits, amounts beyond the
-//     int64 range, scientific notation ("1e309"), "NaN" and "Inf".
+//   - More decimals than the currency has are rounded half away from zero
+//     to its minor unit ("212.058" is 212.06 EUR, "-0.005" is -0.01);
+//     ParseAmountRounding says by how much. More than 18 significant
+//     digits before the rounding position, amounts beyond the int64 range,
+//     scientific notation ("1e309"), "NaN" and "Inf" are errors.
 //
 // Every error is an *app.Error whose message is a sentence naming the value.
 // ParseAmount does not allocate unless it fails.
 func ParseAmount(s string, c app.Currency, decimal rune) (int64, error) {
+	v, _, err := ParseAmountRounding(s, c, decimal)
+	return v, err
+}
+
+// ChangeScale is the unit of a Rounding change: 10^-15 of a minor unit.
+const ChangeScale = 1_000_000_000_000_000
+
+// ParseAmountRounding is ParseAmount that also reports how much rounding
+// to the minor unit changed the amount: the absolute difference between
+// the written and the returned amount in units of 1/ChangeScale of a minor
+// unit (so at most ChangeScale/2; digits beyond the 15th after the minor
+// unit are not counted). It is 0 when the amount fits the currency.
+func ParseAmountRounding(s string, c app.Currency, decimal rune) (int64, int64, error) {
 	var p numParts
 	if err := splitNumber(s, &c, decimal, c.Digits, "an amount", &p); err != nil {
-		return 0, err
+		return 0, 0, err
 	}
 	return p.minor(s, &c)
 }
@@ -66,8 +81,10 @@ type numParts struct {
 	frac  string // digits after the decimal separator
 }
 
-// minor converts p to minor units of c.
-func (p *numParts) minor(s string, c *app.Currency) (int64, error) {
+// minor converts p to minor units of c, rounding half away from zero to
+// the minor unit, and returns the change rounding made (see
+// ParseAmountRounding).
+func (p *numParts) minor(s string, c *app.Currency) (int64, int64, error) {
 	d := c.Digits
 	if d < 0 {
 		d = 0
@@ -75,7 +92,8 @@ func (p *numParts) minor(s string, c *app.Currency) (int64, error) {
 	if d > 18 {
 		d = 18
 	}
-	// Significant digits: from the first non-zero to the last non-zero one.
+	// Significant digits kept: from the first non-zero digit to the last
+	// non-zero one at or before the minor unit.
 	sig, first, lastNZ, pos := 0, -1, -1, 0
 	for i := 0; i < len(p.whole); i++ {
 		if ch := p.whole[i]; ch >= '0' && ch <= '9' {
@@ -88,7 +106,7 @@ func (p *numParts) minor(s string, c *app.Currency) (int64, error) {
 			pos++
 		}
 	}
-	for i := 0; i < len(p.frac); i++ {
+	for i := 0; i < len(p.frac) && i < d; i++ {
 		if ch := p.frac[i]; ch != '0' {
 			if first < 0 {
 				first = pos
@@ -101,23 +119,28 @@ func (p *numParts) minor(s string, c *app.Currency) (int64, error) {
 		sig = lastNZ - first + 1
 	}
 	if sig > 18 {
-		return 0, errorf("%s has too many digits for an amount (at most 18).", show(s))
+		return 0, 0, errorf("%s has too many digits for an amount (at most 18).", show(s))
 	}
+	// The digits beyond the minor unit, as a fraction of it in units of
+	// 1/ChangeScale.
+	var dropped int64
+	exact := true
 	if len(p.frac) > d {
+		scale := int64(ChangeScale)
 		for i := d; i < len(p.frac); i++ {
 			if p.frac[i] != '0' {
-				code := c.Code
-				if code == "" {
-					code = "this currency"
-				}
-				return 0, errorf("%s has more decimals than %s allows (%d); round the amounts first.", show(s), code, d)
+				exact = false
+			}
+			if scale > 1 {
+				scale /= 10
+				dropped += int64(p.frac[i]-'0') * scale
 			}
 		}
 	}
 	var m uint64
 	const limit = math.MaxInt64
-	tooLarge := func() (int64, error) {
-		return 0, errorf("%s is too large an amount for Salesplan.", show(s))
+	tooLarge := func() (int64, int64, error) {
+		return 0, 0, errorf("%s is too large an amount for Salesplan.", show(s))
 	}
 	for i := 0; i < len(p.whole); i++ {
 		ch := p.whole[i]
@@ -140,10 +163,43 @@ func (p *numParts) minor(s string, c *app.Currency) (int64, error) {
 		}
 		m = m*10 + dg
 	}
-	if p.neg {
-		return -int64(m), nil
+	var change int64
+	if !exact {
+		change = dropped
+		if p.frac[d] >= '5' { // half or more: away from zero
+			if m == limit {
+				return tooLarge()
+			}
+			m++
+			change = ChangeScale - dropped
+			if sigDigits(m) > 18 { // 9999999999999999.995 stays 18 digits; 1000…0.007 does not
+				return 0, 0, errorf("%s has too many digits for an amount (at most 18).", show(s))
+			}
+		}
+		if change == 0 {
+			change = 1 // a change too small to count, but a change
+		}
 	}
-	return int64(m), nil
+	if p.neg {
+		return -int64(m), change, nil
+	}
+	return int64(m), change, nil
+}
+
+// sigDigits returns the number of digits of m from its first to its last
+// non-zero one.
+func sigDigits(m uint64) int {
+	if m == 0 {
+		return 0
+	}
+	for m%10 == 0 {
+		m /= 10
+	}
+	n := 0
+	for ; m > 0; m /= 10 {
+		n++
+	}
+	return n
 }
 
 // pow10 holds the powers of ten a float64 represents exactly.

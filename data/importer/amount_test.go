@@ -85,7 +85,7 @@ func TestParseAmount(t *testing.T) {
 }
 
 func TestParseAmountErrors(t *testing.T) {
-	eur, kwd, usd := currency(t, "EUR"), currency(t, "KWD"), currency(t, "USD")
+	eur, kwd, usd, jpy := currency(t, "EUR"), currency(t, "KWD"), currency(t, "USD"), currency(t, "JPY")
 	tests := []struct {
 		in   string
 		c    app.Currency
@@ -108,7 +108,9 @@ func TestParseAmountErrors(t *testing.T) {
 		{"1,2,3", eur, ',', "more than one decimal comma"},
 		{"1,5", eur, '.', "not an amount Salesplan understands"},
 		{"1.234,50", eur, '.', "write it like 1234.56"},
-		{"12.345", eur, '.', "more decimals than EUR allows (2)"},
+		{"12345678901234567.815", eur, '.', "too many digits"},
+		{"10000000000000000,0070", eur, 0, "too many digits"},
+		{"1234567890123456789.5", jpy, '.', "too many digits"},
 		{"1,234", kwd, 0, "could be read two ways"},
 		{strings.Repeat("9", 200), eur, 0, "too many digits"},
 		{"1234567890123456789", eur, 0, "too many digits"},
@@ -217,6 +219,46 @@ func BenchmarkParseAmount(b *testing.B) {
 	for i := 0; b.Loop(); i++ {
 		if _, err := ParseAmount(in[i%len(in)], eur, ','); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+func TestParseAmountRounding(t *testing.T) {
+	eur, kwd, jpy := currency(t, "EUR"), currency(t, "KWD"), currency(t, "JPY")
+	tests := []struct {
+		in     string
+		c      app.Currency
+		dec    rune
+		want   int64
+		change int64 // 1/ChangeScale minor units
+	}{
+		{"212.058", eur, '.', 21206, 2 * ChangeScale / 10},
+		{"957.5775", eur, '.', 95758, 25 * ChangeScale / 100},
+		{"19.989999999", eur, '.', 1999, ChangeScale / 10_000_000},
+		{"0.005", eur, '.', 1, ChangeScale / 2},   // half: away from zero
+		{"-0.005", eur, '.', -1, ChangeScale / 2}, // also for negatives
+		{"-12.344", eur, '.', -1234, 4 * ChangeScale / 10},
+		{"0.004", eur, '.', 0, 4 * ChangeScale / 10},
+		{"1.234,567 €", eur, ',', 123457, 3 * ChangeScale / 10},
+		{"(1,234.565)", eur, 0, -123457, ChangeScale / 2},
+		{"12.3450000", eur, '.', 1235, ChangeScale / 2},
+		{"12.3400000", eur, '.', 1234, 0}, // zeros only: nothing changed
+		{"1.5", jpy, '.', 2, ChangeScale / 2},
+		{"1.2345", kwd, '.', 1235, ChangeScale / 2},
+		{"0.99999999999999999999999", eur, '.', 100, 1}, // too small to measure, still counted
+		{"9999999999999999.995", eur, '.', 1_000_000_000_000_000_000, ChangeScale / 2},
+	}
+	for _, tc := range tests {
+		got, change, err := ParseAmountRounding(tc.in, tc.c, tc.dec)
+		if err != nil {
+			t.Errorf("ParseAmountRounding(%q, %s): %v", tc.in, tc.c.Code, err)
+			continue
+		}
+		if got != tc.want || change != tc.change {
+			t.Errorf("ParseAmountRounding(%q, %s) = %d, change %d; want %d, change %d", tc.in, tc.c.Code, got, change, tc.want, tc.change)
+		}
+		if plain, err := ParseAmount(tc.in, tc.c, tc.dec); err != nil || plain != got {
+			t.Errorf("ParseAmount(%q) = %d, %v; want %d as ParseAmountRounding", tc.in, plain, err, got)
 		}
 	}
 }

@@ -35,6 +35,9 @@ func FuzzParseAmount(f *testing.F) {
 				if v == math.MinInt64 {
 					t.Fatalf("ParseAmount(%q) = MinInt64", s)
 				}
+				if _, change, _ := ParseAmountRounding(s, c, dec); change < 0 || change > ChangeScale/2 {
+					t.Fatalf("ParseAmountRounding(%q, %s, %q): change %d out of range", s, c.Code, dec, change)
+				}
 				// The value written plainly reads back the same.
 				plain := plainAmount(v, c.Digits)
 				if back, err := ParseAmount(plain, c, '.'); err != nil || back != v {

@@ -16,6 +16,7 @@ package importer
 
 import (
 	"fmt"
+	"strconv"
 	"time"
 
 	"salesplan/app"
@@ -81,13 +82,29 @@ const (
 )
 
 // Encodings of text files. A UTF-8 byte order mark is stripped; UTF-16
-// files (Excel's "Unicode text") are recognised by their byte order mark.
+// files (Excel's "Unicode text") and UTF-32 files are recognised by their
+// byte order mark, or without one by the zero bytes of their ASCII
+// characters.
 const (
 	UTF8        = "utf-8"
 	Windows1252 = "windows-1252"
 	UTF16LE     = "utf-16le"
 	UTF16BE     = "utf-16be"
+	UTF32LE     = "utf-32le"
+	UTF32BE     = "utf-32be"
 )
+
+// unitSize returns the bytes per code unit of a wide encoding (2 for
+// UTF-16, 4 for UTF-32), 1 for the others.
+func unitSize(enc string) int {
+	switch enc {
+	case UTF16LE, UTF16BE:
+		return 2
+	case UTF32LE, UTF32BE:
+		return 4
+	}
+	return 1
+}
 
 // DateOrder says how a date written with numbers only is read: "dmy"
 // (01/03/2026 is 1 March), "mdy" (January 3) or "ymd". Four-digit-year-first
@@ -108,7 +125,7 @@ const (
 type Format struct {
 	Kind      Kind
 	Delimiter rune     // ',', ';', '\t' or '|' (csv)
-	Encoding  string   // UTF8 or Windows1252 (or UTF16LE/UTF16BE) (csv)
+	Encoding  string   // UTF8 or Windows1252 (or UTF16LE/UTF16BE/UTF32LE/UTF32BE) (csv)
 	Sheet     string   // the xlsx sheet to read
 	Sheets    []string // xlsx: every sheet name, for a picker (Scan ignores it)
 	// HeaderRow is the 0-based index of the header row; rows above it are
@@ -205,8 +222,14 @@ type Summary struct {
 	First    time.Time        // the earliest date of an accepted row (zero if none)
 	Last     time.Time        // the latest date of an accepted row (zero if none)
 	Total    int64            // sum of accepted amounts, minor units
-	SHA256   string           // hex SHA-256 of the whole file's bytes
-	Format   Format           // the format actually used, detected parts filled in
+	// Rounded counts the accepted amounts that had more decimals than the
+	// currency and were rounded half away from zero to its minor unit;
+	// RoundedMaxChange is the largest change that made, in major units
+	// (0.005 at most for EUR).
+	Rounded          int64
+	RoundedMaxChange float64
+	SHA256           string // hex SHA-256 of the whole file's bytes
+	Format           Format // the format actually used, detected parts filled in
 }
 
 // MaxTextRunes is the longest text value (product, customer, ...) Salesplan
@@ -242,4 +265,33 @@ func columnName(i int) string {
 		b = append([]byte{byte('A' + (i-1)%26)}, b...)
 	}
 	return string(b)
+}
+
+// RoundingNote returns the sentence telling the user that amounts were
+// rounded to the currency's minor unit, e.g. "4 amounts had more decimals
+// than EUR has and were rounded half away from zero to 2 decimals; the
+// largest change was 0.005 EUR." It is "" when nothing was rounded.
+// formatInt writes the count (nil: plain digits).
+func (s Summary) RoundingNote(c app.Currency, formatInt func(int64) string) string {
+	if s.Rounded == 0 {
+		return ""
+	}
+	n := strconv.FormatInt(s.Rounded, 10)
+	if formatInt != nil {
+		n = formatInt(s.Rounded)
+	}
+	what, were := "amounts had", "were"
+	if s.Rounded == 1 {
+		what, were = "amount had", "was"
+	}
+	to := fmt.Sprintf("%d decimals", c.Digits)
+	switch c.Digits {
+	case 0:
+		to = "whole units"
+	case 1:
+		to = "1 decimal"
+	}
+	return fmt.Sprintf("%s %s more decimals than %s has and %s rounded half away from zero to %s; the largest change was %s %s.",
+		n, what, c.Code, were, to,
+		strconv.FormatFloat(s.RoundedMaxChange, 'f', -1, 64), c.Code)
 }

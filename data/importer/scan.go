@@ -155,6 +155,8 @@ type rowProc struct {
 	maxRejects int
 	sum        *Summary
 
+	maxChange int64 // the largest rounding change so far, 1/ChangeScale minor units
+
 	lastDate    string // a one-entry cache: rows often share a date
 	lastDateVal time.Time
 	lastDateErr error
@@ -285,7 +287,8 @@ func (p *rowProc) row(rec []string, line int, emit func(app.Sale) error) error {
 		p.reject(line, p.amountCol, Amount, av, KeyMissingAmount, "The amount is missing.")
 		return nil
 	}
-	if s.Amount, err = p.amount(av); err != nil {
+	var change int64
+	if s.Amount, change, err = p.amount(av); err != nil {
 		p.reject(line, p.amountCol, Amount, av, KeyBadAmount, err.Error())
 		return nil
 	}
@@ -335,6 +338,13 @@ func (p *rowProc) row(rec []string, line int, emit func(app.Sale) error) error {
 	}
 	p.sum.Accepted++
 	p.sum.Total += s.Amount
+	if change > 0 {
+		p.sum.Rounded++
+		if change > p.maxChange {
+			p.maxChange = change
+			p.sum.RoundedMaxChange = changeMajor(change, p.cur.Digits)
+		}
+	}
 	if p.sum.First.IsZero() || s.Date.Before(p.sum.First) {
 		p.sum.First = s.Date
 	}
@@ -376,12 +386,23 @@ func (p *rowProc) date(v string) (time.Time, error) {
 	return d, err
 }
 
-// amount parses an amount cell.
-func (p *rowProc) amount(v string) (int64, error) {
+// amount parses an amount cell and returns it with the change rounding to
+// the minor unit made (see ParseAmountRounding).
+func (p *rowProc) amount(v string) (int64, int64, error) {
 	if p.xlsx && machineNumber(v) {
-		return ParseAmount(roundMachine(v), p.cur, '.')
+		return ParseAmountRounding(roundMachine(v), p.cur, '.')
 	}
-	return ParseAmount(v, p.cur, p.decimal)
+	return ParseAmountRounding(v, p.cur, p.decimal)
+}
+
+// changeMajor converts a rounding change (1/ChangeScale minor units) to
+// major units of a currency with digits decimals.
+func changeMajor(change int64, digits int) float64 {
+	den := float64(ChangeScale)
+	for i := 0; i < digits && i < 7; i++ {
+		den *= 10 // stays an exact power of ten up to 1e22
+	}
+	return float64(change) / den
 }
 
 // quantity parses a quantity cell; empty is 0.
@@ -617,7 +638,7 @@ func scanCSV(ctx context.Context, path string, f Format, p *rowProc, emit func(a
 	hc := &hashCounter{r: file, h: sha256.New()}
 	raw := bufio.NewReaderSize(hc, 1<<20)
 	peek, _ := raw.Peek(64 << 10)
-	if f.Encoding != UTF16LE && f.Encoding != UTF16BE {
+	if unitSize(f.Encoding) == 1 {
 		if err := checkText(path, bytesTrimBOM(peek)); err != nil {
 			return err
 		}

@@ -256,7 +256,9 @@ func TestScanBadAmounts(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkSummary(t, sum, sales)
-	if sum.Accepted != 1 || sum.Rejected != 7 || sum.ByReason[KeyBadAmount] != 7 || sum.Total != 700 {
+	// 12.345 is rounded to 12.35, not rejected.
+	if sum.Accepted != 2 || sum.Rejected != 6 || sum.ByReason[KeyBadAmount] != 6 || sum.Total != 1935 ||
+		sum.Rounded != 1 || sum.RoundedMaxChange != 0.005 {
 		t.Errorf("summary = %+v", sum)
 	}
 	for _, r := range sum.Rejects {
@@ -616,5 +618,50 @@ func TestFields(t *testing.T) {
 		if got[i] != want[i] || got[i].Required() != (i < 2) || got[i].Label() == "" {
 			t.Errorf("Fields()[%d] = %q", i, got[i])
 		}
+	}
+}
+
+// TestScanRoundsExtraDecimals reads a shop-style export where prices after
+// a percentage discount and Excel floats carry more decimals than the
+// currency: every row is imported, rounded half away from zero, and the
+// summary says how many and by how much at most.
+func TestScanRoundsExtraDecimals(t *testing.T) {
+	data := "Order,Date,Amount\n" +
+		"1,2026-03-01,212.058\n" + // 212.06, change 0.002
+		"2,2026-03-01,957.5775\n" + // 957.58, change 0.0025
+		"3,2026-03-02,19.989999999\n" + // 19.99
+		"4,2026-03-02,10.00\n" +
+		"5,2026-03-03,-4.125\n" + // -4.13, change 0.005
+		"6,2026-03-03,7\n"
+	path := writeFile(t, "shop.csv", []byte(data))
+	var sales []app.Sale
+	sum, err := Scan(context.Background(), path, Options{Currency: currency(t, "EUR")}, func(s app.Sale) error {
+		sales = append(sales, s)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkSummary(t, sum, sales)
+	want := []int64{21206, 95758, 1999, 1000, -413, 700}
+	if len(sales) != len(want) {
+		t.Fatalf("got %d sales, want %d (rejects %v)", len(sales), len(want), sum.Rejects)
+	}
+	for i, w := range want {
+		if sales[i].Amount != w {
+			t.Errorf("row %d amount = %d, want %d", i+1, sales[i].Amount, w)
+		}
+	}
+	if sum.Rejected != 0 || sum.Rounded != 4 || sum.RoundedMaxChange != 0.005 {
+		t.Errorf("rejected %d, rounded %d, max change %v; want 0, 4, 0.005", sum.Rejected, sum.Rounded, sum.RoundedMaxChange)
+	}
+	// A rejected row's rounding does not count.
+	path = writeFile(t, "shop2.csv", []byte("Date,Amount\n2026-03-01,1.001\nnot a date,2.004\n"))
+	sum, err = Scan(context.Background(), path, Options{Currency: currency(t, "EUR"), Format: Format{Decimal: '.'}}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Rounded != 1 || sum.RoundedMaxChange != 0.001 {
+		t.Errorf("rounded %d, max change %v; want 1, 0.001", sum.Rounded, sum.RoundedMaxChange)
 	}
 }

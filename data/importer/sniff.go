@@ -16,6 +16,7 @@ import (
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/charmap"
 	xunicode "golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/encoding/unicode/utf32"
 
 	"salesplan/app"
 )
@@ -203,7 +204,40 @@ const (
 	bomUTF8    = "\xef\xbb\xbf"
 	bomUTF16LE = "\xff\xfe"
 	bomUTF16BE = "\xfe\xff"
+	bomUTF32LE = "\xff\xfe\x00\x00"
+	bomUTF32BE = "\x00\x00\xfe\xff"
 )
+
+// wideWithoutBOM recognises UTF-16 and UTF-32 text without a byte order
+// mark by the zero bytes around its ASCII characters (sales files are
+// mostly digits, separators and Latin letters): the encoding, or "".
+func wideWithoutBOM(buf []byte) string {
+	b := buf[:min(len(buf), 4<<10)]
+	b = b[:len(b)&^3]
+	if len(b) < 8 {
+		return ""
+	}
+	var z [4]int // zero bytes by position modulo 4
+	for i, c := range b {
+		if c == 0 {
+			z[i&3]++
+		}
+	}
+	n := len(b) / 4 // groups of 4 bytes
+	most := func(k int) bool { return k*10 >= n*9 }
+	none := func(k int) bool { return k*10 <= n }
+	switch {
+	case none(z[0]) && most(z[1]) && most(z[2]) && most(z[3]):
+		return UTF32LE
+	case most(z[0]) && most(z[1]) && most(z[2]) && none(z[3]):
+		return UTF32BE
+	case none(z[0]) && most(z[1]) && none(z[2]) && most(z[3]):
+		return UTF16LE
+	case most(z[0]) && none(z[1]) && most(z[2]) && none(z[3]):
+		return UTF16BE
+	}
+	return ""
+}
 
 // detectEncoding returns the encoding of a text file from its first bytes
 // (a BOM decides; else UTF-8 if valid, else Windows-1252), or an error if
@@ -212,10 +246,17 @@ func detectEncoding(path string, buf []byte, atEOF bool) (string, error) {
 	switch {
 	case bytes.HasPrefix(buf, []byte(bomUTF8)):
 		buf = buf[3:]
+	case bytes.HasPrefix(buf, []byte(bomUTF32LE)): // before UTF-16 LE, whose mark it starts with
+		return UTF32LE, nil
+	case bytes.HasPrefix(buf, []byte(bomUTF32BE)):
+		return UTF32BE, nil
 	case bytes.HasPrefix(buf, []byte(bomUTF16LE)):
 		return UTF16LE, nil
 	case bytes.HasPrefix(buf, []byte(bomUTF16BE)):
 		return UTF16BE, nil
+	}
+	if enc := wideWithoutBOM(buf); enc != "" {
+		return enc, nil
 	}
 	if err := checkText(path, buf); err != nil {
 		return "", err
@@ -276,6 +317,10 @@ func decoder(enc string) (*encoding.Decoder, error) {
 		return xunicode.UTF16(xunicode.LittleEndian, xunicode.UseBOM).NewDecoder(), nil
 	case UTF16BE:
 		return xunicode.UTF16(xunicode.BigEndian, xunicode.UseBOM).NewDecoder(), nil
+	case UTF32LE:
+		return utf32.UTF32(utf32.LittleEndian, utf32.UseBOM).NewDecoder(), nil
+	case UTF32BE:
+		return utf32.UTF32(utf32.BigEndian, utf32.UseBOM).NewDecoder(), nil
 	}
 	return nil, errorf("Salesplan cannot read text in the %q encoding; use UTF-8 or Windows-1252.", enc)
 }
@@ -287,7 +332,7 @@ func readCSVHead(path string, buf []byte, atEOF bool, f Format, findHeader bool)
 		if f.Encoding, err = detectEncoding(path, buf, atEOF); err != nil {
 			return nil, err
 		}
-	} else if f.Encoding != UTF16LE && f.Encoding != UTF16BE {
+	} else if unitSize(f.Encoding) == 1 {
 		if err := checkText(path, bytes.TrimPrefix(buf, []byte(bomUTF8))); err != nil {
 			return nil, err
 		}
@@ -296,8 +341,8 @@ func readCSVHead(path string, buf []byte, atEOF bool, f Format, findHeader bool)
 	if err != nil {
 		return nil, err
 	}
-	if !atEOF && (f.Encoding == UTF16LE || f.Encoding == UTF16BE) {
-		buf = buf[:len(buf)&^1]
+	if u := unitSize(f.Encoding); !atEOF && u > 1 {
+		buf = buf[:len(buf)/u*u]
 	}
 	var text string
 	if dec == nil {
@@ -339,6 +384,7 @@ func readCSVHead(path string, buf []byte, atEOF bool, f Format, findHeader bool)
 	src := csvSource{r: cr}
 	limit := 10 + sampleRows
 	var records [][]string
+	var lastEnd int64 // where the last record read ends in text
 	for len(records) < limit {
 		rec, _, rowErr, err := src.next()
 		if err == io.EOF {
@@ -350,6 +396,7 @@ func readCSVHead(path string, buf []byte, atEOF bool, f Format, findHeader bool)
 			}
 			break // the head may cut a quoted value
 		}
+		lastEnd = cr.InputOffset()
 		if rowErr != nil {
 			records = append(records, nil)
 			continue
@@ -358,6 +405,13 @@ func readCSVHead(path string, buf []byte, atEOF bool, f Format, findHeader bool)
 	}
 	h.format = f
 	h.fill(records, findHeader)
+	if h.dataRows == 0 && !atEOF {
+		// The first MB of a larger file holds no complete row of data: one
+		// row (or one value) is longer than that.
+		line := strings.Count(text[:min(int(lastEnd), len(text))], "\n") + 1
+		return nil, errorf("Line %d of %s is longer than %d MB, so Salesplan cannot read it as a row of sales; a quote mark (\") is probably never closed, or a value holds a whole document. Fix that line and try again.",
+			line, filepath.Base(path), headBytes>>20)
+	}
 	return h, nil
 }
 
@@ -583,11 +637,25 @@ func looksNumeric(v string) bool {
 	if digits == 0 {
 		return false
 	}
-	if letters == 0 || digits >= 2*letters {
+	if letters == 0 {
 		return true
 	}
-	_, err := ParseDate(v, DMY)
-	return err == nil
+	if _, err := ParseDate(v, DMY); err == nil {
+		return true
+	}
+	// An amount with a currency code ("EUR 12,50", "12 USD"); a name with
+	// a number in it ("c10", "Q4 2025", "Field 12") is text, so that a
+	// wide header with many such names is still found.
+	t := trimSpace(v)
+	if code, ok := foreignCurrency(t); ok {
+		if strings.EqualFold(t[:len(code)], code) {
+			t = t[len(code):]
+		} else {
+			t = t[:len(t)-len(code)]
+		}
+		return strings.IndexFunc(t, unicode.IsLetter) < 0
+	}
+	return false
 }
 
 // readXLSXHead reads the first rows of a sheet of the workbook at path.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -157,5 +158,40 @@ func TestXLSXSheets(t *testing.T) {
 	renamed := writeFile(t, "sales.csv", data)
 	if p, err := Sniff(renamed, ""); err != nil || p.Format.Kind != XLSX {
 		t.Errorf("renamed workbook: %v %+v", err, p.Format)
+	}
+}
+
+// TestXLSXRoundsExtraDecimals reads number cells with more decimals than
+// the currency (a discounted price, an Excel float) from a workbook: they
+// are rounded and counted like text amounts.
+func TestXLSXRoundsExtraDecimals(t *testing.T) {
+	f := excelize.NewFile()
+	defer f.Close()
+	rows := [][]any{{"Date", "Amount"}, {"2026-03-01", 212.058}, {"2026-03-02", 19.989999999}, {"2026-03-03", 10.5}, {"2026-03-04", 1234.56 + 1e-12}}
+	for i, r := range rows {
+		for j, v := range r {
+			c, _ := excelize.CoordinatesToCellName(j+1, i+1)
+			if err := f.SetCellValue("Sheet1", c, v); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	path := filepath.Join(t.TempDir(), "shop.xlsx")
+	if err := f.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+	var got []int64
+	sum, err := Scan(context.Background(), path, Options{Currency: currency(t, "EUR")}, func(s app.Sale) error {
+		got = append(got, s.Amount)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 1234.56 + 1e-12 is floating-point noise, which Excel shows as 1234.56:
+	// not a rounding the user needs to hear about.
+	want := []int64{21206, 1999, 1050, 123456}
+	if !slices.Equal(got, want) || sum.Rounded != 2 || sum.RoundedMaxChange != 0.002 {
+		t.Errorf("amounts %v (want %v), rounded %d, max change %v; want 2, 0.002", got, want, sum.Rounded, sum.RoundedMaxChange)
 	}
 }

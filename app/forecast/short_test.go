@@ -1,0 +1,45 @@
+package forecast
+
+import (
+	"math"
+	"testing"
+)
+
+// TestTwoYearsKeepSeasonality fits 24 to 35 months of a business with a
+// strong, noisy season (the best month sells about 1.4 times an average
+// one): the forecast keeps that shape from the data instead of a flat
+// average. The shape error is the mean absolute difference between the
+// forecast and the true continuation, each divided by its own 12-month
+// mean; a flat forecast scores about 0.22 here.
+func TestTwoYearsKeepSeasonality(t *testing.T) {
+	worse, total := 0, 0
+	sum := 0.0
+	for n := 24; n <= 35; n++ {
+		for seed := uint64(1); seed <= 10; seed++ {
+			g := gen{n: n, level: 1000, amp: 0.3, mul: true, noise: 0.12, seed: seed*100 + uint64(n)}
+			r, err := Fit(g.series(), Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var fm, tm float64
+			for h := 0; h < 12; h++ {
+				fm += r.Forecast[h] / 12
+				tm += g.truth(n+h) / 12
+			}
+			e := 0.0
+			for h := 0; h < 12; h++ {
+				e += math.Abs(r.Forecast[h]/fm-g.truth(n+h)/tm) / 12
+			}
+			sum += e
+			total++
+			if e > 0.15 {
+				worse++
+				t.Logf("n=%d seed %d (%s): shape error %.3f", n, seed, r.Method, e)
+			}
+		}
+	}
+	t.Logf("mean shape error %.3f; %d of %d fits above 0.15", sum/float64(total), worse, total)
+	if mean := sum / float64(total); mean > 0.08 || worse > total/10 {
+		t.Errorf("mean shape error %.3f, %d of %d fits above 0.15: the seasonal shape is lost", mean, worse, total)
+	}
+}

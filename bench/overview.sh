@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# overview.sh builds a workspace with a large sales history (default
+# 2,000,000 rows over five years, all nine fields, random row order) and
+# times the whole process of `salesplan show --step overview --json` and
+# `--step situation --json` on it (best and median of 5 runs), against the
+# same commands on the demo workspace.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+rows=${ROWS:-2000000}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+go build -o "$tmp/gencsv" ./bench/gencsv
+go build -o "$tmp/salesplan" .
+sp() { "$tmp/salesplan" --db "$1" "${@:2}" 2>/dev/null; }
+"$tmp/gencsv" -rows "$rows" -order random -out "$tmp/sales.csv"
+plan=$(sp "$tmp/big.salesplan" plans create --business Bench --title "Plan" --start 2026-01 --json | sed -n 's/.*"id": *"\([^"]*\)".*/\1/p' | head -1)
+t0=$(date +%s.%N)
+sp "$tmp/big.salesplan" import sales "$tmp/sales.csv" --plan "$plan" >/dev/null
+t1=$(date +%s.%N)
+rm -f "$tmp/sales.csv"
+echo "workspace: $rows rows imported in $(awk "BEGIN{printf \"%.1f\", $t1 - $t0}") s"
+demo=$(sp "$tmp/demo.salesplan" demo)
+
+# time prints the best and median wall time of 5 runs of a command, in ms.
+time5() {
+	local ts=()
+	for _ in 1 2 3 4 5; do
+		local a b
+		a=$(date +%s%N)
+		"$@" >/dev/null 2>&1
+		b=$(date +%s%N)
+		ts+=($(((b - a) / 1000000)))
+	done
+	printf '%s\n' "${ts[@]}" | sort -n | awk '{v[NR]=$1} END{printf "best %d ms, median %d ms", v[1], v[3]}'
+}
+for step in overview situation; do
+	echo "show --step $step --json, $rows rows: $(time5 "$tmp/salesplan" --db "$tmp/big.salesplan" show --plan "$plan" --step $step --json)"
+	echo "show --step $step --json, demo:       $(time5 "$tmp/salesplan" --db "$tmp/demo.salesplan" show --plan "$demo" --step $step --json)"
+done
