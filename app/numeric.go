@@ -7,10 +7,8 @@ import (
 	"time"
 )
 
-func nan() float64             { return math.NaN() }
-func isNaN(f float64) bool     { return math.IsNaN(f) }
-func itoa(i int) string        { return strconv.Itoa(i) }
-func round4(f float64) float64 { return math.Round(f*10000) / 10000 }
+func nan() float64      { return math.NaN() }
+func itoa(i int) string { return strconv.Itoa(i) }
 
 // MonthAbbr returns the short name of a calendar month ("Jan", "Mär", "1月").
 func (l Locale) MonthAbbr(m time.Month) string {
@@ -23,8 +21,6 @@ func (l Locale) MonthAbbr(m time.Month) string {
 		return localeMonthAbbr(lang)[m-1]
 	}
 }
-
-func monthOf(zeroBased int) time.Month { return time.Month(zeroBased + 1) }
 
 // FromMajor converts a number of major units (a chart value) back to minor
 // units of c, rounding half away from zero.
