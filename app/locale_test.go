@@ -574,3 +574,20 @@ func FuzzParseMoney(f *testing.F) {
 		}
 	})
 }
+
+func TestParseMonthSaysWhatIsWrong(t *testing.T) {
+	for in, want := range map[string]string{
+		"2027-13": "There is no month 13",
+		"2027-1":  "write it as YYYY-MM",
+		"20x7-01": "with digits",
+		"1800-01": "too far from today",
+	} {
+		_, err := ParseMonth(in)
+		if ErrorCode(err) != ErrInvalid || !strings.Contains(ErrorMessage(err), want) {
+			t.Errorf("ParseMonth(%q): %v, want a sentence with %q", in, err, want)
+		}
+	}
+	if got := Count(1, "month", "months") + ", " + Count(3, "month", "months"); got != "1 month, 3 months" {
+		t.Errorf("Count: %s", got)
+	}
+}

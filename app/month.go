@@ -15,14 +15,22 @@ func NewMonth(y int, m time.Month) Month { return Month(y*12 + int(m) - 1) }
 // MonthOf returns the Month that contains t.
 func MonthOf(t time.Time) Month { return NewMonth(t.Year(), t.Month()) }
 
-// ParseMonth parses "YYYY-MM".
+// ParseMonth parses "YYYY-MM". Its errors say what is wrong in a sentence
+// (ErrInvalid).
 func ParseMonth(s string) (Month, error) {
 	var y, m int
+	shown := ShowInput(s, 20)
 	if len(s) != 7 || s[4] != '-' {
-		return 0, fmt.Errorf("%q is not a month; write it as YYYY-MM, e.g. 2027-01", s)
+		return 0, Errorf(ErrInvalid, "%s is not a month; write it as YYYY-MM, e.g. 2027-01.", shown)
 	}
-	if _, err := fmt.Sscanf(s, "%4d-%2d", &y, &m); err != nil || m < 1 || m > 12 || y < 1900 || y > 9999 {
-		return 0, fmt.Errorf("%q is not a month; write it as YYYY-MM, e.g. 2027-01", s)
+	if _, err := fmt.Sscanf(s, "%4d-%2d", &y, &m); err != nil || s[5] < '0' || s[5] > '9' {
+		return 0, Errorf(ErrInvalid, "%s is not a month; write it as YYYY-MM with digits, e.g. 2027-01.", shown)
+	}
+	switch {
+	case m < 1 || m > 12:
+		return 0, Errorf(ErrInvalid, "There is no month %02d; write the month as YYYY-MM with 01 to 12, e.g. %04d-01.", m, y)
+	case y < 1900 || y > 9999:
+		return 0, Errorf(ErrInvalid, "%s is too far from today; use a year from 1900 to 9999.", shown)
 	}
 	return NewMonth(y, time.Month(m)), nil
 }

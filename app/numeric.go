@@ -33,3 +33,11 @@ func OrDash(s string) string {
 	}
 	return s
 }
+
+// Count writes n with the singular or plural noun: "1 month", "3 months".
+func Count(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
+}

@@ -258,6 +258,22 @@ func achievable(o Objective, pd *app.PlanData) SMARTLetter {
 		}
 		return pd.Locale.Percent(f)
 	}
+	if o.Kind.info().scale == "bp" { // percentages change by points, not by percent of themselves
+		points := float64(*o.Target-*o.Baseline) / 100
+		step := pd.Locale.Number(math.Abs(points), 1) + " points"
+		if points >= 0 {
+			step = "+" + step
+		} else {
+			step = "−" + step
+		}
+		a.Verdict = VerdictOK
+		a.Sentence = "Requires " + step + " (" + o.FormatValue(*o.Baseline, pd.Locale, pd.Currency) + " to " +
+			o.FormatValue(*o.Target, pd.Locale, pd.Currency) + "); the history holds no data to compare this kind of objective with, so judge it with the team."
+		if math.Abs(points) > 10 {
+			a.Verdict, a.Sentence = VerdictWeak, "Requires "+step+", a large step; the history cannot confirm it is realistic."
+		}
+		return a
+	}
 	if o.Kind != KindRevenue {
 		a.Verdict = VerdictOK
 		a.Sentence = "Requires " + sign(change) + "; the history holds no data to compare this kind of objective with, so judge it with the team."

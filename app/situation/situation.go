@@ -283,7 +283,7 @@ func section(r *report.Report, pd *app.PlanData) error {
 	}
 	r.KeyValues([][2]string{
 		{"Business", pd.Business.Name},
-		{"Plan period", pd.Locale.MonthName(p.Start) + " – " + pd.Locale.MonthName(p.End()) + " (" + app.Itoa(p.Months) + " months)"},
+		{"Plan period", pd.Locale.MonthName(p.Start) + " – " + pd.Locale.MonthName(p.End()) + " (" + app.Count(p.Months, "month", "months") + ")"},
 		{"Currency", p.Currency},
 		{"Products and services", app.OrDash(p.Products)},
 		{"Regions and markets", app.OrDash(p.Markets)},
@@ -361,7 +361,7 @@ func section(r *report.Report, pd *app.PlanData) error {
 		}
 		label := app.Itoa(y.Year)
 		if y.Months < 12 {
-			label += " (" + app.Itoa(y.Months) + " months)"
+			label += " (" + app.Count(y.Months, "month", "months") + ")"
 		}
 		rows = append(rows, []string{label, pd.Locale.Money(y.Revenue, pd.Currency), g})
 	}
@@ -377,7 +377,7 @@ func section(r *report.Report, pd *app.PlanData) error {
 		return err
 	}
 	r.Subheading("Who and what sells: " + pd.Locale.MonthName(sum.From) + " – " + pd.Locale.MonthName(sum.To))
-	r.Paragraph("The 10 largest customers bought " + pd.Locale.Percent(sum.Top10Share) + " of the revenue in these months.")
+	r.Paragraph(ConcentrationSentence(pd))
 	for _, d := range []struct {
 		dim   app.Dimension
 		title string
@@ -412,4 +412,36 @@ func SeasonalityChart(pd *app.PlanData) charts.BarChart {
 		c.Values = append(c.Values, math.Round(idx[m]*1000)/10)
 	}
 	return c
+}
+
+// ConcentrationSentence says how concentrated the customers are in the
+// summary's period: the share of the 10 largest, or, with fewer than 10
+// customers, how few they are and the share of the largest.
+func ConcentrationSentence(pd *app.PlanData) string {
+	sum := pd.Summary
+	if sum == nil || len(sum.Top[app.DimCustomer]) == 0 {
+		return ""
+	}
+	top := sum.Top[app.DimCustomer]
+	if len(top) < 10 {
+		return "Only " + app.Count(len(top), "customer", "customers") + " bought; the largest, " + top[0].Key + ", brought " +
+			pd.Locale.Percent(top[0].Share) + " of the revenue."
+	}
+	return "The 10 largest customers bought " + pd.Locale.Percent(sum.Top10Share) + " of the revenue."
+}
+
+// QuadrantItem names one item of a quadrant: "strength", "weakness",
+// "opportunity", "threat".
+func QuadrantItem(q string) string {
+	switch q {
+	case "S":
+		return "strength"
+	case "W":
+		return "weakness"
+	case "O":
+		return "opportunity"
+	case "T":
+		return "threat"
+	}
+	return q
 }

@@ -73,7 +73,7 @@ func SWOTSuggestions(pd *app.PlanData) []SWOTItem {
 	var out []SWOTItem
 	if pd.Summary != nil && pd.Summary.Top10Share >= 0.5 {
 		out = append(out, SWOTItem{Quadrant: "W", Impact: 4,
-			Text: "Revenue concentrated: the 10 largest customers bring " + pd.Locale.Percent(pd.Summary.Top10Share),
+			Text: "Revenue concentrated: " + strings.TrimSuffix(ConcentrationSentence(pd), "."),
 			Note: "Losing one large customer would hurt; winning more mid-sized customers spreads the risk."})
 	}
 	years := app.YearTotals(pd.History)

@@ -158,7 +158,7 @@ func (f *situationForm) fillYears() {
 	for _, y := range model.FiguresOf(pd).Years {
 		label := strconv.Itoa(y.Year)
 		if y.Months < 12 {
-			label += " (" + strconv.Itoa(y.Months) + " months)"
+			label += " (" + app.Count(y.Months, "month", "months") + ")"
 		}
 		g := "–"
 		if y.Growth == y.Growth {

@@ -3,7 +3,6 @@ package situation
 import (
 	model "salesplan/app/situation"
 
-	"fmt"
 	"image"
 
 	"fyne.io/fyne/v2"
@@ -62,8 +61,7 @@ func (s *summaryView) show(sum app.Summary) {
 		c.Width, c.Height, c.Scale, c.Dark = w, h, scale, dark
 		return cr.Bars(c)
 	})
-	share := widget.NewLabel(fmt.Sprintf("%s – %s: the 10 largest customers bought %s of the revenue.",
-		pd.Locale.MonthName(sum.From), pd.Locale.MonthName(sum.To), pd.Locale.Percent(sum.Top10Share)))
+	share := widget.NewLabel(pd.Locale.MonthName(sum.From) + " – " + pd.Locale.MonthName(sum.To) + ": " + model.ConcentrationSentence(pd))
 	share.Wrapping = fyne.TextWrapWord
 	grid := container.NewGridWithColumns(2)
 	for _, d := range []struct {

@@ -179,7 +179,7 @@ func (s *swotView) showSuggestions(dismissed []string) {
 			continue
 		}
 		sug := sug
-		l := widget.NewLabel("Suggested " + strings.ToLower(strings.TrimSuffix(model.QuadrantName(sug.Quadrant), "s")) + ": " + sug.Text)
+		l := widget.NewLabel("Suggested " + model.QuadrantItem(sug.Quadrant) + ": " + sug.Text)
 		l.Wrapping = fyne.TextWrapWord
 		accept := widget.NewButtonWithIcon("Add", theme.ConfirmIcon(), func() { s.save(sug) })
 		dismiss := widget.NewButtonWithIcon("Dismiss", theme.CancelIcon(), func() {
