@@ -146,29 +146,35 @@ func DescribeDecision(pd *app.PlanData, d Decision) string {
 	return ""
 }
 
-// GapChart describes the capacity left (positive) or missing (negative) per
-// month over the groups, at their average prices.
+// GapChart describes the shortfalls per month before the decisions, over
+// the groups at their average prices (negative bars: revenue that capacity
+// cannot deliver).
 func GapChart(pd *app.PlanData) charts.BarChart {
 	loc, cur := pd.Locale, pd.Currency
 	f := FiguresOf(pd)
-	c := charts.BarChart{Title: "Capacity minus demand per month, at average prices", EmptyText: "No capacity stated yet",
+	c := charts.BarChart{Title: "Shortfall per month before the decisions, at average prices", EmptyText: "No shortfalls",
 		FormatY: func(v float64) string { return loc.MoneyCompact(app.FromMajor(v, cur), cur) }}
-	known := false
-	for mi, m := range f.Months {
-		var v int64
-		for gi := range f.Cells {
-			if cf := f.Cells[gi][mi]; cf.Known {
-				v += cf.Gap * f.Groups[gi].Price
-				known = true
-			}
-		}
-		c.Labels = append(c.Labels, loc.MonthName(m))
-		c.Values = append(c.Values, app.ToMajor(v, cur))
+	byMonth := map[app.Month]int64{}
+	for _, g := range f.Gaps {
+		byMonth[g.Month] += g.Short * groupPrice(f, g.Group)
 	}
-	if !known {
-		c.Labels, c.Values = nil, nil
+	if len(byMonth) == 0 {
+		return c
+	}
+	for _, m := range f.Months {
+		c.Labels = append(c.Labels, strings.TrimSuffix(loc.MonthName(m), " "+app.Itoa(m.Year())))
+		c.Values = append(c.Values, -app.ToMajor(byMonth[m], cur))
 	}
 	return c
+}
+
+func groupPrice(f *Figures, name string) int64 {
+	for _, g := range f.Groups {
+		if g.Name == name {
+			return g.Price
+		}
+	}
+	return 0
 }
 
 func section(r *report.Report, pd *app.PlanData) error {
@@ -180,8 +186,11 @@ func section(r *report.Report, pd *app.PlanData) error {
 	r.Subheading("Demand and capacity")
 	para := fmt.Sprintf("Demand is %s: %s, of which %s forecast (%s)", loc.Money(f.DemandTotal, cur),
 		strings.TrimSuffix(targetText(pd, f), "."), loc.Money(f.ForecastTotal, cur), f.ForecastSource)
-	if f.UpliftTotal != 0 {
-		para += fmt.Sprintf(" and %s uplift spread by the seasonality", loc.Money(f.UpliftTotal, cur))
+	switch {
+	case f.UpliftTotal > 0:
+		para += fmt.Sprintf(" and %s uplift the target needs above it, spread by the seasonality", loc.Money(f.UpliftTotal, cur))
+	case f.UpliftTotal < 0:
+		para += fmt.Sprintf("; the target lies %s below the forecast, taken off every cell in proportion", loc.Money(-f.UpliftTotal, cur))
 	}
 	r.Paragraph(para + ". Each cell shows demand / capacity in units after the decisions, with the shortfall or idle capacity.")
 	for _, p := range f.Problems {
@@ -241,7 +250,7 @@ func section(r *report.Report, pd *app.PlanData) error {
 			rows = append(rows, []string{g.Group + ", " + loc.MonthName(g.Month), loc.Int(g.Short) + " units (" + loc.Money(g.Revenue, cur) + ")",
 				loc.Int(g.Remaining), strings.Join(what, " "), app.OrDash(strings.Join(who, "; "))})
 		}
-		r.Table([]string{"Gap", "Shortfall", "Left after decisions", "Decision", "Decided by, on"}, rows, []float64{0.22, 0.17, 0.12, 0.32, 0.17}, "LRRLL")
+		r.Table([]string{"Gap", "Shortfall", "Left", "Decision", "Decided by, on"}, rows, []float64{0.22, 0.17, 0.12, 0.32, 0.17}, "LRRLL")
 	}
 	r.Subheading("S&OP meeting")
 	m := c.Meeting
