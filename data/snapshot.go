@@ -57,3 +57,9 @@ func (s snapshot) Rows(_ context.Context, table, planID string, dst any) error {
 func (s snapshot) MonthlyRevenueBy(_ context.Context, businessID string, scope app.Scope, dim app.Dimension) ([]string, map[string]app.MonthlySeries, error) {
 	return s.db.MonthlyRevenueBy(s.ctx, businessID, scope, dim)
 }
+
+// GroupSales reads the revenue and quantity per product group inside the
+// snapshot (the S&OP step's average prices).
+func (s snapshot) GroupSales(_ context.Context, businessID string, scope app.Scope, from app.Month) (map[string]int64, map[string]float64, error) {
+	return s.db.GroupSales(s.ctx, businessID, scope, from)
+}

@@ -112,13 +112,18 @@ func CapacityText(loc app.Locale, v int64, unit string) string {
 	return loc.Int(v) + " units"
 }
 
-// CellText writes a cell for the tables: "84 / 70 ⚠ short 14".
+// CellText writes a cell for the tables: demand / capacity in units after
+// the decisions, capacity raised as "+n": "84 / 70 short 14", "93 / 61+54".
 func CellText(loc app.Locale, cf CellFigures) string {
 	s := loc.Int(cf.NetDemandUnits) + " / "
 	if !cf.Known {
 		return s + "–"
 	}
-	s += loc.Int(cf.NetCapacityUnits)
+	if cf.CapacityUnits != nil && cf.NetCapacityUnits != *cf.CapacityUnits {
+		s += loc.Int(*cf.CapacityUnits) + "+" + loc.Int(cf.NetCapacityUnits-*cf.CapacityUnits)
+	} else {
+		s += loc.Int(cf.NetCapacityUnits)
+	}
 	switch cf.State {
 	case "shortfall":
 		s += " short " + loc.Int(-cf.Gap)
@@ -220,7 +225,11 @@ func section(r *report.Report, pd *app.PlanData) error {
 	prices := []string{"Average price"}
 	depts := []string{"Department"}
 	for _, g := range f.Groups {
-		prices = append(prices, app.OrDash(moneyOrEmpty(loc, cur, g.Price)))
+		price := app.OrDash(moneyOrEmpty(loc, cur, g.Price))
+		if g.PriceSource == "history" {
+			price += " (history)"
+		}
+		prices = append(prices, price)
 		unit := "units"
 		if g.Unit == UnitHours {
 			unit = "hours, " + loc.Number(float64(g.HoursPerUnit)/100, 2) + " h per unit"
@@ -314,6 +323,7 @@ type JSON struct {
 type GroupJSON struct {
 	Name         string   `json:"name"`
 	Price        *float64 `json:"average_price"`
+	PriceSource  string   `json:"price_source"`
 	Unit         string   `json:"capacity_unit"`
 	HoursPerUnit *float64 `json:"hours_per_unit"`
 	Department   string   `json:"department"`
@@ -392,7 +402,7 @@ func Show(pd *app.PlanData) JSON {
 		Groups: []GroupJSON{}, Demand: []DemandJSON{}, Capacity: []CapacityJSON{}, Gaps: []GapJSON{}, Decisions: []DecisionJSON{},
 		Problems: append([]string{}, f.Problems...)}
 	for gi, g := range f.Groups {
-		gj := GroupJSON{Name: g.Name, Unit: g.Unit, Department: g.Department, InHistory: g.InHistory, Problem: g.Problem}
+		gj := GroupJSON{Name: g.Name, PriceSource: g.PriceSource, Unit: g.Unit, Department: g.Department, InHistory: g.InHistory, Problem: g.Problem}
 		if g.Price > 0 {
 			v := major(g.Price)
 			gj.Price = &v

@@ -14,11 +14,17 @@
 // by hand. The uplift — the revenue target minus the forecast — is spread
 // over every cell in proportion to its forecast part (so by the seasonality),
 // again with exact parts: the plan's demand adds up to the target exactly.
+//
+// Revenue becomes units at the group's average price: the one entered, else
+// the history's revenue ÷ quantity over its last 12 months (where the
+// history has quantities). Without either, the group cannot be compared
+// with its capacity and says so.
 package sop
 
 import (
 	"context"
 	"fmt"
+	"math"
 	"sort"
 	"strings"
 	"time"
@@ -294,6 +300,10 @@ type Content struct {
 	// History is each product group's monthly revenue (within the plan's
 	// regions, every group of the business), read while loading.
 	History map[string]app.MonthlySeries
+	// HistoryPrice is each group's revenue ÷ quantity over the last 12
+	// months of history (minor units per unit), where quantities are given:
+	// the average price when none is entered.
+	HistoryPrice map[string]int64
 }
 
 // Of returns the S&OP content of pd.
@@ -324,6 +334,7 @@ func (c *Content) Cell(group string, m app.Month) *Cell {
 // history empty (demand is then typed).
 type groupHistoryReader interface {
 	MonthlyRevenueBy(ctx context.Context, businessID string, scope app.Scope, dim app.Dimension) ([]string, map[string]app.MonthlySeries, error)
+	GroupSales(ctx context.Context, businessID string, scope app.Scope, from app.Month) (map[string]int64, map[string]float64, error)
 }
 
 func load(ctx context.Context, r app.ContentReader, pd *app.PlanData) error {
@@ -353,6 +364,18 @@ func load(ctx context.Context, r app.ContentReader, pd *app.PlanData) error {
 			return err
 		}
 		c.History = h
+		c.HistoryPrice = map[string]int64{}
+		if from, _, ok := app.LastYearWindow(pd.History); ok {
+			amounts, qty, err := gr.GroupSales(ctx, pd.Business.ID, app.Scope{Regions: pd.Plan.Scope.Regions}, from)
+			if err != nil {
+				return err
+			}
+			for g, a := range amounts {
+				if q := qty[g]; q > 0 && a > 0 {
+					c.HistoryPrice[g] = int64(math.Round(float64(a) / q))
+				}
+			}
+		}
 	}
 	return nil
 }
@@ -386,6 +409,7 @@ type CellFigures struct {
 type GroupFigures struct {
 	Name         string
 	Price        int64 // average price per unit; 0 = none
+	PriceSource  string // "entered", "history" (revenue ÷ quantity of the last 12 months) or ""
 	Unit         string
 	HoursPerUnit int64
 	Department   string
@@ -576,9 +600,12 @@ func Compute(pd *app.PlanData) *Figures {
 	for _, n := range names {
 		gf := GroupFigures{Name: n, Unit: UnitUnits}
 		_, gf.InHistory = c.History[n]
+		if p := c.HistoryPrice[n]; p > 0 {
+			gf.Price, gf.PriceSource = p, "history"
+		}
 		if g := c.Group(n); g != nil {
 			if g.Price != nil && *g.Price > 0 {
-				gf.Price = *g.Price
+				gf.Price, gf.PriceSource = *g.Price, "entered"
 			}
 			if g.Unit != "" {
 				gf.Unit = g.Unit

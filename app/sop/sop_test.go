@@ -209,11 +209,26 @@ func TestGapsAreDetected(t *testing.T) {
 	if txt := sop.CellText(pd.Locale, f.Cells[0][2]); txt != "10 / 6 short 4" {
 		t.Errorf("cell text %q", txt)
 	}
+	sop.Of(pd).Decisions = []sop.Decision{{Group: "A", Month: app.NewMonth(2027, 3), Kind: sop.RaiseCapacity, Units: 5}}
+	if txt := sop.CellText(pd.Locale, sop.Compute(pd).Cells[0][2]); txt != "10 / 6+5" {
+		t.Errorf("raised cell text %q", txt)
+	}
+	sop.Of(pd).Decisions = nil
 	// Without a price nothing can be compared, and the group says so.
 	sop.Of(pd).Groups[0].Price = nil
 	f = sop.Compute(pd)
 	if len(f.Gaps) != 0 || !strings.Contains(f.Groups[0].Problem, "average price") {
 		t.Errorf("without a price: gaps %v, problem %q", f.Gaps, f.Groups[0].Problem)
+	}
+	// The history's average price stands in for one not entered.
+	sop.Of(pd).HistoryPrice = map[string]int64{"A": 20_000}
+	f = sop.Compute(pd)
+	if g := f.Groups[0]; g.Price != 20_000 || g.PriceSource != "history" || g.Problem != "" || len(f.Gaps) != 0 || f.Cells[0][2].DemandUnits != 5 {
+		t.Errorf("history price: %+v, %d gaps, %d units (want 5 units against 6)", g, len(f.Gaps), f.Cells[0][2].DemandUnits)
+	}
+	sop.Of(pd).Groups[0].Price = i64(10_000)
+	if g := sop.Compute(pd).Groups[0]; g.Price != 10_000 || g.PriceSource != "entered" {
+		t.Errorf("entered price: %+v", g)
 	}
 	// Capacity in hours: 30 h at 2.5 h per unit are 12 units.
 	pd = gapPlan()
@@ -334,6 +349,8 @@ func TestCompletion(t *testing.T) {
 	}
 }
 
+var demoGroupNames = []string{"Espresso machines", "Grinders", "Beans & supplies", "Service contracts"}
+
 func TestDemoHasTwoDecidedGapsAndASignedMeeting(t *testing.T) {
 	_, full := datatest.FullDemoPlan(t)
 	f := sop.FiguresOf(&full)
@@ -343,6 +360,12 @@ func TestDemoHasTwoDecidedGapsAndASignedMeeting(t *testing.T) {
 	for _, g := range f.Gaps {
 		if !g.Decided() || g.Remaining != 0 {
 			t.Errorf("demo gap %+v", g)
+		}
+	}
+	for _, g := range demoGroupNames {
+		// the demo's quantities: 1–3 per order, so a price of a third to the whole average order
+		if p := sop.Of(&full).HistoryPrice[g]; p <= 0 {
+			t.Errorf("no average price of %s from the history's quantities", g)
 		}
 	}
 	if f.DemandTotal != full.Figures.Target.Amount || full.Figures.Target.FromForecast {

@@ -203,6 +203,11 @@ func (v *view) buildGroup() {
 		v.price.SetText(loc.Money(*g.Price, cur))
 	}
 	v.price.SetPlaceHolder("e.g. " + loc.Money(45000, cur))
+	priceHelp := "Per unit, turns revenue into units"
+	if p := model.Of(pd).HistoryPrice[name]; p > 0 {
+		v.price.SetPlaceHolder(loc.Money(p, cur))
+		priceHelp = "Empty: " + loc.Money(p, cur) + " from the history"
+	}
 	if g.HoursPerUnit > 0 {
 		v.hours.SetText(loc.Number(float64(g.HoursPerUnit)/100, 2))
 	}
@@ -224,7 +229,7 @@ func (v *view) buildGroup() {
 	v.unit.OnChanged = func(string) { v.groupChanged() }
 	v.groupBox.Objects = []fyne.CanvasObject{
 		container.NewGridWithColumns(4,
-			views.NewField("Average price", v.price, "Per unit, turns revenue into units").Box,
+			views.NewField("Average price", v.price, priceHelp).Box,
 			views.NewField("Capacity in", v.unit, "How operations state it").Box,
 			views.NewField("Hours per unit", v.hours, "With capacity in hours").Box,
 			views.NewField("Department", v.dept, "Responsible for capacity").Box),
@@ -292,7 +297,7 @@ func (v *view) refresh() {
 		cf := f.Cells[gi][mi]
 		derived := cf.Forecast + cf.Uplift
 		r.demand.SetPlaceHolder(loc.Money(derived, cur))
-		r.source.SetText(SourceText(cf.Source))
+		r.source.SetText(SourceText(cf))
 		if cf.Source == "typed" {
 			r.reset.Enable()
 		} else {
@@ -314,14 +319,18 @@ func (v *view) refresh() {
 	v.chart.Invalidate()
 }
 
-// SourceText names where a cell's demand came from.
-func SourceText(src string) string {
-	switch src {
+// SourceText names where a cell's demand came from: the forecast, raised
+// to the target ("With uplift") or scaled down to it, typed, or nothing.
+func SourceText(cf model.CellFigures) string {
+	switch cf.Source {
 	case "typed":
 		return "Typed"
 	case "forecast":
 		return "Forecast"
 	case "forecast+uplift":
+		if cf.Uplift < 0 {
+			return "Scaled to target"
+		}
 		return "With uplift"
 	}
 	return "Type it"
