@@ -408,7 +408,7 @@ type CellFigures struct {
 // GroupFigures is a group's row of the plan.
 type GroupFigures struct {
 	Name         string
-	Price        int64 // average price per unit; 0 = none
+	Price        int64  // average price per unit; 0 = none
 	PriceSource  string // "entered", "history" (revenue ÷ quantity of the last 12 months) or ""
 	Unit         string
 	HoursPerUnit int64
