@@ -1,6 +1,7 @@
 package sop_test
 
 import (
+	"context"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -386,5 +387,30 @@ func TestDemoHasTwoDecidedGapsAndASignedMeeting(t *testing.T) {
 	js := sop.Show(&full)
 	if len(js.Demand) != 48 || len(js.Capacity) != 48 || len(js.Gaps) != 2 || js.Meeting == nil || js.DecisionCosts != 4800 {
 		t.Errorf("show: %d demand, %d capacity, %d gaps, meeting %v, costs %v", len(js.Demand), len(js.Capacity), len(js.Gaps), js.Meeting, js.DecisionCosts)
+	}
+}
+
+// TestTheDemoKeepsTwoGapsWhateverTheDate creates the demo as a first-time
+// user would at other times of year (its history and forecast change with
+// the date): it always shows the two decided gaps and no other.
+func TestTheDemoKeepsTwoGapsWhateverTheDate(t *testing.T) {
+	if testing.Short() {
+		t.Skip("creates the demo four times")
+	}
+	for _, months := range []int{-9, -5, 2, 6} {
+		now := datatest.Now.AddDate(0, months, 0)
+		db := datatest.MustOpenDB(t)
+		p, err := app.CreateDemo(context.Background(), db, steps.Registry(), now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		full, err := app.LoadFullPlanData(context.Background(), db, steps.Registry(), p.ID, app.LocaleFor("en_US"), now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f := sop.FiguresOf(&full)
+		if len(f.Gaps) != 2 || full.Figures.Status[app.StepSOP] != app.Complete {
+			t.Errorf("demo made %s: gaps %+v, status %v", now.Format("2006-01"), f.Gaps, full.Figures.Status[app.StepSOP])
+		}
 	}
 }

@@ -555,7 +555,11 @@ func (v *view) gapBox(g model.Gap) fyne.CanvasObject {
 		}
 		id := d.ID
 		del := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
-			ps.ConfirmDelete("Delete this decision?", d.Kind.Label()+" for "+d.Group, model.TableDecisions, id, func() {
+			what := d.Kind.Label() + " for " + d.Group + " in " + loc.MonthName(d.Month)
+			if d.Kind == model.LowerTarget {
+				what += " (the revenue target stays as it is now; change it on step 2)"
+			}
+			ps.ConfirmDelete("Delete this decision?", what, model.TableDecisions, id, func() {
 				for i := range c.Decisions {
 					if c.Decisions[i].ID == id {
 						c.Decisions = append(c.Decisions[:i:i], c.Decisions[i+1:]...)
