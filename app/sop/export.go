@@ -271,7 +271,11 @@ func section(r *report.Report, pd *app.PlanData) error {
 	if m.SignOff == Agreed {
 		state = "Agreed, signed off by " + app.OrDash(m.SignedBy)
 	}
-	r.KeyValues([][2]string{{"Date", app.OrDash(m.Date)}, {"Sign-off", state}})
+	taken := "None yet"
+	if n := len(c.Decisions); n > 0 {
+		taken = app.Itoa(n) + ", listed under Gaps and decisions"
+	}
+	r.KeyValues([][2]string{{"Date", app.OrDash(m.Date)}, {"Sign-off", state}, {"Decisions taken", taken}})
 	if len(m.Participants) > 0 {
 		var rows [][]string
 		for _, p := range m.Participants {

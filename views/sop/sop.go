@@ -701,8 +701,8 @@ func (v *view) decisionForm(g model.Gap) fyne.CanvasObject {
 		v.saveDecision(d, nil)
 	}
 	return container.NewVBox(
-		container.NewGridWithColumns(3, views.NewField("Decision", kind, "").Box, unitsF.Box, costF.Box),
-		container.NewGridWithColumns(3, cutF.Box, toF.Box),
+		// the grid lays out the visible fields only: the decision and its two (or one) values
+		container.NewGridWithColumns(3, views.NewField("Decision", kind, "").Box, unitsF.Box, costF.Box, cutF.Box, toF.Box),
 		container.NewGridWithColumns(3, views.NewField("Decided by", by, "").Box, views.NewField("On", on, "YYYY-MM-DD").Box,
 			views.NewField("Note", note, "").Box),
 		msg, container.NewHBox(record))
