@@ -414,3 +414,29 @@ func TestTheDemoKeepsTwoGapsWhateverTheDate(t *testing.T) {
 		}
 	}
 }
+
+func TestCopyToTheNextPeriodShiftsTheSOP(t *testing.T) {
+	db, pd := datatest.DemoPlan(t)
+	next, err := db.DuplicatePlan(context.Background(), pd.Plan.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cp, err := app.LoadPlanData(context.Background(), db, steps.Registry(), next.ID, pd.Locale)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, b := sop.Of(&pd), sop.Of(&cp)
+	shift := int(next.Start - pd.Plan.Start)
+	if shift != 12 || len(b.Cells) != len(a.Cells) || len(b.Decisions) != 2 || len(b.Groups) != 4 || b.Meeting == nil {
+		t.Fatalf("copy: shift %d, %d cells, %d decisions, %d groups", shift, len(b.Cells), len(b.Decisions), len(b.Groups))
+	}
+	for i, d := range b.Decisions {
+		if d.Month != a.Decisions[i].Month.Add(shift) || (d.ShiftTo != nil) != (a.Decisions[i].ShiftTo != nil) ||
+			d.ShiftTo != nil && *d.ShiftTo != a.Decisions[i].ShiftTo.Add(shift) {
+			t.Errorf("decision %d not moved with the period: %+v", i, d)
+		}
+	}
+	if b.Cells[0].Month != a.Cells[0].Month.Add(shift) || *b.Cells[0].Capacity != *a.Cells[0].Capacity {
+		t.Errorf("cell %+v from %+v", b.Cells[0], a.Cells[0])
+	}
+}
