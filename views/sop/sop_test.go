@@ -361,3 +361,22 @@ func TestAPlanWithoutHistoryTypesItsDemand(t *testing.T) {
 		t.Errorf("stored %+v", c)
 	}
 }
+
+func TestAGroupOutsideThePlansScopeIsExplained(t *testing.T) {
+	_, u, ps, v := demoView(t)
+	ps.Data().Plan.Scope.ProductGroups = []string{"Espresso machines"}
+	ps.Changed()
+	v.buildAll()
+	v.group.SetSelected("Grinders")
+	u.Wait()
+	if !v.groupNote.Visible() || !strings.Contains(v.groupNote.Text, "not in this plan's scope") {
+		t.Errorf("group outside the scope: %q", v.groupNote.Text)
+	}
+	if cf := cellFigures(ps, "Grinders", 0); cf.Forecast != 0 || v.rows[0].source.Text != "Type it" {
+		t.Errorf("a group outside the scope got a forecast: %+v", cf)
+	}
+	v.group.SetSelected("Espresso machines")
+	if v.groupNote.Visible() {
+		t.Errorf("a group in the scope: %q", v.groupNote.Text)
+	}
+}
