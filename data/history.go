@@ -209,3 +209,33 @@ func historyVersion(ctx context.Context, tx *sql.Tx, businessID string) (string,
 	err := tx.QueryRowContext(ctx, `SELECT count(*), coalesce(max(id),0), coalesce(sum(rows),0) FROM import_batches WHERE business_id = ?`, businessID).Scan(&n, &maxID, &rows)
 	return fmt.Sprintf("%d.%d.%d", n, maxID, rows), err
 }
+
+// GroupSales returns, per product group within scope, the revenue and the
+// quantity sold from month from on: the S&OP step derives each group's
+// average price from them when none is entered.
+func (db *DB) GroupSales(ctx context.Context, businessID string, scope app.Scope, from app.Month) (map[string]int64, map[string]float64, error) {
+	amounts, quantities := map[string]int64{}, map[string]float64{}
+	where, args := scopeWhere(scope)
+	err := db.view(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT product_group, sum(amount), sum(quantity) FROM sales_monthly WHERE business_id = ? AND month >= ?`+
+			where+` GROUP BY 1 ORDER BY 1`, append([]any{businessID, from.String()}, args...)...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var g string
+			var a int64
+			var q float64
+			if err := rows.Scan(&g, &a, &q); err != nil {
+				return err
+			}
+			if g == "" {
+				g = "(not given)"
+			}
+			amounts[g], quantities[g] = a, q
+		}
+		return rows.Err()
+	})
+	return amounts, quantities, err
+}

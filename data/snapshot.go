@@ -50,3 +50,16 @@ func (s snapshot) RepCount(_ context.Context, businessID string, scope app.Scope
 func (s snapshot) Rows(_ context.Context, table, planID string, dst any) error {
 	return s.db.Rows(s.ctx, table, planID, dst)
 }
+
+// MonthlyRevenueBy reads the monthly revenue per value of dim inside the
+// snapshot: the S&OP step (app/sop) reads its product groups' histories
+// this way while it loads.
+func (s snapshot) MonthlyRevenueBy(_ context.Context, businessID string, scope app.Scope, dim app.Dimension) ([]string, map[string]app.MonthlySeries, error) {
+	return s.db.MonthlyRevenueBy(s.ctx, businessID, scope, dim)
+}
+
+// GroupSales reads the revenue and quantity per product group inside the
+// snapshot (the S&OP step's average prices).
+func (s snapshot) GroupSales(_ context.Context, businessID string, scope app.Scope, from app.Month) (map[string]int64, map[string]float64, error) {
+	return s.db.GroupSales(s.ctx, businessID, scope, from)
+}

@@ -8,6 +8,7 @@ import (
 	"salesplan/app/objectives"
 	"salesplan/app/overview"
 	"salesplan/app/situation"
+	"salesplan/app/sop"
 	"salesplan/app/strategy"
 )
 
@@ -19,9 +20,7 @@ func Registry() *app.Registry {
 		situation.Step(),
 		objectives.Step(),
 		strategy.Step(),
-		app.PendingStep(app.StepSOP, 4, "Sales & operations planning", "S&OP",
-			"Check with operations that the plan can be delivered: demand against capacity, month by month.",
-			"The demand plan against operations' capacity per month, the gaps, the decisions and the S&OP meeting record."),
+		sop.Step(),
 		budget.Step(),
 		app.PendingStep(app.StepTeam, 6, "Sales team", "Team",
 			"Recruit, train and manage the people who will sell: roster, quotas and performance.",

@@ -10,6 +10,7 @@ import (
 	"salesplan/views/objectives"
 	"salesplan/views/overview"
 	"salesplan/views/situation"
+	"salesplan/views/sop"
 	"salesplan/views/strategy"
 )
 
@@ -20,6 +21,7 @@ func Pages() views.Pages {
 		app.StepSituation:  situation.Page,
 		app.StepObjectives: objectives.Page,
 		app.StepStrategy:   strategy.Page,
+		app.StepSOP:        sop.Page,
 		app.StepBudget:     budget.Page,
 	}
 }
