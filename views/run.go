@@ -5,12 +5,14 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"sync"
 	"syscall"
 	"time"
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/storage/repository"
 
 	"salesplan/app"
@@ -38,6 +40,7 @@ func Run(db *data.DB, path string) error {
 		return err
 	}
 	guardSaveDialogs(db.Path(), u.showError)
+	addSaveCopy(u)
 	returned := make(chan struct{})
 	sig := make(chan os.Signal, 1)
 	signal.Notify(sig, syscall.SIGTERM, syscall.SIGINT)
@@ -144,7 +147,8 @@ type guardedFiles struct {
 }
 
 // Writer checks the target and returns a writer that truncates the file
-// only when the first byte is written.
+// only when the first byte is written. The leftovers of killed exports to
+// the same file are removed.
 func (g *guardedFiles) Writer(u fyne.URI) (fyne.URIWriteCloser, error) {
 	if err := data.CheckTarget(u.Path(), g.workspace); err != nil {
 		if g.refused != nil {
@@ -152,6 +156,7 @@ func (g *guardedFiles) Writer(u fyne.URI) (fyne.URIWriteCloser, error) {
 		}
 		return nil, err
 	}
+	data.RemoveStaleTemps(u.Path())
 	return &lazyWriter{uri: u, open: func() (fyne.URIWriteCloser, error) { return g.fileRepository.Writer(u) }}, nil
 }
 
@@ -180,4 +185,61 @@ func (l *lazyWriter) Close() error {
 		return l.w.Close()
 	}
 	return nil
+}
+
+// addSaveCopy adds "Save a copy…" after "Export PDF…" in the File menu: one
+// consistent copy of the workspace with every saved edit (also those still
+// in the -wal), which a plain file copy made while the window is open could
+// miss.
+func addSaveCopy(u *UI) {
+	mm := u.win.MainMenu()
+	if mm == nil {
+		return
+	}
+	for _, m := range mm.Items {
+		if m.Label != "File" {
+			continue
+		}
+		at := len(m.Items)
+		for i, it := range m.Items {
+			if it.Label == "Save a copy…" {
+				return
+			}
+			if it.Label == "Export PDF…" {
+				at = i + 1
+			}
+		}
+		item := fyne.NewMenuItem("Save a copy…", func() { saveCopyDialog(u) })
+		m.Items = append(m.Items[:at], append([]*fyne.MenuItem{item}, m.Items[at:]...)...)
+		u.win.SetMainMenu(mm)
+		return
+	}
+}
+
+// saveCopyDialog asks where to save a copy of the workspace and writes it.
+func saveCopyDialog(u *UI) {
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil || w == nil {
+			return
+		}
+		path := w.URI().Path()
+		w.Close()
+		saveCopy(u, path)
+	}, u.win)
+	d.SetFileName("Copy of " + filepath.Base(u.store.Path()))
+	d.Resize(dialogSize(u.win))
+	d.Show()
+}
+
+// saveCopy writes the copy off the UI goroutine and says how it went.
+func saveCopy(u *UI, path string) {
+	u.saver.Flush()
+	var err error
+	u.background(func() { err = u.store.BackupTo(context.Background(), path) }, func() {
+		if err != nil {
+			u.showError(err)
+			return
+		}
+		dialog.ShowInformation("Copy saved", "A copy of the workspace with every saved change was written to "+path+".", u.win)
+	})
 }

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
 
@@ -125,5 +126,67 @@ func TestCheckpointWhenIdleMakesTheFileComplete(t *testing.T) {
 	defer c.Close()
 	if got, err := c.Business(ctx, b.ID); err != nil || got.Name != "Acme" {
 		t.Errorf("the copy lacks the recent edit: %+v %v", got, err)
+	}
+}
+
+func TestSaveACopyFromTheFileMenu(t *testing.T) {
+	db := openWorkspace(t, filepath.Join(t.TempDir(), "ws.salesplan"))
+	plans := seed(t, db)
+	u := newTestUI(t, db)
+	addSaveCopy(u)
+	addSaveCopy(u) // once only
+	var file *fyne.Menu
+	for _, m := range u.win.MainMenu().Items {
+		if m.Label == "File" {
+			file = m
+		}
+	}
+	if file == nil {
+		t.Fatal("no File menu")
+	}
+	n, at, export := 0, -1, -1
+	for i, it := range file.Items {
+		switch it.Label {
+		case "Save a copy…":
+			n, at = n+1, i
+		case "Export PDF…":
+			export = i
+		}
+	}
+	if n != 1 || at != export+1 {
+		t.Fatalf("Save a copy… appears %d times at %d (Export PDF… at %d)", n, at, export)
+	}
+	out := filepath.Join(t.TempDir(), "copy.salesplan")
+	saveCopy(u, out)
+	cp, err := data.OpenExisting(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cp.Close()
+	if got, err := cp.Plan(ctx, plans[0].ID); err != nil || got.Title != plans[0].Title {
+		t.Errorf("the copy lacks the plan: %+v %v", got, err)
+	}
+	// A copy over the workspace is refused with a sentence.
+	saveCopy(u, db.Path())
+	if res, err := data.CheckWorkspace(ctx, db.Path(), true); err != nil || !res.OK() {
+		t.Errorf("workspace after a refused copy: %+v %v", res, err)
+	}
+}
+
+func TestSaveDialogRemovesLeftoversOfKilledExports(t *testing.T) {
+	test.NewTempApp(t)
+	dir := t.TempDir()
+	guardSaveDialogs(filepath.Join(dir, "ws.salesplan"), nil)
+	leftover := filepath.Join(dir, ".plan.pdf.12345.tmp")
+	os.WriteFile(leftover, []byte("half"), 0o644)
+	old := time.Now().Add(-time.Hour)
+	os.Chtimes(leftover, old, old)
+	w, err := storage.Writer(storage.NewFileURI(filepath.Join(dir, "plan.pdf")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Close()
+	if _, err := os.Stat(leftover); err == nil {
+		t.Error("the leftover of a killed export was kept")
 	}
 }
