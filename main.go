@@ -13,5 +13,5 @@ import (
 )
 
 func main() {
-	os.Exit(cli.Run(os.Args[1:], cli.Env{Stdout: os.Stdout, Stderr: os.Stderr, StartGUI: views.Run}))
+	os.Exit(cli.Run(os.Args[1:], cli.Env{Stdout: os.Stdout, Stderr: os.Stderr, StartGUI: views.Run, ChooseWorkspace: views.RunChooser}))
 }

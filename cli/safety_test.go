@@ -291,3 +291,45 @@ func TestForecastEscapesSeriesNames(t *testing.T) {
 		t.Errorf("forecast printed: %q", out)
 	}
 }
+
+func TestWindowOffersAnotherWorkspaceWhenItCannotOpen(t *testing.T) {
+	dir := t.TempDir()
+	missing := filepath.Join(dir, "gone", "ws.salesplan")
+	good := filepath.Join(dir, "ws.salesplan")
+	var out, errOut strings.Builder
+	var problem error
+	var started string
+	env := Env{Stdout: &out, Stderr: &errOut, Now: fixedNow, Getenv: func(k string) string {
+		if k == "DISPLAY" {
+			return ":0"
+		}
+		return ""
+	},
+		StartGUI: func(db *data.DB, path string) error { started = path; return nil },
+		ChooseWorkspace: func(path string, p error, open func(string) (*data.DB, error)) error {
+			problem = p
+			if _, err := open(filepath.Join(dir, "also-gone", "x.salesplan")); err == nil {
+				t.Error("a workspace was created in a missing folder")
+			}
+			db, err := open(good)
+			if err != nil {
+				return err
+			}
+			return db.Close()
+		}}
+	if code := Run([]string{"--db", missing}, env); code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut.String())
+	}
+	if problem == nil || !strings.Contains(app.ErrorMessage(problem), "does not exist") {
+		t.Errorf("problem = %v", problem)
+	}
+	if started != "" {
+		t.Error("the main window started on the missing workspace")
+	}
+	if _, err := os.Stat(good); err != nil {
+		t.Error("the chosen workspace was not created")
+	}
+	if _, err := os.Stat(filepath.Dir(missing)); err == nil {
+		t.Error("the missing folder was created")
+	}
+}

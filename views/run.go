@@ -12,8 +12,10 @@ import (
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/storage/repository"
+	"fyne.io/fyne/v2/widget"
 
 	"salesplan/app"
 	"salesplan/assets"
@@ -30,28 +32,53 @@ const quitWait = 2 * time.Second
 // SIGTERM and SIGINT save pending edits before quitting, and end the
 // process if the toolkit has not returned quitWait later.
 func Run(db *data.DB, path string) error {
-	release, held, _ := data.LockGUI(db.Path())
-	var releaseOnce sync.Once
-	defer releaseOnce.Do(release)
-	a := fyneapp.NewWithID(cli.AppID)
-	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
-	u, err := New(a, db, Options{Locale: app.SystemLocale(os.Getenv), SecondInstance: !held})
+	a := newApp()
+	s, err := startSession(a, db)
 	if err != nil {
 		return err
 	}
+	s.u.Window().ShowAndRun()
+	s.finish()
+	return nil
+}
+
+func newApp() fyne.App {
+	a := fyneapp.NewWithID(cli.AppID)
+	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
+	return a
+}
+
+// session is the main window on one open workspace.
+type session struct {
+	u        *UI
+	returned chan struct{} // closed when the toolkit has returned
+	release  func()
+	once     sync.Once
+}
+
+// startSession builds the main window on db (not shown yet) with its
+// signal handling, background quick check and idle checkpoints.
+func startSession(a fyne.App, db *data.DB) (*session, error) {
+	release, held, _ := data.LockGUI(db.Path())
+	s := &session{returned: make(chan struct{}), release: release}
+	u, err := New(a, db, Options{Locale: app.SystemLocale(os.Getenv), SecondInstance: !held})
+	if err != nil {
+		s.releaseLock()
+		return nil, err
+	}
+	s.u = u
 	guardSaveDialogs(db.Path(), u.showError)
 	addSaveCopy(u)
-	returned := make(chan struct{})
 	sig := make(chan os.Signal, 1)
 	signal.Notify(sig, syscall.SIGTERM, syscall.SIGINT)
 	go func() {
 		<-sig
 		u.saver.Flush() // the edits first, whatever the toolkit does
 		go u.saveAndQuitFromSignal()
-		afterQuit(returned, quitWait, func() {
+		afterQuit(s.returned, quitWait, func() {
 			u.saver.Flush()
 			db.Close()
-			releaseOnce.Do(release)
+			s.releaseLock()
 			fmt.Fprintf(os.Stderr, "salesplan: the window did not close within %v; your edits were saved and the workspace closed.\n", quitWait)
 			os.Exit(0)
 		})
@@ -63,13 +90,105 @@ func Run(db *data.DB, path string) error {
 			fyne.Do(func() { u.showError(err) })
 		}
 	}()
-	go checkpointWhenIdle(db, u.saver.Pending, idleCheckpoint, returned)
+	go checkpointWhenIdle(db, u.saver.Pending, idleCheckpoint, s.returned)
 	a.Lifecycle().SetOnExitedForeground(func() { go u.saver.Flush() })
 	u.WatchExternalChanges(time.Second)
-	u.Window().ShowAndRun()
-	close(returned)
-	u.Shutdown()
+	return s, nil
+}
+
+func (s *session) releaseLock() { s.once.Do(s.release) }
+
+// finish saves what is pending once the toolkit has returned.
+func (s *session) finish() {
+	close(s.returned)
+	s.u.Shutdown()
+	s.releaseLock()
+}
+
+// RunChooser is the window for a workspace that could not be opened: it
+// says why (problem) and offers to choose another workspace file, new or
+// existing, which open opens; then the main window shows on it. It returns
+// when the application quits.
+func RunChooser(path string, problem error, open func(string) (*data.DB, error)) error {
+	a := newApp()
+	c := newChooser(a, path, problem, open)
+	c.win.ShowAndRun()
+	if c.s != nil {
+		c.s.finish()
+		c.db.Close()
+	}
 	return nil
+}
+
+// chooser is the window of RunChooser.
+type chooser struct {
+	a    fyne.App
+	win  fyne.Window
+	msg  *widget.Label
+	open func(string) (*data.DB, error)
+	db   *data.DB
+	s    *session
+}
+
+func newChooser(a fyne.App, path string, problem error, open func(string) (*data.DB, error)) *chooser {
+	c := &chooser{a: a, open: open, win: a.NewWindow("Salesplan — choose a workspace")}
+	c.msg = widget.NewLabel(app.ErrorMessage(problem))
+	c.msg.Wrapping = fyne.TextWrapWord
+	lazyFileDialogs() // the new-workspace dialog must not create or truncate anything
+	choose := widget.NewButton("Open a workspace…", func() {
+		d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+			if err != nil || r == nil {
+				return
+			}
+			p := r.URI().Path()
+			r.Close()
+			c.tryOpen(p)
+		}, c.win)
+		d.Resize(fyne.NewSize(720, 480))
+		d.Show()
+	})
+	choose.Importance = widget.HighImportance
+	create := widget.NewButton("New workspace…", func() {
+		d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+			if err != nil || w == nil {
+				return
+			}
+			p := w.URI().Path()
+			w.Close()
+			c.tryOpen(p)
+		}, c.win)
+		d.SetFileName("workspace.salesplan")
+		d.SetConfirmText("Create")
+		d.Resize(fyne.NewSize(720, 480))
+		d.Show()
+	})
+	quit := widget.NewButton("Quit", func() { c.win.Close() })
+	intro := widget.NewLabel("Salesplan could not open the workspace " + path + ":")
+	intro.Wrapping = fyne.TextWrapWord
+	c.win.SetContent(container.NewPadded(container.NewVBox(intro, c.msg,
+		widget.NewLabel("Choose another workspace file: an existing one, or a new name in a folder that exists."),
+		container.NewHBox(choose, create, quit))))
+	c.win.Resize(fyne.NewSize(640, 260))
+	return c
+}
+
+// tryOpen opens the chosen workspace and shows the main window on it, or
+// says why it cannot.
+func (c *chooser) tryOpen(path string) {
+	db, err := c.open(path)
+	if err != nil {
+		c.msg.SetText(app.ErrorMessage(err))
+		return
+	}
+	s, err := startSession(c.a, db)
+	if err != nil {
+		db.Close()
+		c.msg.SetText(app.ErrorMessage(err))
+		return
+	}
+	c.db, c.s = db, s
+	s.u.Window().Show()
+	c.win.Close()
 }
 
 // idleCheckpoint is how often, while no edit waits, the changes in the
@@ -115,18 +234,29 @@ func afterQuit(returned <-chan struct{}, wait time.Duration, hardExit func()) {
 // refuses the workspace, its -wal/-shm, any other database and folders,
 // showing why through refused.
 func guardSaveDialogs(workspace string, refused func(error)) {
+	registerGuard(&guardedFiles{workspace: workspace, refused: refused, check: true})
+}
+
+// lazyFileDialogs makes the save dialogs' writers lazy without refusing
+// any target: for choosing a new workspace before one is open.
+func lazyFileDialogs() {
+	registerGuard(&guardedFiles{})
+}
+
+func registerGuard(g *guardedFiles) {
 	inner, err := repository.ForScheme("file")
 	if err != nil {
 		return
+	}
+	if prev, ok := inner.(*guardedFiles); ok {
+		inner = prev.fileRepository
 	}
 	full, ok := inner.(fileRepository)
 	if !ok {
 		return
 	}
-	if _, already := inner.(*guardedFiles); already {
-		return
-	}
-	repository.Register("file", &guardedFiles{fileRepository: full, workspace: workspace, refused: refused})
+	g.fileRepository = full
+	repository.Register("file", g)
 }
 
 // fileRepository is everything the toolkit's file repository offers.
@@ -144,19 +274,22 @@ type guardedFiles struct {
 	fileRepository
 	workspace string
 	refused   func(error)
+	check     bool // refuse dangerous targets (data.CheckTarget)
 }
 
 // Writer checks the target and returns a writer that truncates the file
 // only when the first byte is written. The leftovers of killed exports to
 // the same file are removed.
 func (g *guardedFiles) Writer(u fyne.URI) (fyne.URIWriteCloser, error) {
-	if err := data.CheckTarget(u.Path(), g.workspace); err != nil {
-		if g.refused != nil {
-			g.refused(err)
+	if g.check {
+		if err := data.CheckTarget(u.Path(), g.workspace); err != nil {
+			if g.refused != nil {
+				g.refused(err)
+			}
+			return nil, err
 		}
-		return nil, err
+		data.RemoveStaleTemps(u.Path())
 	}
-	data.RemoveStaleTemps(u.Path())
 	return &lazyWriter{uri: u, open: func() (fyne.URIWriteCloser, error) { return g.fileRepository.Writer(u) }}, nil
 }
 

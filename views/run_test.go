@@ -1,8 +1,10 @@
 package views
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -10,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
 
+	"salesplan/app"
 	"salesplan/data"
 )
 
@@ -47,8 +50,9 @@ func TestSaveDialogsCannotTruncateTheWorkspace(t *testing.T) {
 	}
 	defer db.Close()
 	var shown []error
-	guardSaveDialogs(db.Path(), func(err error) { shown = append(shown, err) })
-	guardSaveDialogs(db.Path(), nil) // twice is harmless
+	record := func(err error) { shown = append(shown, err) }
+	guardSaveDialogs(db.Path(), record)
+	guardSaveDialogs(db.Path(), record) // again replaces, never stacks
 	size := func(p string) int64 {
 		st, err := os.Stat(p)
 		if err != nil {
@@ -188,5 +192,48 @@ func TestSaveDialogRemovesLeftoversOfKilledExports(t *testing.T) {
 	w.Close()
 	if _, err := os.Stat(leftover); err == nil {
 		t.Error("the leftover of a killed export was kept")
+	}
+}
+
+func TestChooserOpensAnotherWorkspace(t *testing.T) {
+	a := test.NewTempApp(t)
+	dir := t.TempDir()
+	problem := errors.New("x")
+	var opened []*data.DB
+	open := func(p string) (*data.DB, error) {
+		db, err := data.Open(p)
+		if err == nil {
+			db.SetSetting(ctx, "first_run_done", "1")
+			opened = append(opened, db)
+		}
+		return db, err
+	}
+	c := newChooser(a, filepath.Join(dir, "gone", "ws.salesplan"), &app.Error{Code: app.ErrNotFound, Message: "The folder is gone.", Err: problem}, open)
+	if c.msg.Text != "The folder is gone." {
+		t.Errorf("message %q", c.msg.Text)
+	}
+	c.tryOpen(filepath.Join(dir, "also-gone", "x.salesplan"))
+	if c.s != nil || !strings.Contains(c.msg.Text, "does not exist") {
+		t.Errorf("a bad choice: session %v, message %q", c.s != nil, c.msg.Text)
+	}
+	good := filepath.Join(dir, "ws.salesplan")
+	c.tryOpen(good)
+	if c.s == nil {
+		t.Fatalf("the chosen workspace did not open: %q", c.msg.Text)
+	}
+	if c.s.u.store.Path() != good {
+		t.Errorf("main window on %s", c.s.u.store.Path())
+	}
+	c.s.finish()
+	for _, db := range opened {
+		db.Close()
+	}
+	// The chooser's new-workspace dialog must not create or truncate files.
+	w, err := storage.Writer(storage.NewFileURI(filepath.Join(dir, "new.salesplan")))
+	if err == nil {
+		w.Close()
+	}
+	if _, err := os.Stat(filepath.Join(dir, "new.salesplan")); err == nil {
+		t.Error("the dialog's writer created the file")
 	}
 }
