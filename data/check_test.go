@@ -183,3 +183,43 @@ func TestMigrationRefusesADamagedWorkspace(t *testing.T) {
 		t.Errorf("a backup of the damaged file was kept as if sound: %v", b)
 	}
 }
+
+func TestRestoreFromBackupRepairsTheOpenWorkspace(t *testing.T) {
+	path, backup := damagedWorkspace(t)
+	db, err := Open(path)
+	if err != nil {
+		t.Skipf("caught on open: %v", err)
+	}
+	defer db.Close()
+	db.Now = fixedNow
+	if err := db.QuickCheck(ctx); app.ErrorCode(err) != ErrDamaged {
+		t.Fatalf("QuickCheck = %v", err)
+	}
+	if NewestBackup(path) != backup {
+		t.Fatalf("NewestBackup = %q", NewestBackup(path))
+	}
+	kept, err := db.RestoreFrom(ctx, backup)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res, err := CheckWorkspace(ctx, kept, true); err != nil || res.OK() {
+		t.Errorf("the kept file should be the damaged one: %+v %v", res, err)
+	}
+	if err := db.QuickCheck(ctx); err != nil {
+		t.Errorf("after restore: %v", err)
+	}
+	bs, err := db.Businesses(ctx)
+	if err != nil || len(bs) != 1 {
+		t.Fatalf("businesses after restore: %v %v", bs, err)
+	}
+	if n, _ := db.HistoryRows(ctx, bs[0].ID); n != 5000 {
+		t.Errorf("history rows after restore = %d", n)
+	}
+	if _, err := db.CreateBusiness(ctx, app.Business{Name: "After", Currency: "EUR"}); err != nil {
+		t.Errorf("write after restore: %v", err)
+	}
+	db.Close()
+	if res, err := CheckWorkspace(ctx, path, false); err != nil || !res.OK() {
+		t.Errorf("the file after restore: %+v %v", res, err)
+	}
+}

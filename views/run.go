@@ -87,7 +87,8 @@ func startSession(a fyne.App, db *data.DB) (*session, error) {
 	// says which backup to restore.
 	go func() {
 		if err := db.QuickCheck(context.Background()); app.ErrorCode(err) == data.ErrDamaged {
-			fyne.Do(func() { u.showError(err) })
+			backup := data.NewestBackup(db.Path())
+			fyne.Do(func() { offerRestore(u, err, backup) })
 		}
 	}()
 	go checkpointWhenIdle(db, u.saver.Pending, idleCheckpoint, s.returned)
@@ -97,6 +98,38 @@ func startSession(a fyne.App, db *data.DB) (*session, error) {
 }
 
 func (s *session) releaseLock() { s.once.Do(s.release) }
+
+// offerRestore says the workspace is damaged (nothing more is written into
+// it) and, when there is an intact backup, offers to restore from it; the
+// damaged file is kept beside the workspace.
+func offerRestore(u *UI, damage error, backup string) {
+	if backup == "" {
+		u.showError(damage)
+		return
+	}
+	dialog.ShowConfirm("The workspace is damaged", app.ErrorMessage(damage)+
+		"\n\nRestore the workspace from "+filepath.Base(backup)+" now? Changes made since that backup are lost; the damaged file is kept beside the workspace.",
+		func(ok bool) {
+			if ok {
+				restore(u, backup)
+			}
+		}, u.win)
+}
+
+// restore restores the workspace from backup off the UI goroutine and shows
+// the plans again.
+func restore(u *UI, backup string) {
+	var kept string
+	var err error
+	u.background(func() { kept, err = u.store.RestoreFrom(context.Background(), backup) }, func() {
+		if err != nil {
+			u.showError(err)
+			return
+		}
+		u.ShowHome()
+		dialog.ShowInformation("Workspace restored", "The workspace was restored from "+backup+". The damaged file was kept as "+kept+".", u.win)
+	})
+}
 
 // finish saves what is pending once the toolkit has returned.
 func (s *session) finish() {

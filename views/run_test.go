@@ -237,3 +237,47 @@ func TestChooserOpensAnotherWorkspace(t *testing.T) {
 		t.Error("the dialog's writer created the file")
 	}
 }
+
+func TestRestoreFromBackupInTheWindow(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "ws.salesplan")
+	db := openWorkspace(t, path)
+	plans := seed(t, db)
+	var rows []app.Sale
+	for i := 0; i < 5000; i++ {
+		rows = append(rows, app.Sale{Date: time.Date(2025, time.Month(1+i%12), 1+i%28, 0, 0, 0, 0, time.UTC), Amount: int64(100 + i), Group: "G", Customer: strings.Repeat("c", i%40)})
+	}
+	if _, err := db.ImportHistory(ctx, app.ImportBatch{BusinessID: plans[0].BusinessID, Source: "h.csv"}, rows); err != nil {
+		t.Fatal(err)
+	}
+	backup, err := db.Backup(ctx, "manual")
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	f, _ := os.OpenFile(path, os.O_RDWR, 0)
+	st, _ := f.Stat()
+	pages := st.Size() / 4096
+	junk := []byte(strings.Repeat("\xde\xad\xbe\xef", 1024))
+	for _, p := range []int64{pages / 2, pages/2 + 1, pages - 2} {
+		f.WriteAt(junk, p*4096)
+	}
+	f.Close()
+
+	db = openWorkspace(t, path)
+	u := newTestUI(t, db)
+	err = db.QuickCheck(ctx)
+	if app.ErrorCode(err) != data.ErrDamaged {
+		t.Fatalf("QuickCheck = %v", err)
+	}
+	offerRestore(u, err, data.NewestBackup(path)) // the dialog; then its Yes:
+	restore(u, backup)
+	if err := db.QuickCheck(ctx); err != nil {
+		t.Fatalf("after restore: %v", err)
+	}
+	if got, err := db.Plan(ctx, plans[0].ID); err != nil || got.Title != plans[0].Title {
+		t.Errorf("plan after restore: %+v %v", got, err)
+	}
+	if kept, _ := filepath.Glob(path + ".damaged-*[0-9]"); len(kept) != 1 {
+		t.Errorf("damaged file kept: %v", kept)
+	}
+}
