@@ -223,3 +223,48 @@ func TestRestoreFromBackupRepairsTheOpenWorkspace(t *testing.T) {
 		t.Errorf("the file after restore: %+v %v", res, err)
 	}
 }
+
+func TestSalvageSavesWhatCanBeRead(t *testing.T) {
+	path, _ := damagedWorkspace(t)
+	before := fileHash(t, path)
+	out := filepath.Join(t.TempDir(), "saved.salesplan")
+	rep, err := Salvage(ctx, path, out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fileHash(t, path) != before {
+		t.Error("the damaged file changed")
+	}
+	res, err := CheckWorkspace(ctx, out, false)
+	if err != nil || !res.OK() {
+		t.Fatalf("the salvaged workspace: %+v %v", res, err)
+	}
+	db, err := OpenExisting(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	bs, err := db.Businesses(ctx)
+	if err != nil || len(bs) != 1 {
+		t.Fatalf("businesses: %v %v", bs, err)
+	}
+	n, _ := db.HistoryRows(ctx, bs[0].ID)
+	if n == 0 || n > 5000 || n != rep.Copied["sales"] {
+		t.Errorf("history rows %d, report %v", n, rep.Copied)
+	}
+	if n == 5000 && len(rep.Lost) == 0 {
+		t.Log("the damage hit no table rows")
+	}
+	// The roll-ups match the rows kept.
+	var sum, rows int64
+	db.rdb.QueryRow(`SELECT coalesce(sum(amount),0) FROM sales`).Scan(&sum)
+	s, _ := db.MonthlyRevenue(ctx, bs[0].ID, app.Scope{})
+	if s.Total() != sum {
+		t.Errorf("roll-ups %d, rows %d", s.Total(), sum)
+	}
+	db.rdb.QueryRow(`SELECT count(*) FROM sales`).Scan(&rows)
+	t.Logf("salvaged %d of 5000 sales rows; lost: %v", rows, rep.Lost)
+	if _, err := Salvage(ctx, path, out); err == nil {
+		t.Error("salvage over an existing database was accepted")
+	}
+}
