@@ -71,6 +71,8 @@ Usage:
   salesplan export pdf --plan ID --out FILE
   salesplan backup --out FILE           write one consistent copy of the workspace
   salesplan check [--quick]             check the workspace file for damage
+  salesplan salvage --out FILE          save what can still be read from a damaged
+                                        workspace into a new one
   salesplan import sales FILE --business ID|--plan ID [--map field=Header]...
                          [--sheet NAME] [--date-order dmy|mdy|ymd] [--skip-bad]
                          [--replace-period|--append] [--json]
@@ -222,6 +224,8 @@ func run(args []string, dbPath string, env Env, isDefault bool) error {
 		})
 	case "check":
 		return checkCmd(dbPath, rest, env)
+	case "salvage":
+		return salvageCmd(dbPath, rest, env)
 	case "backup":
 		fs := newFlags("backup", "salesplan backup --out FILE: write one consistent copy of the workspace, with every saved change, to FILE", env)
 		out := fs.String("out", "", "the copy to write (a new file)")

@@ -66,6 +66,7 @@ func TestReadOnlyCommandsRefuseAMissingWorkspace(t *testing.T) {
 		{"plans", "list"}, {"plans", "list", "--json"}, {"plans", "delete", "x"},
 		{"show", "--plan", "x", "--step", "overview"}, {"export", "pdf", "--plan", "x", "--out", filepath.Join(dir, "x.pdf")},
 		{"forecast", "--plan", "x"}, {"check"}, {"backup", "--out", filepath.Join(dir, "copy.salesplan")},
+		{"salvage", "--out", filepath.Join(dir, "saved.salesplan")},
 	} {
 		code, out, errOut := runCLI(t, ws, args...)
 		if code != 1 || out != "" || !strings.Contains(errOut, "There is no workspace at "+ws) {
@@ -194,6 +195,17 @@ func TestCheckBackupAndDamage(t *testing.T) {
 	}
 	if string(fileBytes(t, ws)) != string(before) {
 		t.Error("a command wrote into the damaged workspace")
+	}
+	saved := filepath.Join(dir, "saved.salesplan")
+	code, out, errOut = runCLI(t, ws, "salvage", "--out", saved)
+	if code != 0 || !strings.Contains(out, "Saved") {
+		t.Fatalf("salvage: %d %q %q", code, out, errOut)
+	}
+	if code, out, errOut = runCLI(t, saved, "check"); code != 0 {
+		t.Errorf("the salvaged workspace: %q %q", out, errOut)
+	}
+	if string(fileBytes(t, ws)) != string(before) {
+		t.Error("salvage wrote into the damaged workspace")
 	}
 }
 

@@ -41,6 +41,9 @@ func Salvage(ctx context.Context, damaged, out string) (SalvageReport, error) {
 	if err != nil {
 		return rep, err
 	}
+	if state == fileMissing {
+		return rep, app.Errorf(app.ErrNotFound, "There is no workspace at %s. Check the file name (or --db); nothing was created.", src)
+	}
 	if state != fileWorkspace || ver != len(migs) {
 		return rep, app.Errorf(app.ErrInvalid, "%s is not a workspace of this version of Salesplan, so nothing could be saved from it.", src)
 	}

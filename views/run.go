@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strings"
 	"sync"
 	"syscall"
 	"time"
@@ -103,17 +104,56 @@ func (s *session) releaseLock() { s.once.Do(s.release) }
 // it) and, when there is an intact backup, offers to restore from it; the
 // damaged file is kept beside the workspace.
 func offerRestore(u *UI, damage error, backup string) {
-	if backup == "" {
-		u.showError(damage)
-		return
+	text := widget.NewLabel(app.ErrorMessage(damage))
+	text.Wrapping = fyne.TextWrapWord
+	var d dialog.Dialog
+	buttons := container.NewHBox()
+	if backup != "" {
+		buttons.Add(widget.NewButton("Restore from "+filepath.Base(backup), func() { d.Hide(); restore(u, backup) }))
+		text.SetText(text.Text + "\n\nRestoring loses the changes made since that backup; the damaged file is kept beside the workspace.")
 	}
-	dialog.ShowConfirm("The workspace is damaged", app.ErrorMessage(damage)+
-		"\n\nRestore the workspace from "+filepath.Base(backup)+" now? Changes made since that backup are lost; the damaged file is kept beside the workspace.",
-		func(ok bool) {
-			if ok {
-				restore(u, backup)
-			}
-		}, u.win)
+	buttons.Add(widget.NewButton("Save what can be read…", func() { d.Hide(); salvageDialog(u) }))
+	d = dialog.NewCustom("The workspace is damaged", "Not now", container.NewVBox(text, buttons), u.win)
+	d.Resize(fyne.NewSize(560, 280))
+	d.Show()
+}
+
+// salvageDialog asks for a new file and saves what SQLite can still read
+// from the damaged workspace into it.
+func salvageDialog(u *UI) {
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil || w == nil {
+			return
+		}
+		path := w.URI().Path()
+		w.Close()
+		salvage(u, path)
+	}, u.win)
+	d.SetFileName("Saved from " + filepath.Base(u.store.Path()))
+	d.Resize(dialogSize(u.win))
+	d.Show()
+}
+
+// salvage writes the new workspace off the UI goroutine and says what was
+// saved and what was lost.
+func salvage(u *UI, path string) {
+	var rep data.SalvageReport
+	var err error
+	u.background(func() { rep, err = data.Salvage(context.Background(), u.store.Path(), path) }, func() {
+		if err != nil {
+			u.showError(err)
+			return
+		}
+		var rows int64
+		for _, n := range rep.Copied {
+			rows += n
+		}
+		lost := "Nothing was lost."
+		if len(rep.Lost) > 0 {
+			lost = "Could not be read: " + strings.Join(rep.Lost, "; ") + "."
+		}
+		dialog.ShowInformation("Saved what could be read", fmt.Sprintf("%d rows were saved into %s; open it with --db to work on. %s", rows, path, lost), u.win)
+	})
 }
 
 // restore restores the workspace from backup off the UI goroutine and shows

@@ -269,7 +269,12 @@ func TestRestoreFromBackupInTheWindow(t *testing.T) {
 	if app.ErrorCode(err) != data.ErrDamaged {
 		t.Fatalf("QuickCheck = %v", err)
 	}
-	offerRestore(u, err, data.NewestBackup(path)) // the dialog; then its Yes:
+	offerRestore(u, err, data.NewestBackup(path)) // the dialog; then its buttons:
+	saved := filepath.Join(t.TempDir(), "saved.salesplan")
+	salvage(u, saved)
+	if res, err := data.CheckWorkspace(ctx, saved, false); err != nil || !res.OK() {
+		t.Errorf("salvaged workspace: %+v %v", res, err)
+	}
 	restore(u, backup)
 	if err := db.QuickCheck(ctx); err != nil {
 		t.Fatalf("after restore: %v", err)
