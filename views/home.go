@@ -192,7 +192,7 @@ func (h *homeScreen) addDemo() {
 	var p app.Plan
 	var err error
 	u.background(func() {
-		p, err = app.CreateDemo(context.Background(), u.store, u.reg, u.now())
+		p, err = u.createDemo(context.Background())
 	}, func() {
 		prog.Hide()
 		if err != nil {

@@ -449,3 +449,16 @@ func saveCopy(u *UI, path string) {
 		dialog.ShowInformation("Copy saved", "A copy of the workspace with every saved change was written to "+path+".", u.win)
 	})
 }
+
+// createDemo adds the demo business and plan all or nothing: written into
+// a staging workspace and copied into the workspace in one transaction, so
+// a crash never leaves half a demo.
+func (u *UI) createDemo(ctx context.Context) (app.Plan, error) {
+	var p app.Plan
+	err := u.store.AllOrNothing(ctx, func(stage *data.DB) error {
+		var err error
+		p, err = app.CreateDemo(ctx, stage, u.reg, u.now())
+		return err
+	})
+	return p, err
+}
