@@ -210,7 +210,7 @@ func (h *homeScreen) addDemo() {
 	var p app.Plan
 	u.do(func(ctx context.Context, s *data.DB) error {
 		var err error
-		p, err = app.CreateDemo(ctx, s, u.reg, u.now())
+		p, err = u.createDemo(ctx)
 		return err
 	}, func(err error) {
 		prog.Hide()
