@@ -35,7 +35,8 @@
 //     naive scaled by the growth of the latest months over the same months a
 //     year before, damped: 80 % of the growth is applied to the first year
 //     ahead, and each further year adds 80 % of the previous year's share).
-//   - stl_ses, stl_damped: a robust seasonal decomposition (see stl.go for
+//   - stl_ses, stl_damped: a robust seasonal decomposition, multiplicative
+//     when every month is above zero (see stl.go for
 //     its fixed configuration: moving-average trend, the seasonal shape of
 //     each calendar month averaged across all years with bisquare
 //     robustness weights, three passes), then simple exponential smoothing
