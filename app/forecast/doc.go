@@ -70,9 +70,9 @@
 // theta, stl_damped, regression, hw_add, hw_add_damped, hw_mul,
 // hw_mul_damped, combination. Two rules guard against a backtest of a few
 // years picking by chance: the combination is preferred when its OWA is
-// within 15 % of the best (the test cannot tell them apart), and a
+// within 30 % of the best (the test cannot tell them apart), and a
 // Holt-Winters model (about 14 parameters) is chosen only when it beats
-// that choice by 10 %. The winner is finally refitted on the whole history.
+// that choice by 20 %. The winner is finally refitted on the whole history.
 // On the synthetic series of bench/forecast this choice scores better than
 // seasonal naive and every Holt-Winters variant, and close to the best
 // single method, which no backtest can know in advance.

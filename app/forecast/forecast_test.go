@@ -381,9 +381,14 @@ func TestSelectionRule(t *testing.T) {
 	if got := bt.choose(); got != mSNaive {
 		t.Errorf("tie with snaive: chose %s", got.code())
 	}
-	set(0.9, 1, 1, 0.8, 0.8, 0.7)
+	set(0.9, 1, 1, 0.8, 0.8, 0.6)
 	if got := bt.choose(); got != mHWAddDamped {
 		t.Errorf("lowest OWA: chose %s", got.code())
+	}
+	// Holt-Winters must beat the best other method by hwMargin.
+	set(0.9, 1, 1, 0.8, 0.8, 0.8*(1-hwMargin)+0.01)
+	if got := bt.choose(); got != mRegression {
+		t.Errorf("Holt-Winters within the margin: chose %s, want regression", got.code())
 	}
 	set(0.9, 1, 1, 0.8, 0.8, 0.85)
 	if got := bt.choose(); got != mRegression {

@@ -43,3 +43,34 @@ func TestTwoYearsKeepSeasonality(t *testing.T) {
 		t.Errorf("mean shape error %.3f, %d of %d fits above 0.15: the seasonal shape is lost", mean, worse, total)
 	}
 }
+
+// TestSelectionPrefersCombination checks the combination rule: preferred
+// within comboTol of the best, not beyond it, and not on an exact tie
+// (the simpler method wins those).
+func TestSelectionPrefersCombination(t *testing.T) {
+	bt := &backtest{methods: []methodID{mSNaive, mNaive, mNaive2, mSTL, mTheta, mCombo}}
+	for _, m := range bt.methods {
+		bt.eligible[m] = true
+	}
+	set := func(owa ...float64) {
+		for i, v := range owa {
+			bt.owa[bt.methods[i]] = v
+		}
+	}
+	set(1, 1.2, 1, 0.7, 0.75, 0.7*(1+comboTol)-0.01)
+	if got := bt.choose(); got != mCombo {
+		t.Errorf("combination within %v of the best: chose %s", comboTol, got.code())
+	}
+	set(1, 1.2, 1, 0.7, 0.75, 0.7*(1+comboTol)+0.01)
+	if got := bt.choose(); got != mSTL {
+		t.Errorf("combination beyond %v of the best: chose %s, want stl_ses", comboTol, got.code())
+	}
+	set(1, 1.2, 1, 0.7, 0.75, 0.7)
+	if got := bt.choose(); got != mSTL {
+		t.Errorf("exact tie with the combination: chose %s, want the simpler stl_ses", got.code())
+	}
+	set(1, 1.2, 1, 0.7, 0.75, 0.6)
+	if got := bt.choose(); got != mCombo {
+		t.Errorf("combination best: chose %s", got.code())
+	}
+}
