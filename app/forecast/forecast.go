@@ -522,6 +522,13 @@ func (f *fitter) backtestNotes(nb *noteBuilder, n int, d design, bt *backtest, c
 	default:
 		nb.add("%s had the smallest errors of the methods that could be tested.", chosen.label())
 	}
+	if chosen == mCombo {
+		var names []string
+		for _, m := range f.combo {
+			names = append(names, m.label())
+		}
+		nb.add("The combination averages, month by month, the forecasts of the three methods with the smallest errors in that test: %s. When the test cannot tell methods apart, their average is the safer bet.", joinAnd(names))
+	}
 	nb.add("The monthly ranges come from the errors of this method in that test: about 8 months in 10 should fall inside the 80 %% range and 19 in 20 inside the 95 %% range. The range of the %d-month total comes from the test's errors on whole totals, not from adding up the monthly ranges.", f.h)
 	if iv.sqrtRule {
 		nb.add("The test was too short to measure how fast errors grow with time, so the ranges are assumed to widen with the square root of the number of months ahead.")
