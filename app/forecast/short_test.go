@@ -2,6 +2,7 @@ package forecast
 
 import (
 	"math"
+	"strings"
 	"testing"
 )
 
@@ -72,5 +73,28 @@ func TestSelectionPrefersCombination(t *testing.T) {
 	set(1, 1.2, 1, 0.7, 0.75, 0.6)
 	if got := bt.choose(); got != mCombo {
 		t.Errorf("combination best: chose %s", got.code())
+	}
+}
+
+// TestCombinationNotes checks that a forecast by the combination names the
+// methods it averages.
+func TestCombinationNotes(t *testing.T) {
+	found := false
+	for seed := uint64(1); seed <= 20 && !found; seed++ {
+		r, err := Fit(gen{n: 48, level: 300, trend: 0.004, amp: 0.25, mul: true, noise: 0.12, seed: seed}.series(), Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Method != "combination" {
+			continue
+		}
+		found = true
+		notes := strings.Join(r.Notes, " ")
+		if !strings.Contains(notes, "The combination averages, month by month, the forecasts of the three methods") || strings.Count(notes, ", ")+strings.Count(notes, " and ") < 2 {
+			t.Errorf("notes do not name the combined methods: %q", r.Notes)
+		}
+	}
+	if !found {
+		t.Fatal("the combination was never chosen on noisy seasonal series")
 	}
 }
