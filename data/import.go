@@ -451,9 +451,6 @@ func (s *saleInserter) add(r app.Sale) ([6]int64, error) {
 	if r.Line < 0 || r.Line >= 1<<31 {
 		return ids, fmt.Errorf("line number %d out of range", r.Line)
 	}
-	if s.totals != nil {
-		s.totals.add(monthKey(r.Date), ids[0], ids[3], r.Amount)
-	}
 	s.rows = append(s.rows, saleRow{int64(r.Line)<<32 | dayNumber(r.Date), r.Amount, r.Quantity,
 		ids[0]<<32 | ids[1], ids[2]<<32 | ids[3], ids[4]<<32 | ids[5]})
 	if len(s.rows) == sortChunk {
@@ -466,6 +463,11 @@ func (s *saleInserter) add(r app.Sale) ([6]int64, error) {
 // inserts them.
 func (s *saleInserter) write() error {
 	s.sortByDay()
+	if s.totals != nil { // sorted, the rows of a month are together
+		for _, r := range s.rows {
+			s.totals.add(int32(r.lineDay&0xffffffff/100), r.n01>>32, r.n23&0xffffffff, r.amount)
+		}
+	}
 	rows := s.rows
 	for len(rows) >= insertChunk {
 		s.args = append(s.args[:0], s.batchID)
