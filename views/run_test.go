@@ -162,6 +162,7 @@ func TestSaveACopyFromTheFileMenu(t *testing.T) {
 	}
 	out := filepath.Join(t.TempDir(), "copy.salesplan")
 	saveCopy(u, out)
+	u.Wait()
 	cp, err := data.OpenExisting(out)
 	if err != nil {
 		t.Fatal(err)
@@ -172,6 +173,7 @@ func TestSaveACopyFromTheFileMenu(t *testing.T) {
 	}
 	// A copy over the workspace is refused with a sentence.
 	saveCopy(u, db.Path())
+	u.Wait()
 	if res, err := data.CheckWorkspace(ctx, db.Path(), true); err != nil || !res.OK() {
 		t.Errorf("workspace after a refused copy: %+v %v", res, err)
 	}
@@ -272,10 +274,12 @@ func TestRestoreFromBackupInTheWindow(t *testing.T) {
 	offerRestore(u, err, data.NewestBackup(path)) // the dialog; then its buttons:
 	saved := filepath.Join(t.TempDir(), "saved.salesplan")
 	salvage(u, saved)
+	u.Wait()
 	if res, err := data.CheckWorkspace(ctx, saved, false); err != nil || !res.OK() {
 		t.Errorf("salvaged workspace: %+v %v", res, err)
 	}
 	restore(u, backup)
+	u.Wait()
 	if err := db.QuickCheck(ctx); err != nil {
 		t.Fatalf("after restore: %v", err)
 	}
