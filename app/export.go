@@ -83,6 +83,9 @@ func LoadFullPlanData(ctx context.Context, r ExportReader, reg *Registry, planID
 	if f, err := Forecast(ctx, r, pd, ForecastRequest{By: ByTotal, Horizon: ForecastHorizon(&pd)}, now); err == nil {
 		pd.Forecast = &f
 	}
+	if f, err := Forecast(ctx, r, pd, ForecastRequest{By: ByGroup, Horizon: ForecastHorizon(&pd)}, now); err == nil {
+		pd.GroupForecast = &f
+	}
 	reg.Compute(&pd)
 	return pd, nil
 }

@@ -554,6 +554,30 @@ func forecastParts(pd *app.PlanData, groups []string) ([][]int64, string) {
 	if seen == 0 {
 		return out, "no sales history of these groups: type the demand per month"
 	}
+	// The engine's forecast of each group, when every group with history
+	// has one.
+	if gf := pd.Figures.GroupForecast; len(gf) > 0 {
+		complete := true
+		for _, g := range groups {
+			if s, ok := hist[g]; ok && len(s.Values) > 0 && inScope(pd.Plan.Scope, g) {
+				if f, ok := gf[g]; !ok || !f.OK {
+					complete = false
+				}
+			}
+		}
+		if complete {
+			for gi, g := range groups {
+				f, ok := gf[g]
+				if !ok || !f.OK || !inScope(pd.Plan.Scope, g) {
+					continue
+				}
+				for mi := 0; mi < n && mi < len(f.Point); mi++ {
+					out[gi][mi] = max(0, int64(math.Round(f.Point[mi])))
+				}
+			}
+			return out, "the forecasting engine's forecast of each product group"
+		}
+	}
 	if f := pd.Figures.Forecast; f.OK {
 		for mi := 0; mi < n && mi < len(f.Point); mi++ {
 			m := pd.Plan.Start.Add(mi)
