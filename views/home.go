@@ -248,9 +248,14 @@ func (h *homeScreen) newPlanFields(bs []app.Business) *newPlanForm {
 	f.months.Validator = func(s string) error { _, err := app.ParseMonths(s); return UIErr(err) }
 	f.currency = widget.NewSelect(CurrencyCodes(), nil)
 	f.currency.SetSelected("EUR")
-	if len(bs) > 0 {
-		f.business.SetText(bs[0].Name)
-		f.currency.SetSelected(bs[0].Currency)
+	// A new plan goes to the first real business, never silently to the
+	// demo; with only the demo, the field starts empty for a new business.
+	for _, b := range bs {
+		if !b.IsDemo {
+			f.business.SetText(b.Name)
+			f.currency.SetSelected(b.Currency)
+			break
+		}
 	}
 	return f
 }

@@ -197,6 +197,13 @@ func (ps *PlanScreen) buildPage(id app.StepID) fyne.CanvasObject {
 	h.Wrapping = fyne.TextWrapWord
 	g := widget.NewLabel(guidance)
 	g.Wrapping = fyne.TextWrapWord
+	head := []fyne.CanvasObject{h, g}
+	if isStep && s.CompleteWhen != "" {
+		rule := widget.NewLabel(ps.u.reg.Status(id, &ps.pd).Mark() + " " + s.CompleteWhen)
+		rule.Wrapping = fyne.TextWrapWord
+		rule.SizeName = theme.SizeNameCaptionText
+		head = append(head, rule)
+	}
 
 	var work fyne.CanvasObject
 	if id == app.PageExport {
@@ -220,7 +227,7 @@ func (ps *PlanScreen) buildPage(id app.StepID) fyne.CanvasObject {
 		nextBtn.Disable()
 	}
 	nav := container.NewHBox(backBtn, layout.NewSpacer(), nextBtn)
-	body := container.NewVBox(h, g, widget.NewSeparator(), work, widget.NewSeparator(), nav)
+	body := container.NewVBox(append(head, widget.NewSeparator(), work, widget.NewSeparator(), nav)...)
 	return container.NewVScroll(container.NewPadded(body))
 }
 

@@ -830,6 +830,7 @@ func Step() app.Step {
 		ID: app.StepSOP, Number: 4, Title: "Sales & operations planning", Nav: "S&OP",
 		Guidance: "Check with operations that the plan can be delivered: the demand per month and product group against the capacity " +
 			"operations state. Decide about every shortfall — more capacity, a lower target or demand moved to another month — and record the meeting that agreed it.",
+		CompleteWhen: "Complete when demand or capacity is entered, every shortfall has a decision and the S&OP meeting is signed off as agreed.",
 		Tables: []app.Table{
 			{Name: TableGroups, Row: Group{}},
 			{Name: TableCells, Row: Cell{}},
