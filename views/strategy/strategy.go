@@ -15,6 +15,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -316,7 +317,8 @@ func (sv *strategyView) buildScheme() {
 		"base":  views.NewField("Base commission %", sv.base, "On revenue up to the first accelerator"),
 		"bonus": views.NewField("Bonus at 100 %", sv.bonus, "Per salesperson"),
 		"cap":   views.NewField("Cap per salesperson", sv.cap, "Commission plus bonus"),
-		"reps":  views.NewField("Salespeople", container.NewVBox(sv.repsChoice, sv.reps), ""),
+		"reps": views.NewField("Salespeople", container.NewGridWithColumns(3, sv.repsChoice,
+			container.NewVBox(layout.NewSpacer(), sv.reps)), ""),
 	}
 	sv.schemeBox.Objects = []fyne.CanvasObject{
 		container.NewGridWithColumns(3, sv.fields["base"].Box, sv.fields["bonus"].Box, sv.fields["cap"].Box),
