@@ -317,7 +317,7 @@ func (sv *strategyView) buildScheme() {
 		"base":  views.NewField("Base commission %", sv.base, "On revenue up to the first accelerator"),
 		"bonus": views.NewField("Bonus at 100 %", sv.bonus, "Per salesperson"),
 		"cap":   views.NewField("Cap per salesperson", sv.cap, "Commission plus bonus"),
-		"reps": views.NewField("Salespeople", container.NewGridWithColumns(3, sv.repsChoice,
+		"reps": views.NewField("Salespeople", container.NewBorder(nil, nil, sv.repsChoice, nil,
 			container.NewVBox(layout.NewSpacer(), sv.reps)), ""),
 	}
 	sv.schemeBox.Objects = []fyne.CanvasObject{
