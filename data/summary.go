@@ -226,7 +226,7 @@ type summaryCache struct {
 type nameTotals struct {
 	base   int64 // the lowest name ID of the business (or the next new one)
 	months map[int32]*monthTotals
-	last   int32 // a one-entry cache: rows sorted by anything share months
+	last   int32 // a one-entry cache: the rows of a sorted chunk come month by month
 	lastM  *monthTotals
 	off    bool // the IDs spread too far: the totals are not used
 }

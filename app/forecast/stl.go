@@ -231,7 +231,7 @@ func sesAlpha(a []float64) float64 {
 	x1, x2 := hi-g*(hi-lo), lo+g*(hi-lo)
 	f1, _ := sesSSE(a, x1)
 	f2, _ := sesSSE(a, x2)
-	for i := 0; i < 18; i++ {
+	for i := 0; i < 14; i++ {
 		if f1 <= f2 {
 			hi, x2, f2 = x2, x1, f1
 			x1 = hi - g*(hi-lo)
