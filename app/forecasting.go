@@ -106,7 +106,8 @@ func Forecast(ctx context.Context, r ForecastReader, pd PlanData, req ForecastRe
 		out.Notes = append(out.Notes, fmt.Sprintf("%s is not complete yet, so it was left out.", excluded))
 	}
 	if req.Holdout > 0 && req.Holdout >= len(total.Values) {
-		return out, Errorf(ErrInvalid, "A holdout of %d months needs more than %d months of history.", req.Holdout, len(total.Values))
+		return out, Errorf(ErrInvalid, "A holdout of %s needs more than %s of history.", Count(req.Holdout, "month", "months"),
+			Count(len(total.Values), "month", "months"))
 	}
 	var inputs [][]float64
 	for _, n := range names {
