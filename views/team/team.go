@@ -794,6 +794,8 @@ func (v *view) buildTemplate() {
 		v.template.Add(container.NewHBox(btn))
 		return
 	}
+	v.template.Add(container.NewBorder(nil, nil, nil, fixedPair(views.Bold("Days after hire"), views.Bold("New to the industry")),
+		views.Bold("What the new rep learns")))
 	for _, o := range c.Template {
 		id := o.ID
 		title, days, daysNew := widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
@@ -837,9 +839,7 @@ func (v *view) buildTemplate() {
 		for _, e := range []*widget.Entry{title, days, daysNew} {
 			e.OnChanged = save
 		}
-		v.template.Add(container.NewBorder(nil, nil, nil,
-			container.NewGridWithColumns(2, views.NewField("Days", days, "").Box, views.NewField("New to the industry", daysNew, "").Box),
-			views.NewField("What the new rep learns", title, "").Box))
+		v.template.Add(container.NewBorder(nil, nil, nil, fixedPair(days, daysNew), title))
 		v.template.Add(msg)
 	}
 	v.template.Add(views.WrappedLabel("Changes apply to checklists started from now on; checklists already started keep their items."))
@@ -876,7 +876,13 @@ func (v *view) buildTraining() {
 			names, ids = append(names, r.Name), append(ids, r.ID)
 		}
 	}
-	att := widget.NewCheckGroup(names, nil)
+	var att []*widget.Check
+	var attCells []fyne.CanvasObject
+	for _, n := range names {
+		ch := widget.NewCheck(n, nil)
+		att = append(att, ch)
+		attCells = append(attCells, ch)
+	}
 	msg := views.NewProblemLabel()
 	add := widget.NewButtonWithIcon("Add session", theme.ContentAddIcon(), func() {
 		t := model.Training{PlanID: pd.Plan.ID, Topic: topic.Text}
@@ -894,11 +900,9 @@ func (v *view) buildTraining() {
 		} else {
 			t.Cost = x
 		}
-		for _, s := range att.Selected {
-			for i, n := range names {
-				if n == s {
-					t.Attendees = append(t.Attendees, ids[i])
-				}
+		for i, ch := range att {
+			if ch.Checked {
+				t.Attendees = append(t.Attendees, ids[i])
 			}
 		}
 		if !views.ShowProblems(msg, problems, t.Validate()) {
@@ -915,7 +919,8 @@ func (v *view) buildTraining() {
 	v.training.Add(views.Bold("Plan a session"))
 	v.training.Add(container.NewGridWithColumns(4, views.NewField("Topic", topic, "").Box, views.NewField("Competency", comp, "").Box,
 		views.NewField("Month", month, "").Box, views.NewField("Cost", cost, "").Box))
-	v.training.Add(views.NewField("Attendees", att, "").Box)
+	v.training.Add(views.Bold("Attendees"))
+	v.training.Add(container.NewGridWithColumns(3, attCells...))
 	v.training.Add(container.NewHBox(add))
 	v.training.Add(msg)
 }
@@ -967,4 +972,10 @@ func (v *view) applyRaise(raised []model.Rep) {
 		}
 	}
 	v.afterChange()
+}
+
+// fixedPair puts two objects side by side, 160 px each.
+func fixedPair(a, b fyne.CanvasObject) fyne.CanvasObject {
+	h := max(a.MinSize().Height, b.MinSize().Height)
+	return container.NewHBox(container.NewGridWrap(fyne.NewSize(160, h), a), container.NewGridWrap(fyne.NewSize(160, h), b))
 }
