@@ -642,7 +642,11 @@ func (v *view) buildFramework() {
 		}
 		name.OnChanged = func(string) { save() }
 		req.OnChanged = func(string) { save() }
-		cells = append(cells, container.NewVBox(container.NewBorder(nil, nil, nil, req, name), msg))
+		kname := k.Name
+		del := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
+			v.ps.ConfirmDelete("Remove competency", kname, model.TableCompetencies, id, func() { v.ps.Reload() })
+		})
+		cells = append(cells, container.NewVBox(container.NewBorder(nil, nil, nil, container.NewHBox(req, del), name), msg))
 	}
 	if len(cells) > 0 {
 		v.framework.Add(container.NewGridWithColumns(2, cells...))
@@ -737,8 +741,12 @@ func (v *view) buildPositions() {
 		}
 		v.positions.Add(container.NewGridWithColumns(4, views.NewField("Position", title, "").Box, views.NewField("Region", region, "").Box,
 			views.NewField("Fill by (YYYY-MM)", month, "").Box, views.NewField("Recruiting cost", cost, "").Box))
+		ptitle := p.Title
+		del := widget.NewButtonWithIcon("Remove position", theme.DeleteIcon(), func() {
+			v.ps.ConfirmDelete("Remove position", ptitle, model.TablePositions, id, func() { v.ps.Reload() })
+		})
 		v.positions.Add(msg)
-		v.positions.Add(views.WrappedLabel(candText))
+		v.positions.Add(container.NewBorder(nil, nil, nil, del, views.WrappedLabel(candText)))
 	}
 	newTitle := widget.NewEntry()
 	newTitle.SetPlaceHolder("New position, e.g. Sales rep West")
@@ -857,7 +865,11 @@ func (v *view) buildTraining() {
 		done.OnChanged = func(on bool) { v.markDone(id, on) }
 		line := fmt.Sprintf("%s — %s (%s): %s; %s.", loc.MonthName(t.Month), t.Topic, app.OrDash(t.Competency),
 			strings.Join(c.Names(t.Attendees), ", "), loc.Money(t.Cost, cur))
-		v.training.Add(container.NewBorder(nil, nil, nil, done, views.WrappedLabel(line)))
+		topic := t.Topic
+		del := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
+			v.ps.ConfirmDelete("Remove session", topic, model.TableTrainings, id, func() { v.ps.Reload() })
+		})
+		v.training.Add(container.NewBorder(nil, nil, nil, container.NewHBox(done, del), views.WrappedLabel(line)))
 	}
 	topic, month, cost := widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
 	topic.SetPlaceHolder("Topic, e.g. Negotiating with hotel chains")

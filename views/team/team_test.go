@@ -283,3 +283,47 @@ func findButton(o fyne.CanvasObject, text string) *widget.Button {
 	}
 	return nil
 }
+
+// A new plan of a business with history offers the history's salespeople
+// as the starting roster; taking them adds them as active reps.
+func TestTheHistorysSalespeopleAreOfferedAsTheRoster(t *testing.T) {
+	db, u, ps, _ := demoView(t)
+	demo := ps.Data().Plan
+	p, err := db.CreatePlan(ctx, app.Plan{BusinessID: demo.BusinessID, Title: "Next year", Start: demo.Start.Add(12), Months: 12, Currency: "EUR"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ps = viewstest.OpenPlan(t, u, p.ID, app.StepTeam)
+	v := newView(ps)
+	if s := ps.Data().Figures.Status[app.StepTeam]; s != app.NotStarted {
+		t.Errorf("an empty team: %v", s)
+	}
+	take := findButton(v.suggest, "Add the 6 salespeople of the history")
+	if take == nil {
+		t.Fatalf("no offer of the history's salespeople:\n%s", viewstest.Text(v.content))
+	}
+	test.Tap(take)
+	u.Wait()
+	reps := stored(t, db, u, ps)
+	for _, n := range []string{"Anna Müller", "Jonas Søndergaard", "Marta Łukasik", "Nikos Papadopoulos", "Olga Smirnova", "Tom Baker"} {
+		if r, ok := reps[n]; !ok || r.Status != model.StatusActive || r.HireDate == "" {
+			t.Errorf("%s: %+v", n, r)
+		}
+	}
+	if len(v.suggest.Objects) != 0 {
+		t.Error("the offer stays after taking it")
+	}
+	// the framework starts from the default set
+	use := findButton(v.framework, "Use the default framework")
+	if use == nil {
+		t.Fatal("no default framework offered")
+	}
+	test.Tap(use)
+	u.Wait()
+	if got := len(model.Of(ps.Data()).Competencies); got != len(model.DefaultCompetencies) {
+		t.Errorf("%d competencies", got)
+	}
+	if s := ps.Data().Figures.Status[app.StepTeam]; s != app.InProgress {
+		t.Errorf("reps not rated yet: %v", s)
+	}
+}
