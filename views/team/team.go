@@ -117,6 +117,25 @@ func personLabel(r model.Rep) string {
 }
 
 func (v *view) buildRoster() {
+	_, c := v.data()
+	v.updateSummary()
+	v.suggest.RemoveAll()
+	if names := c.Suggested(); len(names) > 0 {
+		btn := widget.NewButton(fmt.Sprintf("Add the %d salespeople of the history", len(names)), func() { v.addFromHistory(names) })
+		v.suggest.Add(container.NewBorder(nil, nil, nil, btn, views.WrappedLabel("In the sales history: "+strings.Join(names, ", ")+".")))
+	}
+	sel := v.selectedID()
+	var opts []string
+	for _, r := range c.Reps {
+		opts = append(opts, personLabel(r))
+	}
+	v.person.Options = opts
+	v.person.Refresh()
+	v.selectID(sel)
+}
+
+// updateSummary says who is in the team and what they cost.
+func (v *view) updateSummary() {
 	pd, c := v.data()
 	f := model.FiguresOf(pd)
 	var salaries int64
@@ -134,19 +153,6 @@ func (v *view) buildRoster() {
 		}
 		v.summary.SetText(s)
 	}
-	v.suggest.RemoveAll()
-	if names := c.Suggested(); len(names) > 0 {
-		btn := widget.NewButton(fmt.Sprintf("Add the %d salespeople of the history", len(names)), func() { v.addFromHistory(names) })
-		v.suggest.Add(container.NewBorder(nil, nil, nil, btn, views.WrappedLabel("In the sales history: "+strings.Join(names, ", ")+".")))
-	}
-	sel := v.selectedID()
-	var opts []string
-	for _, r := range c.Reps {
-		opts = append(opts, personLabel(r))
-	}
-	v.person.Options = opts
-	v.person.Refresh()
-	v.selectID(sel)
 }
 
 // selectedID is the ID of the person chosen in the selector.
@@ -290,6 +296,7 @@ func (v *view) saveRep(id string, edit func(r *model.Rep) []string) bool {
 	row := next
 	v.ps.Save("team-rep-"+id, func(ctx context.Context, s *data.DB) error { return s.SaveRow(ctx, model.TableReps, &row) })
 	v.ps.Changed()
+	v.updateSummary()
 	v.refreshFigures()
 	return true
 }

@@ -104,6 +104,10 @@ func TestAddARepAndRateThem(t *testing.T) {
 	if s := ps.Data().Figures.Status[app.StepTeam]; s != app.Complete {
 		t.Errorf("every active rep rated: %v", s)
 	}
+	// the summary follows: €506,500.00 of the demo team plus 12 × €5,200.00
+	if !strings.Contains(v.summary.Text, "8 in the team") || !strings.Contains(v.summary.Text, "€568,900.00") {
+		t.Errorf("summary %q", v.summary.Text)
+	}
 	r := stored(t, db, u, ps)["Paul Weber"]
 	if r.Status != model.StatusActive || r.MonthlyCost != 520_000 || r.Region != "West" || r.LeaveDate != "" ||
 		len(r.Ratings) != len(model.DefaultCompetencies) || r.Ratings["Closing"] != 3 {
