@@ -228,7 +228,7 @@ func section(r *report.Report, pd *app.PlanData) error {
 			rows = append(rows, []string{loc.MonthName(t.Month), t.Topic, app.OrDash(t.Competency), strings.Join(c.Names(t.Attendees), ", "),
 				loc.Money(t.Cost, cur), state})
 		}
-		r.Table([]string{"Month", "Topic", "Competency", "Attendees", "Cost", "State"}, rows, []float64{0.1, 0.26, 0.16, 0.23, 0.14, 0.11}, "LLLLRL")
+		r.Table([]string{"Month", "Topic", "Competency", "Attendees", "Cost", "State"}, rows, []float64{0.12, 0.24, 0.17, 0.22, 0.14, 0.11}, "LLLLRL")
 	}
 
 	r.Subheading("Recruitment")
