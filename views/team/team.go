@@ -857,6 +857,22 @@ func (v *view) buildTemplate() {
 		v.template.Add(container.NewBorder(nil, nil, nil, fixedPair(days, daysNew), title))
 		v.template.Add(msg)
 	}
+	newItem := widget.NewEntry()
+	newItem.SetPlaceHolder("New item, e.g. Ride along with a senior rep")
+	addMsg := views.NewProblemLabel()
+	add := widget.NewButtonWithIcon("Add item", theme.ContentAddIcon(), func() {
+		o := model.OnboardingItem{PlanID: pd.Plan.ID, Title: strings.TrimSpace(newItem.Text), Days: 30, DaysNew: 45}
+		if !views.ShowProblems(addMsg, nil, o.Validate()) {
+			return
+		}
+		v.insert(model.TableTemplate, &o, func() {
+			c := model.Of(v.ps.Data())
+			c.Template = append(c.Template, o)
+			v.buildTemplate()
+		})
+	})
+	v.template.Add(container.NewBorder(nil, nil, nil, add, newItem))
+	v.template.Add(addMsg)
 	v.template.Add(views.WrappedLabel("Changes apply to checklists started from now on; checklists already started keep their items."))
 }
 

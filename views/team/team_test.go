@@ -331,3 +331,29 @@ func TestTheHistorysSalespeopleAreOfferedAsTheRoster(t *testing.T) {
 		t.Errorf("reps not rated yet: %v", s)
 	}
 }
+
+// The onboarding template is edited in place: a bad number is refused
+// with a sentence, a good one is saved, and an item can be added.
+func TestEditTheOnboardingTemplate(t *testing.T) {
+	db, u, ps, v := demoView(t)
+	entries := findEntries(v.template)
+	if len(entries) < 3 {
+		t.Fatalf("%d entries", len(entries))
+	}
+	entries[1].SetText("ten")
+	if !strings.Contains(viewstest.Text(v.template), "Write the days after the hire date as a whole number, e.g. 10.") {
+		t.Errorf("no message for a bad number:\n%s", viewstest.Text(v.template))
+	}
+	entries[1].SetText("7")
+	entries[len(entries)-1].SetText("Ride along with a senior rep")
+	test.Tap(findButton(v.template, "Add item"))
+	u.Wait()
+	u.Flush()
+	var items []model.OnboardingItem
+	if err := db.Rows(ctx, model.TableTemplate, ps.Data().Plan.ID, &items); err != nil {
+		t.Fatal(err)
+	}
+	if len(items) != len(model.DefaultTemplate)+1 || items[0].Days != 7 || items[len(items)-1].Title != "Ride along with a senior rep" {
+		t.Errorf("stored template %+v", items)
+	}
+}
