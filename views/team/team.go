@@ -748,11 +748,15 @@ func (v *view) buildPositions() {
 		}
 		v.positions.Add(container.NewGridWithColumns(4, views.NewField("Position", title, "").Box, views.NewField("Region", region, "").Box,
 			views.NewField("Fill by (YYYY-MM)", month, "").Box, views.NewField("Recruiting cost", cost, "").Box))
+		profile := v.profileEditor(id)
 		ptitle := p.Title
 		del := widget.NewButtonWithIcon("Remove position", theme.DeleteIcon(), func() {
 			v.ps.ConfirmDelete("Remove position", ptitle, model.TablePositions, id, func() { v.ps.Reload() })
 		})
 		v.positions.Add(msg)
+		if profile != nil {
+			v.positions.Add(profile)
+		}
 		v.positions.Add(container.NewBorder(nil, nil, nil, del, views.WrappedLabel(candText)))
 	}
 	newTitle := widget.NewEntry()
@@ -1013,4 +1017,63 @@ func (v *view) applyRaise(raised []model.Rep) {
 func fixedPair(a, b fyne.CanvasObject) fyne.CanvasObject {
 	h := max(a.MinSize().Height, b.MinSize().Height)
 	return container.NewHBox(container.NewGridWrap(fyne.NewSize(160, h), a), container.NewGridWrap(fyne.NewSize(160, h), b))
+}
+
+// profileEditor edits the levels position id needs, per competency of the
+// framework ("Not needed" leaves one out); until it is edited the position
+// needs the framework's levels.
+func (v *view) profileEditor(id string) fyne.CanvasObject {
+	_, c := v.data()
+	p := c.PositionByID(id)
+	if p == nil || len(c.Competencies) == 0 {
+		return nil
+	}
+	levels := map[string]int{}
+	for _, r := range c.ProfileOf(p) {
+		levels[r.Competency] = r.Level
+	}
+	opts := []string{"Not needed", "1", "2", "3", "4", "5"}
+	var cells []fyne.CanvasObject
+	var sels []*widget.Select
+	for _, k := range c.Competencies {
+		sel := "Not needed"
+		if lv, ok := levels[k.Name]; ok {
+			sel = strconv.Itoa(lv)
+		}
+		s := widget.NewSelect(opts, nil)
+		s.SetSelected(sel)
+		sels = append(sels, s)
+		cells = append(cells, views.NewField(k.Name, s, "").Box)
+	}
+	msg := views.NewProblemLabel()
+	changed := func(string) {
+		c := model.Of(v.ps.Data())
+		cp := c.PositionByID(id)
+		if cp == nil {
+			return
+		}
+		next := *cp
+		next.Profile = nil
+		for i, k := range c.Competencies {
+			if lv, err := strconv.Atoi(sels[i].Selected); err == nil {
+				next.Profile = append(next.Profile, model.Requirement{Competency: k.Name, Level: lv})
+			}
+		}
+		var problems []string
+		if len(next.Profile) == 0 {
+			problems = append(problems, "A position needs at least one competency; choose the level of one, or remove the position.")
+		}
+		if !views.ShowProblems(msg, problems, next.Validate()) {
+			return
+		}
+		*cp = next
+		row := next
+		v.ps.Save("team-pos-"+id, func(ctx context.Context, s *data.DB) error { return s.SaveRow(ctx, model.TablePositions, &row) })
+		v.ps.Changed()
+		v.updateSummary()
+	}
+	for _, s := range sels {
+		s.OnChanged = changed
+	}
+	return container.NewVBox(views.Bold("Profile: the level the position needs"), container.NewGridWithColumns(4, cells...), msg)
 }

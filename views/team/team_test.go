@@ -357,3 +357,42 @@ func TestEditTheOnboardingTemplate(t *testing.T) {
 		t.Errorf("stored template %+v", items)
 	}
 }
+
+// A position's profile is edited per competency; the candidates' fit
+// follows it.
+func TestEditAPositionsProfile(t *testing.T) {
+	db, u, ps, v := demoView(t)
+	fit := func() float64 {
+		for _, f := range model.FiguresOf(ps.Data()).Fits {
+			if f.Name == "Claire Dubois" {
+				return f.Score
+			}
+		}
+		return -1
+	}
+	if got := fit(); got != 0.75 {
+		t.Fatalf("fit %v, want 12 of 16 levels", got)
+	}
+	// the sixth competency of the framework is Closing
+	var sels []*widget.Select
+	for _, x := range test.LaidOutObjects(v.positions) {
+		if s, ok := x.(*widget.Select); ok && len(s.Options) == 6 && s.Options[0] == "Not needed" {
+			sels = append(sels, s)
+		}
+	}
+	if len(sels) != len(model.DefaultCompetencies) || sels[5].Selected != "3" {
+		t.Fatalf("%d selects, Closing at %q", len(sels), sels[5].Selected)
+	}
+	sels[5].SetSelected("Not needed")
+	if got := fit(); got != 10.0/13 {
+		t.Errorf("fit without Closing %v, want 10 of 13", got)
+	}
+	u.Flush()
+	var ps2 []model.OpenPosition
+	if err := db.Rows(ctx, model.TablePositions, ps.Data().Plan.ID, &ps2); err != nil {
+		t.Fatal(err)
+	}
+	if len(ps2[0].Profile) != 4 {
+		t.Errorf("stored profile %+v", ps2[0].Profile)
+	}
+}
