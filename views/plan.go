@@ -211,7 +211,11 @@ func (ps *PlanScreen) buildPage(id app.StepID) fyne.CanvasObject {
 	} else if b, ok := ps.u.pages[id]; ok {
 		work = b(ps)
 	} else {
-		msg := widget.NewLabel("Not built yet. This step will hold: " + s.Pending)
+		text := "Not built yet. This step will hold: " + s.Pending
+		if s.Pending == "" {
+			text = "This step has no page in this window; its content is in the PDF and in `salesplan show --step " + string(id) + "`."
+		}
+		msg := widget.NewLabel(text)
 		msg.Wrapping = fyne.TextWrapWord
 		msg.Importance = widget.MediumImportance
 		work = widget.NewCard("", "", msg)

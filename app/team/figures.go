@@ -291,6 +291,8 @@ func Step() app.Step {
 		ID: app.StepTeam, Number: 6, Title: "Sales team", Nav: "Team",
 		Guidance: "Know the people who will sell: who is in the team, what the role needs and where each rep stands against it. " +
 			"Recruit against a profile, onboard new reps with a checklist and plan the training that closes the gaps.",
+		CompleteWhen: "Complete when there is at least one active rep, every active rep is rated on every competency and every rep " +
+			"in onboarding has a checklist.",
 		Tables: []app.Table{
 			{Name: TableCompetencies, Row: Competency{}},
 			{Name: TablePositions, Row: OpenPosition{}},

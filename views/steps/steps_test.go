@@ -108,7 +108,16 @@ func TestTheWindowNeverWaitsForTheStore(t *testing.T) {
 		measure(func() { ps.Show(app.StepSituation) })
 		return took
 	}
-	free := session("freely")
+	// Two rounds each, keeping each call's faster one: a busy machine slows
+	// a round by tens of milliseconds; waiting for the store would take the
+	// whole 5 s in both.
+	fastest := func(a, b []time.Duration) []time.Duration {
+		for i := range a {
+			a[i] = min(a[i], b[i])
+		}
+		return a
+	}
+	free := fastest(session("freely"), session("freely again"))
 	u.Wait()
 	u.Flush()
 
@@ -126,7 +135,7 @@ func TestTheWindowNeverWaitsForTheStore(t *testing.T) {
 	}
 	// The lock is held for the whole locked session, and at least 5 s.
 	lockedAt := time.Now()
-	locked := session("while locked")
+	locked := fastest(session("while locked"), session("while still locked"))
 	time.Sleep(time.Until(lockedAt.Add(5 * time.Second)))
 	if err := lock.Rollback(); err != nil {
 		t.Fatal(err)
@@ -141,14 +150,14 @@ func TestTheWindowNeverWaitsForTheStore(t *testing.T) {
 	u.Wait()
 	u.Flush()
 	p, err := db.Plan(context.Background(), planID)
-	if err != nil || p.Products != "Machines and beans, while locked" {
+	if err != nil || p.Products != "Machines and beans, while still locked" {
 		t.Errorf("the typing was not saved after the lock: %q, %v", p.Products, err)
 	}
 	var items []situation.SWOTItem
 	db.Rows(context.Background(), situation.TableSWOT, planID, &items)
 	found := false
 	for _, it := range items {
-		found = found || it.Text == "Written while locked"
+		found = found || it.Text == "Written while still locked"
 	}
 	if !found {
 		t.Error("the SWOT item added while locked was not saved")
