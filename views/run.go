@@ -49,7 +49,7 @@ func ChooserRunner(reg *app.Registry, pages Pages) func(path string, problem err
 // process if the toolkit has not returned quitWait later.
 func Run(db *data.DB, reg *app.Registry, pages Pages) error {
 	a := newApp()
-	s, err := startSession(a, db, reg, pages)
+	s, err := startSession(a, db, Options{Registry: reg, Pages: pages})
 	if err != nil {
 		return err
 	}
@@ -74,10 +74,11 @@ type session struct {
 
 // startSession builds the main window on db (not shown yet) with its
 // signal handling, background quick check and idle checkpoints.
-func startSession(a fyne.App, db *data.DB, reg *app.Registry, pages Pages) (*session, error) {
+func startSession(a fyne.App, db *data.DB, opts Options) (*session, error) {
 	release, held, _ := data.LockGUI(db.Path())
 	s := &session{returned: make(chan struct{}), release: release}
-	u, err := New(a, db, Options{Locale: app.SystemLocale(os.Getenv), SecondInstance: !held, Registry: reg, Pages: pages})
+	opts.Locale, opts.SecondInstance = app.SystemLocale(os.Getenv), !held
+	u, err := New(a, db, opts)
 	if err != nil {
 		s.releaseLock()
 		return nil, err
@@ -200,7 +201,7 @@ func (s *session) finish() {
 func RunChooser(reg *app.Registry, pages Pages, path string, problem error, open func(string) (*data.DB, error)) error {
 	a := newApp()
 	c := newChooser(a, path, problem, open)
-	c.reg, c.pages = reg, pages
+	c.options = Options{Registry: reg, Pages: pages}
 	c.win.ShowAndRun()
 	if c.s != nil {
 		c.s.finish()
@@ -217,9 +218,8 @@ type chooser struct {
 	open func(string) (*data.DB, error)
 	db   *data.DB
 	s    *session
-	// reg and pages are the steps and pages of the window it opens.
-	reg   *app.Registry
-	pages Pages
+	// options are those of the main window it opens (steps, pages).
+	options Options
 }
 
 func newChooser(a fyne.App, path string, problem error, open func(string) (*data.DB, error)) *chooser {
@@ -272,7 +272,7 @@ func (c *chooser) tryOpen(path string) {
 		c.msg.SetText(app.ErrorMessage(err))
 		return
 	}
-	s, err := startSession(c.a, db, c.reg, c.pages)
+	s, err := startSession(c.a, db, c.options)
 	if err != nil {
 		db.Close()
 		c.msg.SetText(app.ErrorMessage(err))

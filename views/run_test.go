@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"salesplan/app"
+	"salesplan/app/steps"
 	"salesplan/data"
 )
 
@@ -211,6 +212,7 @@ func TestChooserOpensAnotherWorkspace(t *testing.T) {
 		return db, err
 	}
 	c := newChooser(a, filepath.Join(dir, "gone", "ws.salesplan"), &app.Error{Code: app.ErrNotFound, Message: "The folder is gone.", Err: problem}, open)
+	c.options = Options{Registry: steps.Registry(), QueueResults: true, Log: t.Logf}
 	if c.msg.Text != "The folder is gone." {
 		t.Errorf("message %q", c.msg.Text)
 	}
@@ -223,6 +225,7 @@ func TestChooserOpensAnotherWorkspace(t *testing.T) {
 	if c.s == nil {
 		t.Fatalf("the chosen workspace did not open: %q", c.msg.Text)
 	}
+	c.s.u.Wait()
 	if c.s.u.store.Path() != good {
 		t.Errorf("main window on %s", c.s.u.store.Path())
 	}
