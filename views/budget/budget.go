@@ -16,23 +16,21 @@ import (
 	"salesplan/charts"
 )
 
-// Page is step 5: for now the revenue forecast with its ranges and the
-// backtest of every method; the budget itself comes later.
+// Page is step 5: the sentence an owner needs, the budget (settings,
+// expense lines, monthly totals, scenarios, budget vs actual) and the
+// revenue forecast it starts from with the backtest of every method.
 func Page(ps *views.PlanScreen) fyne.CanvasObject {
-	box := container.NewVBox()
-	pending, _ := ps.Registry().Step(app.StepBudget)
-	later := widget.NewLabel("Still to come in this step: " + pending.Pending)
-	later.Wrapping = fyne.TextWrapWord
+	bv := newBudgetView(ps)
+	box := container.NewVBox(bv.content)
 	if len(ps.Data().History.Values) == 0 {
-		msg := widget.NewLabel("No sales history yet — the forecast needs the business's past sales. Import a CSV or Excel file first.")
+		msg := widget.NewLabel("No sales history yet — the forecast needs the business's past sales. Import a CSV or Excel file first; " +
+			"until then, budget to a revenue target set on step 2 and type the expense lines.")
 		msg.Wrapping = fyne.TextWrapWord
 		box.Add(widget.NewCard("Revenue forecast", "", container.NewVBox(msg, container.NewHBox(ps.ImportButton("Import sales history…")))))
-		box.Add(later)
 		return box
 	}
 	content := container.NewVBox(widget.NewProgressBarInfinite(), widget.NewLabel("Testing the forecasting methods on your history…"))
 	box.Add(widget.NewCard("Revenue forecast", "", content))
-	box.Add(later)
 	ps.LoadForecast(func(err error) {
 		if err != nil {
 			msg := widget.NewLabel(app.ErrorMessage(err))
@@ -41,6 +39,7 @@ func Page(ps *views.PlanScreen) fyne.CanvasObject {
 			content.Refresh()
 			return
 		}
+		bv.refresh()
 		content.Objects = []fyne.CanvasObject{forecastView(ps)}
 		content.Refresh()
 	})
