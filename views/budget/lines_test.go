@@ -154,3 +154,47 @@ func TestSettingsAreCheckedAndSaved(t *testing.T) {
 		t.Errorf("budget to a missing target: %s", text)
 	}
 }
+
+func TestBudgetToTheTargetOnTheDemo(t *testing.T) {
+	if testing.Short() {
+		t.Skip("creates the demo history")
+	}
+	db := viewstest.OpenTemp(t)
+	u := viewstest.NewUI(t, db, views.Pages{app.StepBudget: Page}) // first run: the demo plan
+	ps := u.Plan()
+	ps.Show(app.StepBudget)
+	u.Wait()
+	v := newBudgetView(ps)
+	pd := ps.Data()
+	before := model.FiguresOf(pd)
+	target := pd.Figures.Target
+	if before.RevenueSource != model.FromForecast || target.FromForecast || target.Amount <= 0 || pd.Figures.Status[app.StepBudget] != app.Complete {
+		t.Fatalf("demo budget: %s, target %+v, status %v", before.RevenueSource, target, pd.Figures.Status[app.StepBudget])
+	}
+	v.source.SetSelected(toTarget)
+	u.Wait()
+	f := model.FiguresOf(ps.Data())
+	if f.RevenueTotal != target.Amount || f.RevenueSource != model.FromTarget {
+		t.Fatalf("budget to target: %d, want %d", f.RevenueTotal, target.Amount)
+	}
+	// the target follows the forecast's shape: the biggest forecast month stays the biggest
+	big := 0
+	for i := range before.Revenue {
+		if before.Revenue[i] > before.Revenue[big] {
+			big = i
+		}
+	}
+	for i := range f.Revenue {
+		if f.Revenue[i] > f.Revenue[big] {
+			t.Errorf("month %d (%d) above the forecast's peak month %d (%d)", i, f.Revenue[i], big, f.Revenue[big])
+		}
+	}
+	if !strings.Contains(v.summary.Text, pd.Locale.Money(target.Amount, pd.Currency)) {
+		t.Errorf("summary %q", v.summary.Text)
+	}
+	u.Flush()
+	var ss []model.Settings
+	if err := db.Rows(ctx, model.TableSettings, pd.Plan.ID, &ss); err != nil || len(ss) != 1 || ss[0].RevenueSource != model.FromTarget {
+		t.Errorf("stored %+v %v", ss, err)
+	}
+}
