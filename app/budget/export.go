@@ -43,9 +43,21 @@ func MonthlyRows(pd *app.PlanData) (headers []string, rows [][]string) {
 			loc.Percent(ratio(f.Expenses[i], f.Revenue[i]))})
 	}
 	for _, p := range append(append([]Period(nil), f.Quarters...), f.Year) {
-		rows = append(rows, []string{p.Label, m(p.Revenue), m(p.Margin), m(p.Expenses), m(p.Contribution), loc.Percent(ratio(p.Expenses, p.Revenue))})
+		rows = append(rows, []string{PeriodLabel(loc, p), m(p.Revenue), m(p.Margin), m(p.Expenses), m(p.Contribution), loc.Percent(ratio(p.Expenses, p.Revenue))})
 	}
 	return headers, rows
+}
+
+// PeriodLabel names a quarter with its months ("Q1 Jan–Mar"), or the
+// plan period.
+func PeriodLabel(loc app.Locale, p Period) string {
+	if !strings.HasPrefix(p.Label, "Q") {
+		return p.Label
+	}
+	if p.From == p.To {
+		return p.Label + " " + loc.MonthAbbr(p.From.Month())
+	}
+	return p.Label + " " + loc.MonthAbbr(p.From.Month()) + "–" + loc.MonthAbbr(p.To.Month())
 }
 
 // LineRows is the expense lines table: line, where it comes from, total
@@ -134,22 +146,25 @@ func section(r *report.Report, pd *app.PlanData) error {
 		}
 	}
 	f := FiguresOf(pd)
+	r.KeepTogether(170) // the monthly table on one page
 	r.Subheading("Budget")
 	r.Paragraph(Summary(pd))
 	for _, p := range f.Problems {
 		r.Note(p)
 	}
 	h, rows := MonthlyRows(pd)
-	r.Table(h, rows, []float64{0.22, 0.16, 0.16, 0.16, 0.16, 0.14}, "LRRRRR")
+	r.Table(h, rows, []float64{0.15, 0.18, 0.17, 0.17, 0.18, 0.15}, "LRRRRR")
 	if err := r.BarChart("budget-contribution", Chart(pd)); err != nil {
 		return err
 	}
+	r.KeepTogether(60)
 	r.Subheading("Sales expenses")
 	if lr := LineRows(pd); len(lr) == 0 {
 		r.Note("No sales expenses yet: add the lines on this step.")
 	} else {
 		r.Table([]string{"Line", "From", "Plan period", "Of revenue"}, lr, []float64{0.26, 0.44, 0.18, 0.12}, "LLRR")
 	}
+	r.KeepTogether(80)
 	r.Subheading("Scenarios")
 	r.Paragraph("The optimistic and pessimistic budgets take revenue to the top and the bottom of the forecast's 80 % range; " +
 		"commissions follow the attainment that revenue means, the other expenses stay as budgeted.")
@@ -161,6 +176,7 @@ func section(r *report.Report, pd *app.PlanData) error {
 		align += "R"
 	}
 	r.Table(sh, sr, w, align)
+	r.KeepTogether(40)
 	r.Subheading("Budget vs actual")
 	if ar := ActualRows(pd); len(ar) == 0 {
 		r.Note("No actual sales in the plan period yet: import the history as the months pass to compare them with the budget.")
@@ -210,11 +226,13 @@ type TotalsJSON struct {
 
 // PeriodJSON is a quarter or the plan period.
 type PeriodJSON struct {
-	Label        string  `json:"label"`
-	Revenue      float64 `json:"revenue"`
-	Margin       float64 `json:"gross_margin"`
-	Expenses     float64 `json:"expenses"`
-	Contribution float64 `json:"contribution"`
+	Label        string    `json:"label"`
+	From         app.Month `json:"from"`
+	To           app.Month `json:"to"`
+	Revenue      float64   `json:"revenue"`
+	Margin       float64   `json:"gross_margin"`
+	Expenses     float64   `json:"expenses"`
+	Contribution float64   `json:"contribution"`
 }
 
 // ScenarioJSON is one scenario.
@@ -281,7 +299,7 @@ func Show(pd *app.PlanData) JSON {
 		return out
 	}
 	period := func(p Period) PeriodJSON {
-		return PeriodJSON{Label: p.Label, Revenue: major(p.Revenue), Margin: major(p.Margin), Expenses: major(p.Expenses), Contribution: major(p.Contribution)}
+		return PeriodJSON{Label: p.Label, From: p.From, To: p.To, Revenue: major(p.Revenue), Margin: major(p.Margin), Expenses: major(p.Expenses), Contribution: major(p.Contribution)}
 	}
 	out := JSON{RevenueSource: f.RevenueSource, RevenueBasis: f.RevenueBasis, AttainmentBP: f.Settings.AttainmentBP,
 		MarginRatio: float64(f.Settings.MarginBP) / 10000, Months: f.Months, Revenue: majors(f.Revenue), Lines: []LineJSON{},

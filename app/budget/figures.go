@@ -21,9 +21,11 @@ type ExpenseLine struct {
 	Typed int
 }
 
-// Period is a quarter or the year of the budget.
+// Period is a quarter or the year of the budget: its label ("Q1", "Plan
+// period") and its first and last month.
 type Period struct {
 	Label                                   string
+	From, To                                app.Month
 	Revenue, Margin, Expenses, Contribution int64
 }
 
@@ -212,10 +214,13 @@ func ratio(a, b int64) float64 {
 func periods(f *Figures) ([]Period, Period) {
 	var qs []Period
 	year := Period{Label: "Plan period"}
+	if len(f.Months) > 0 {
+		year.From, year.To = f.Months[0], f.Months[len(f.Months)-1]
+	}
 	for i, m := range f.Months {
 		if i%3 == 0 {
 			last := f.Months[min(i+2, len(f.Months)-1)]
-			qs = append(qs, Period{Label: fmt.Sprintf("Q%d (%s – %s)", i/3+1, m, last)})
+			qs = append(qs, Period{Label: fmt.Sprintf("Q%d", i/3+1), From: m, To: last})
 		}
 		q := &qs[len(qs)-1]
 		for _, p := range []*Period{q, &year} {

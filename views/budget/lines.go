@@ -220,8 +220,8 @@ func (v *budgetView) refresh() {
 	for i, mo := range f.Months {
 		row(loc.MonthName(mo), f.Revenue[i], f.Margin[i], f.Expenses[i], f.Contribution[i], false)
 	}
-	for qi, q := range f.Quarters {
-		row("Q"+app.Itoa(qi+1), q.Revenue, q.Margin, q.Expenses, q.Contribution, true)
+	for _, q := range f.Quarters {
+		row(model.PeriodLabel(loc, q), q.Revenue, q.Margin, q.Expenses, q.Contribution, true)
 	}
 	row("Plan period", f.Year.Revenue, f.Year.Margin, f.Year.Expenses, f.Year.Contribution, true)
 	v.totals.Objects = []fyne.CanvasObject{grid}
