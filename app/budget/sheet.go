@@ -48,7 +48,11 @@ func Sheets(pd *app.PlanData) []Sheet {
 			amount(f.Contribution[i]), ratioCell(ratio(f.Expenses[i], f.Revenue[i]))})
 	}
 	for _, p := range append(append([]Period(nil), f.Quarters...), f.Year) {
-		monthly.Rows = append(monthly.Rows, []Cell{text(p.Label + " " + p.From.String() + "–" + p.To.String()), amount(p.Revenue), amount(p.Margin), amount(p.Expenses), amount(p.Contribution),
+		label := p.Label
+		if strings.HasPrefix(label, "Q") {
+			label += " " + p.From.String() + "–" + p.To.String()
+		}
+		monthly.Rows = append(monthly.Rows, []Cell{text(label), amount(p.Revenue), amount(p.Margin), amount(p.Expenses), amount(p.Contribution),
 			ratioCell(ratio(p.Expenses, p.Revenue))})
 	}
 	lines := Sheet{Name: "Lines", Headers: []string{"Line", "Source"}}
