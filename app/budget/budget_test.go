@@ -11,6 +11,7 @@ import (
 
 	"salesplan/app"
 	"salesplan/app/budget"
+	"salesplan/app/sop"
 	"salesplan/app/steps"
 	"salesplan/data/datatest"
 )
@@ -307,6 +308,9 @@ func TestDemoBudgetIsComplete(t *testing.T) {
 	if r := f.CostRatio; !(r > 0.05 && r < 0.4) || f.ContributionTotal <= 0 || len(f.Scenarios) != 3 {
 		t.Errorf("demo budget: cost ratio %v, contribution %d, scenarios %d", r, f.ContributionTotal, len(f.Scenarios))
 	}
+	if len(f.Groups) != 4 || !f.Groups[3].Own || f.Groups[3].MarginBP != 6000 || f.Groups[0].Revenue <= 0 {
+		t.Errorf("demo groups %+v", f.Groups)
+	}
 	js := budget.Show(&full)
 	b, err := json.Marshal(js)
 	if err != nil || len(js.Lines) != len(f.Lines) || len(js.Lines[0].Months) != 12 || js.Totals.CostRatio == nil {
@@ -357,5 +361,36 @@ func BenchmarkRecompute(b *testing.B) {
 		if f := budget.Compute(pd); len(f.Lines) != 44 {
 			b.Fatal(len(f.Lines))
 		}
+	}
+}
+
+func TestGroupMarginsFollowTheDemandMix(t *testing.T) {
+	pd := plan(seasonal())
+	c := sop.Of(pd)
+	c.Groups = []sop.Group{{Name: "Machines"}, {Name: "Beans"}}
+	for i := 0; i < 12; i++ {
+		m := pd.Plan.Start.Add(i)
+		a, b := int64(3_000_000), int64(1_000_000) // three quarters machines
+		c.Cells = append(c.Cells, sop.Cell{Group: "Machines", Month: m, Demand: &a}, sop.Cell{Group: "Beans", Month: m, Demand: &b})
+	}
+	budget.Of(pd).Settings = &budget.Settings{RevenueSource: budget.FromForecast, AttainmentBP: 10000, MarginBP: 3000,
+		GroupMargins: []budget.GroupMargin{{Group: "Beans", MarginBP: 6000}}}
+	f := budget.Compute(pd)
+	if len(f.Groups) != 2 || f.Groups[0].MarginBP != 3000 || f.Groups[0].Own || f.Groups[1].MarginBP != 6000 || !f.Groups[1].Own {
+		t.Fatalf("groups %+v", f.Groups)
+	}
+	if f.Groups[0].Revenue+f.Groups[1].Revenue != f.RevenueTotal || f.Groups[0].Margin+f.Groups[1].Margin != f.MarginTotal {
+		t.Errorf("groups do not add up: %+v, revenue %d, margin %d", f.Groups, f.RevenueTotal, f.MarginTotal)
+	}
+	// blended: ¾ × 30 % + ¼ × 60 % = 37.5 %
+	if r := float64(f.MarginTotal) / float64(f.RevenueTotal); math.Abs(r-0.375) > 1e-6 {
+		t.Errorf("blended margin %v", r)
+	}
+	if s := f.Scenarios[1]; math.Abs(float64(s.Margin)/float64(s.Revenue)-0.375) > 1e-6 {
+		t.Errorf("optimistic scenario at margin %v", float64(s.Margin)/float64(s.Revenue))
+	}
+	bad := budget.Settings{MarginBP: 3000, GroupMargins: []budget.GroupMargin{{Group: "Beans", MarginBP: 12000}}}
+	if errs := bad.Validate(); len(errs) != 1 || !strings.Contains(errs[0].Message, "Beans") {
+		t.Errorf("group margin 120 %%: %v", errs)
 	}
 }

@@ -23,7 +23,7 @@ func Summary(pd *app.PlanData) string {
 		s += ", most likely between " + loc.Money(f.Scenarios[2].Revenue, cur) + " and " + loc.Money(f.Scenarios[1].Revenue, cur)
 	}
 	s += "; sales costs " + loc.Money(f.ExpenseTotal, cur) + ", " + loc.Percent(f.CostRatio) + " of revenue; contribution " +
-		loc.Money(f.ContributionTotal, cur) + " after a gross margin of " + loc.Percent(float64(f.Settings.MarginBP)/10000) + "."
+		loc.Money(f.ContributionTotal, cur) + " after a gross margin of " + loc.Percent(ratio(f.MarginTotal, f.RevenueTotal)) + "."
 	return s
 }
 
@@ -58,6 +58,21 @@ func PeriodLabel(loc app.Locale, p Period) string {
 		return p.Label + " " + loc.MonthAbbr(p.From.Month())
 	}
 	return p.Label + " " + loc.MonthAbbr(p.From.Month()) + "–" + loc.MonthAbbr(p.To.Month())
+}
+
+// GroupRows is the table of the product groups' revenue and margin.
+func GroupRows(pd *app.PlanData) [][]string {
+	f := FiguresOf(pd)
+	loc, cur := pd.Locale, pd.Currency
+	var rows [][]string
+	for _, g := range f.Groups {
+		m := loc.Percent(float64(g.MarginBP) / 10000)
+		if !g.Own {
+			m += " (default)"
+		}
+		rows = append(rows, []string{g.Name, loc.Money(g.Revenue, cur), loc.Money(g.Margin, cur), m})
+	}
+	return rows
 }
 
 // LineRows is the expense lines table: line, where it comes from, total
@@ -157,6 +172,10 @@ func section(r *report.Report, pd *app.PlanData) error {
 	if err := r.BarChart("budget-contribution", Chart(pd)); err != nil {
 		return err
 	}
+	if gr := GroupRows(pd); len(gr) > 0 {
+		r.Label("Gross margin by product group (revenue split by each month's demand of step 4)", 40)
+		r.Table([]string{"Product group", "Revenue", "Gross margin", "Margin"}, gr, []float64{0.4, 0.22, 0.22, 0.16}, "LRRR")
+	}
 	r.KeepTogether(60)
 	r.Subheading("Sales expenses")
 	if lr := LineRows(pd); len(lr) == 0 {
@@ -196,12 +215,22 @@ type JSON struct {
 	MarginRatio   float64        `json:"gross_margin_ratio"`
 	Months        []app.Month    `json:"months"`
 	Revenue       []float64      `json:"revenue"`
+	Groups        []GroupJSON    `json:"groups"`
 	Lines         []LineJSON     `json:"lines"`
 	Totals        TotalsJSON     `json:"totals"`
 	Quarters      []PeriodJSON   `json:"quarters"`
 	Scenarios     []ScenarioJSON `json:"scenarios"`
 	Actual        []ActualJSON   `json:"actual,omitempty"`
 	Problems      []string       `json:"problems"`
+}
+
+// GroupJSON is a product group's part of revenue and its gross margin.
+type GroupJSON struct {
+	Group       string  `json:"group"`
+	MarginRatio float64 `json:"gross_margin_ratio"`
+	Own         bool    `json:"own_margin"`
+	Revenue     float64 `json:"revenue"`
+	Margin      float64 `json:"gross_margin"`
 }
 
 // LineJSON is one expense line.
@@ -307,6 +336,10 @@ func Show(pd *app.PlanData) JSON {
 	if out.Months == nil {
 		out.Months = []app.Month{}
 	}
+	out.Groups = []GroupJSON{}
+	for _, g := range f.Groups {
+		out.Groups = append(out.Groups, GroupJSON{Group: g.Name, MarginRatio: float64(g.MarginBP) / 10000, Own: g.Own, Revenue: major(g.Revenue), Margin: major(g.Margin)})
+	}
 	for _, l := range f.Lines {
 		out.Lines = append(out.Lines, LineJSON{Line: l.Label, Kind: l.Kind, Source: l.Source, Step: l.Step, ReadOnly: l.Typed < 0,
 			Months: majors(l.Months), Total: major(l.Total)})
@@ -355,12 +388,13 @@ var demoLines = []Line{
 	{Kind: "recruiting", Name: "Recruiting a sales rep", Spread: SpreadMonthly},
 }
 
-// demo writes the demo budget: revenue to the forecast at a 38 % gross
-// margin, commissions at 100 % of quota and the usual sales expense lines
+// demo writes the demo budget: revenue to the forecast at the demo
+// groups' gross margins (38 % for any other group), commissions at 100 % of quota and the usual sales expense lines
 // (a recruiting fee in the third month), so the demo budget is complete.
 func demo(ctx context.Context, w app.ContentWriter, pd *app.PlanData) error {
 	p := pd.Plan
-	s := Settings{PlanID: p.ID, RevenueSource: FromForecast, AttainmentBP: DefaultAttainmentBP, MarginBP: 3800}
+	s := Settings{PlanID: p.ID, RevenueSource: FromForecast, AttainmentBP: DefaultAttainmentBP, MarginBP: 3800,
+		GroupMargins: []GroupMargin{{"Espresso machines", 3200}, {"Grinders", 3600}, {"Beans & supplies", 4500}, {"Service contracts", 6000}}}
 	if err := w.SaveRow(ctx, TableSettings, &s); err != nil {
 		return err
 	}

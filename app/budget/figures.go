@@ -5,6 +5,7 @@ import (
 	"math"
 
 	"salesplan/app"
+	"salesplan/app/sop"
 )
 
 // ExpenseLine is one line of sales expenses in the budget, per plan month.
@@ -47,6 +48,15 @@ type ActualMonth struct {
 	VarianceFraction float64 // variance ÷ budget, NaN without a budget
 }
 
+// GroupFigures is a product group's share of the budget's revenue and its
+// gross margin.
+type GroupFigures struct {
+	Name            string
+	MarginBP        int64
+	Own             bool // the group has its own margin (else the default)
+	Revenue, Margin int64
+}
+
 // Figures are step 5's computed results.
 type Figures struct {
 	Settings Settings
@@ -58,10 +68,13 @@ type Figures struct {
 	RevenueBasis  string // in words
 	Margin        []int64
 	MarginTotal   int64
-	Lines         []ExpenseLine
-	Expenses      []int64 // sum of the lines per month
-	ExpenseTotal  int64
-	Contribution  []int64 // margin − expenses
+	// Groups splits revenue and margin over the product groups of step 4
+	// (each month by the groups' share of its demand); empty without groups.
+	Groups       []GroupFigures
+	Lines        []ExpenseLine
+	Expenses     []int64 // sum of the lines per month
+	ExpenseTotal int64
+	Contribution []int64 // margin − expenses
 	// ContributionTotal is the year's contribution.
 	ContributionTotal int64
 	CostRatio         float64 // expenses ÷ revenue, NaN without revenue
@@ -151,10 +164,7 @@ func Compute(pd *app.PlanData) *Figures {
 	case f.RevenueSource == "":
 		f.Problems = append(f.Problems, "There is no revenue yet: the forecast needs sales history. Import the history, or set a revenue target on step 2 and budget to the target.")
 	}
-	for i, r := range f.Revenue {
-		f.Margin[i], _ = app.MulRatio(r, s.MarginBP, 10000)
-	}
-	f.MarginTotal = sum(f.Margin)
+	margins(pd, f)
 	add := func(l ExpenseLine) {
 		if len(l.Months) != n {
 			m := make([]int64, n)
@@ -190,6 +200,40 @@ func Compute(pd *app.PlanData) *Figures {
 	f.Scenarios = scenarios(pd, f)
 	f.Actual = actuals(pd, f)
 	return f
+}
+
+// margins computes the gross margin per month: each month's revenue is
+// split over the product groups by their share of the month's demand in
+// step 4 (exact parts), each part at its group's margin; without groups (or
+// demand) the whole revenue at the default margin.
+func margins(pd *app.PlanData, f *Figures) {
+	s := f.Settings
+	sf := sop.FiguresOf(pd)
+	for _, g := range sf.Groups {
+		bp, own := s.GroupMargin(g.Name)
+		f.Groups = append(f.Groups, GroupFigures{Name: g.Name, MarginBP: bp, Own: own})
+	}
+	for i, r := range f.Revenue {
+		w := make([]int64, len(f.Groups))
+		var seen int64
+		for gi := range f.Groups {
+			if gi < len(sf.Cells) && i < len(sf.Cells[gi]) {
+				w[gi] = max(0, sf.Cells[gi][i].Demand)
+				seen += w[gi]
+			}
+		}
+		if seen == 0 {
+			f.Margin[i], _ = app.MulRatio(r, s.MarginBP, 10000)
+			continue
+		}
+		for gi, part := range app.Split(r, w) {
+			m, _ := app.MulRatio(part, f.Groups[gi].MarginBP, 10000)
+			f.Groups[gi].Revenue += part
+			f.Groups[gi].Margin += m
+			f.Margin[i] += m
+		}
+	}
+	f.MarginTotal = sum(f.Margin)
 }
 
 func spreadText(s string) string {
@@ -249,8 +293,8 @@ func scenarios(pd *app.PlanData, f *Figures) []Scenario {
 	mk := func(name, basis string, factorBP int64) Scenario {
 		rev, _ := app.MulRatio(f.RevenueTotal, factorBP, 10000)
 		sc := Scenario{Name: name, Basis: basis, Revenue: rev, Incentives: incentives}
-		sc.Margin, _ = app.MulRatio(rev, s.MarginBP, 10000)
-		if factorBP == 10000 { // the budget itself, month by month
+		sc.Margin, _ = app.MulRatio(f.MarginTotal, factorBP, 10000) // at the budget's blended margin
+		if factorBP == 10000 {                                      // the budget itself, month by month
 			sc.Revenue, sc.Margin = f.RevenueTotal, f.MarginTotal
 		}
 		if ic := pd.Figures.IncentiveCost; ic != nil && factorBP != 10000 {

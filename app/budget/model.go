@@ -73,8 +73,27 @@ type Settings struct {
 	// AttainmentBP is the budgeted attainment of quota in basis points
 	// (10000 = 100 %).
 	AttainmentBP int64 `db:"attainment_bp" json:"attainment_bp"`
-	// MarginBP is the gross margin in basis points of revenue (3500 = 35 %).
+	// MarginBP is the gross margin in basis points of revenue (3500 = 35 %):
+	// every group's margin unless the group has its own.
 	MarginBP int64 `db:"margin_bp" json:"margin_bp"`
+	// GroupMargins are the product groups' own gross margins.
+	GroupMargins []GroupMargin `db:"group_margins" json:"group_margins"`
+}
+
+// GroupMargin is a product group's own gross margin.
+type GroupMargin struct {
+	Group    string `json:"group"`
+	MarginBP int64  `json:"margin_bp"`
+}
+
+// GroupMargin returns the margin of group: its own, else the default.
+func (s Settings) GroupMargin(group string) (int64, bool) {
+	for _, g := range s.GroupMargins {
+		if g.Group == group {
+			return g.MarginBP, true
+		}
+	}
+	return s.MarginBP, false
 }
 
 // Clean fills the defaults of a new row.
@@ -97,6 +116,11 @@ func (s Settings) Validate() []app.FieldError {
 	}
 	if s.MarginBP < 0 || s.MarginBP > 10000 {
 		errs = append(errs, app.FieldError{Field: "margin", Message: "A gross margin lies between 0 % and 100 % of revenue; enter e.g. 35 %."})
+	}
+	for _, g := range s.GroupMargins {
+		if g.MarginBP < 0 || g.MarginBP > 10000 {
+			errs = append(errs, app.FieldError{Field: "margin:" + g.Group, Message: "The gross margin of " + g.Group + " lies between 0 % and 100 % of its revenue; enter e.g. 35 %, or leave it empty for the default."})
+		}
 	}
 	return errs
 }

@@ -6,6 +6,7 @@ CREATE TABLE budget_settings (
     revenue_source TEXT NOT NULL DEFAULT 'forecast',
     attainment_bp  INTEGER NOT NULL DEFAULT 10000,
     margin_bp      INTEGER NOT NULL DEFAULT 3500,
+    group_margins  TEXT NOT NULL DEFAULT '[]',
     updated_at     TEXT NOT NULL,
     deleted_at     TEXT
 );

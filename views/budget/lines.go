@@ -75,6 +75,9 @@ type budgetView struct {
 	margin      *widget.Entry
 	attainmentF *views.Field
 	marginF     *views.Field
+	groupNames  []string
+	groupE      []*widget.Entry
+	groupF      []*views.Field
 	creating    bool
 
 	contributed *fyne.Container
@@ -126,9 +129,21 @@ func newBudgetView(ps *views.PlanScreen) *budgetView {
 	v.margin.SetText(loc.Number(float64(s.MarginBP)/100, 1) + " %")
 	v.margin.OnChanged = func(string) { v.settingsChanged() }
 	v.attainmentF = views.NewField("Commissions at", v.attainment, "Attainment of quota, e.g. 100 %")
-	v.marginF = views.NewField("Gross margin", v.margin, "Of revenue, e.g. 35 %")
+	v.marginF = views.NewField("Gross margin", v.margin, "Of revenue, for every group without its own, e.g. 35 %")
 	settings := container.NewGridWithColumns(3, views.NewField("Revenue", v.source, "The forecast, or the target spread like it").Box,
 		v.attainmentF.Box, v.marginF.Box)
+	groups := container.NewGridWithColumns(4)
+	for _, g := range model.FiguresOf(pd).Groups {
+		e := widget.NewEntry()
+		e.SetPlaceHolder("Default")
+		if g.Own {
+			e.SetText(loc.Number(float64(g.MarginBP)/100, 1) + " %")
+		}
+		e.OnChanged = func(string) { v.settingsChanged() }
+		f := views.NewField(g.Name, e, "Gross margin; empty = the default")
+		v.groupNames, v.groupE, v.groupF = append(v.groupNames, g.Name), append(v.groupE, e), append(v.groupF, f)
+		groups.Add(f.Box)
+	}
 
 	v.contributed = container.NewVBox()
 	v.lines = container.NewVBox()
@@ -151,7 +166,7 @@ func newBudgetView(ps *views.PlanScreen) *budgetView {
 
 	v.content = container.NewVBox(
 		widget.NewCard("Budget", "Revenue, gross margin and sales expenses per month of the plan period",
-			container.NewVBox(v.summary, v.problems, settings, rule)),
+			container.NewVBox(v.summary, v.problems, settings, groups, rule)),
 		widget.NewCard("Sales expenses", "Lines from other steps are read-only; type your own lines below",
 			container.NewVBox(v.contributed, v.lines, v.addMsg, container.NewHBox(add))),
 		widget.NewCard("Monthly budget", "Totals per month, quarter and the plan period", container.NewVBox(v.totals, v.chart)),
@@ -321,6 +336,16 @@ func (v *budgetView) settingsChanged() {
 	}
 	pct(v.attainment, v.attainmentF, "the attainment", &s.AttainmentBP)
 	pct(v.margin, v.marginF, "the gross margin", &s.MarginBP)
+	s.GroupMargins = nil
+	for i, e := range v.groupE {
+		if strings.TrimSpace(e.Text) == "" {
+			v.groupF[i].SetError(nil)
+			continue
+		}
+		var bp int64
+		pct(e, v.groupF[i], "the gross margin", &bp)
+		s.GroupMargins = append(s.GroupMargins, model.GroupMargin{Group: v.groupNames[i], MarginBP: bp})
+	}
 	if !ok {
 		return
 	}
@@ -330,6 +355,11 @@ func (v *budgetView) settingsChanged() {
 			v.attainmentF.SetError(app.Errorf(app.ErrInvalid, "%s", e.Message))
 		case "margin":
 			v.marginF.SetError(app.Errorf(app.ErrInvalid, "%s", e.Message))
+		}
+		for i, g := range v.groupNames {
+			if e.Field == "margin:"+g {
+				v.groupF[i].SetError(app.Errorf(app.ErrInvalid, "%s", e.Message))
+			}
 		}
 		ok = false
 	}

@@ -198,3 +198,34 @@ func TestBudgetToTheTargetOnTheDemo(t *testing.T) {
 		t.Errorf("stored %+v %v", ss, err)
 	}
 }
+
+func TestAGroupsOwnMarginChangesTheBudget(t *testing.T) {
+	if testing.Short() {
+		t.Skip("creates the demo history")
+	}
+	db := viewstest.OpenTemp(t)
+	u := viewstest.NewUI(t, db, views.Pages{app.StepBudget: Page})
+	ps := u.Plan()
+	ps.Show(app.StepBudget)
+	u.Wait()
+	v := newBudgetView(ps)
+	if len(v.groupE) != 4 || v.groupNames[3] != "Service contracts" || v.groupE[3].Text != "60.0 %" {
+		t.Fatalf("group margin fields: %v %d", v.groupNames, len(v.groupE))
+	}
+	before := model.FiguresOf(ps.Data()).MarginTotal
+	v.groupE[3].SetText("101")
+	if !strings.Contains(v.groupF[3].Message(), "Service contracts lies between 0 % and 100 %") {
+		t.Errorf("101 %%: %q", v.groupF[3].Message())
+	}
+	v.groupE[3].SetText("")
+	u.Wait()
+	f := model.FiguresOf(ps.Data())
+	if f.Groups[3].Own || f.Groups[3].MarginBP != 3800 || f.MarginTotal >= before {
+		t.Errorf("service back to the default: %+v, margin %d (was %d)", f.Groups[3], f.MarginTotal, before)
+	}
+	u.Flush()
+	var ss []model.Settings
+	if err := db.Rows(ctx, model.TableSettings, ps.Data().Plan.ID, &ss); err != nil || len(ss) != 1 || len(ss[0].GroupMargins) != 3 {
+		t.Errorf("stored %+v %v", ss, err)
+	}
+}
