@@ -2,6 +2,8 @@
 package budget
 
 import (
+	"math"
+
 	model "salesplan/app/budget"
 	"salesplan/views"
 
@@ -91,6 +93,44 @@ func forecastView(ps *views.PlanScreen) fyne.CanvasObject {
 		l.Wrapping = fyne.TextWrapWord
 		notes.Add(l)
 	}
-	return container.NewVBox(sentence, chart, widget.NewLabelWithStyle("How accurate each method was", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+	accuracy := container.NewVBox(widget.NewLabelWithStyle("How accurate each method was", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		container.NewHScroll(tableBox), explain, notes)
+	accuracy.Hide()
+	var toggle *widget.Button
+	toggle = widget.NewButtonWithIcon("How accurate is this forecast?", theme.MenuDropDownIcon(), func() {
+		if accuracy.Visible() {
+			accuracy.Hide()
+			toggle.SetIcon(theme.MenuDropDownIcon())
+		} else {
+			accuracy.Show()
+			toggle.SetIcon(theme.MenuDropUpIcon())
+		}
+	})
+	return container.NewVBox(sentence, chart, monthlyForecast(pd), container.NewHBox(toggle), accuracy)
+}
+
+// monthlyForecast is the forecast per plan month with its 80 % range.
+func monthlyForecast(pd *app.PlanData) fyne.CanvasObject {
+	pf := pd.Figures.Forecast
+	if !pf.OK || pd.Forecast == nil || len(pd.Forecast.Series) == 0 {
+		return container.NewVBox()
+	}
+	s := pd.Forecast.Series[0]
+	off := int(pf.Start - s.Start)
+	m := func(v float64) string { return pd.Locale.Money(int64(math.Round(v)), pd.Currency) }
+	grid := container.NewGridWithColumns(3, views.Bold("Month"), views.Bold("Forecast"), views.Bold("80 % range"))
+	for i := range pf.Point {
+		k := off + i
+		if k < 0 || k >= len(s.Result.Forecast) {
+			continue
+		}
+		f := widget.NewLabel(m(s.Result.Forecast[k]))
+		f.Alignment = fyne.TextAlignTrailing
+		r := widget.NewLabel(m(s.Result.Lo80[k]) + " – " + m(s.Result.Hi80[k]))
+		r.Alignment = fyne.TextAlignTrailing
+		grid.Add(widget.NewLabel(pd.Locale.MonthName(pf.Start.Add(i))))
+		grid.Add(f)
+		grid.Add(r)
+	}
+	return container.NewVBox(widget.NewLabelWithStyle("The forecast per month of the plan period", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), grid)
 }
