@@ -217,8 +217,8 @@ func (v *budgetView) refresh() {
 	}
 	// monthly totals
 	grid := container.NewGridWithColumns(6)
-	for _, h := range []string{"Month", "Revenue", "Gross margin", "Expenses", "Contribution", "Cost of sales"} {
-		grid.Add(views.Bold(h))
+	for i, h := range []string{"Month", "Revenue", "Gross margin", "Expenses", "Contribution", "Cost of sales"} {
+		grid.Add(header(h, i > 0))
 	}
 	m := func(x int64) string { return loc.Money(x, cur) }
 	row := func(label string, r, g, e, c int64, bold bool) {
@@ -245,8 +245,8 @@ func (v *budgetView) refresh() {
 	// scenarios side by side
 	h, rows := model.ScenarioRows(pd)
 	sg := container.NewGridWithColumns(len(h))
-	for _, t := range h {
-		sg.Add(views.Bold(t))
+	for i, t := range h {
+		sg.Add(header(t, i > 0))
 	}
 	for _, r := range rows {
 		for i, t := range r {
@@ -273,8 +273,8 @@ func (v *budgetView) refresh() {
 		v.actual.Objects = []fyne.CanvasObject{views.WrappedLabel("No actual sales in the plan period yet: import the history as the months pass, and each month's sales appear here next to the budget.")}
 	} else {
 		ag := container.NewGridWithColumns(5)
-		for _, t := range []string{"Month", "Budget", "Actual", "Variance", "Variance %"} {
-			ag.Add(views.Bold(t))
+		for i, t := range []string{"Month", "Budget", "Actual", "Variance", "Variance %"} {
+			ag.Add(header(t, i > 0))
 		}
 		for _, r := range ar {
 			for i, t := range r {
@@ -288,6 +288,15 @@ func (v *budgetView) refresh() {
 		v.actual.Objects = []fyne.CanvasObject{ag}
 	}
 	v.actual.Refresh()
+}
+
+// header is a table header, right-aligned over a column of numbers.
+func header(s string, numbers bool) *widget.Label {
+	l := views.Bold(s)
+	if numbers {
+		l.Alignment = fyne.TextAlignTrailing
+	}
+	return l
 }
 
 func ratioOf(a, b int64) float64 {
