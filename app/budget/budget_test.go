@@ -394,3 +394,16 @@ func TestGroupMarginsFollowTheDemandMix(t *testing.T) {
 		t.Errorf("group margin 120 %%: %v", errs)
 	}
 }
+
+func TestTypedPeopleCostsAreFlaggedOnceTheTeamContributesThem(t *testing.T) {
+	pd := plan(seasonal())
+	budget.Of(pd).Lines = []budget.Line{{ID: "a", Kind: "salaries", Name: "Sales salaries", Annual: 100}, {ID: "b", Kind: "travel", Name: "Travel", Annual: 100}}
+	if f := budget.Compute(pd); len(f.Problems) != 0 {
+		t.Fatalf("without the team: %v", f.Problems)
+	}
+	pd.Figures.AddCostLine(app.CostLine{Step: app.StepTeam, Key: "salaries", Label: "Salaries", Months: make([]int64, 12)})
+	f := budget.Compute(pd)
+	if len(f.Problems) != 1 || !strings.Contains(f.Problems[0], "“Sales salaries” may count them twice") {
+		t.Errorf("with the team's salaries: %v", f.Problems)
+	}
+}

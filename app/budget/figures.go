@@ -3,6 +3,7 @@ package budget
 import (
 	"fmt"
 	"math"
+	"strings"
 
 	"salesplan/app"
 	"salesplan/app/sop"
@@ -186,6 +187,18 @@ func Compute(pd *app.PlanData) *Figures {
 	for _, cl := range pd.Figures.CostLines {
 		add(ExpenseLine{Key: string(cl.Step) + "/" + cl.Key, Label: cl.Label, Kind: "contributed", Step: cl.Step, Source: cl.Source,
 			Months: append([]int64(nil), cl.Months...), Typed: -1})
+	}
+	team := map[string]bool{}
+	for _, cl := range pd.Figures.CostLines {
+		if cl.Step == app.StepTeam {
+			team[cl.Key] = true
+		}
+	}
+	for _, l := range c.Lines {
+		if len(team) > 0 && (l.Kind == "salaries" || l.Kind == "training" || l.Kind == "recruiting") {
+			f.Problems = append(f.Problems, fmt.Sprintf("The team (step 6) contributes its people costs now; the typed %s line “%s” may count them twice — remove it, or change its kind if it is something else.",
+				strings.ToLower(KindLabel(l.Kind)), l.Name))
+		}
 	}
 	for i, l := range c.Lines {
 		add(ExpenseLine{Key: l.ID, Label: l.Name, Kind: l.Kind, Source: spreadText(l.Spread), Months: Spread(l, n, f.Revenue), Typed: i})
