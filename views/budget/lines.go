@@ -105,6 +105,7 @@ type lineRow struct {
 	msg     *widget.Label
 	box     *fyne.Container
 	monthsC *fyne.Container
+	del     *widget.Button
 }
 
 func newBudgetView(ps *views.PlanScreen) *budgetView {
@@ -510,6 +511,7 @@ func (v *budgetView) newRow(l model.Line) *lineRow {
 			v.refresh()
 		})
 	})
+	r.del = del
 	r.kind.OnChanged = func(string) { v.lineChanged(r) }
 	r.name.OnChanged = func(string) { v.lineChanged(r) }
 	r.annual.OnChanged = func(string) { v.lineChanged(r) }

@@ -229,3 +229,24 @@ func TestAGroupsOwnMarginChangesTheBudget(t *testing.T) {
 		t.Errorf("stored %+v %v", ss, err)
 	}
 }
+
+func TestDeleteALine(t *testing.T) {
+	db, u, ps, v := seeded(t, "en_US")
+	v.addLine()
+	u.Wait()
+	v.rows[0].annual.SetText("500")
+	u.Wait()
+	test.Tap(v.rows[0].del)
+	yes := viewstest.FindButton(u.Window().Canvas(), "Yes")
+	if yes == nil {
+		t.Fatal("no confirmation before deleting")
+	}
+	test.Tap(yes)
+	u.Wait()
+	if len(v.rows) != 0 || len(model.Of(ps.Data()).Lines) != 0 || model.FiguresOf(ps.Data()).ExpenseTotal != 0 {
+		t.Errorf("after delete: %d editors, %d lines", len(v.rows), len(model.Of(ps.Data()).Lines))
+	}
+	if ls := storedLines(t, db, u, ps); len(ls) != 0 {
+		t.Errorf("still stored: %+v", ls)
+	}
+}
