@@ -250,3 +250,26 @@ func TestDeleteALine(t *testing.T) {
 		t.Errorf("still stored: %+v", ls)
 	}
 }
+
+func TestARunningPlanShowsBudgetVsActual(t *testing.T) {
+	if testing.Short() {
+		t.Skip("creates the demo history")
+	}
+	db := viewstest.OpenTemp(t)
+	u := viewstest.NewUI(t, db, views.Pages{app.StepBudget: Page}) // first run: the demo plan
+	demo := u.Plan().Data()
+	p, err := db.CreatePlan(ctx, app.Plan{BusinessID: demo.Business.ID, Title: "Running plan", Start: app.NewMonth(2026, 3), Months: 12, Currency: "EUR"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ps := viewstest.OpenPlan(t, u, p.ID, app.StepBudget)
+	f := model.FiguresOf(ps.Data())
+	// the history runs to October 2026 (November is not finished): March–October are actual
+	if len(f.Actual) < 8 || f.Actual[0].Month != p.Start || f.Actual[0].Actual <= 0 {
+		t.Fatalf("actual months %+v", f.Actual)
+	}
+	text := viewstest.Text(ps.PageContent())
+	if !strings.Contains(text, "Variance %") || !strings.Contains(text, "Mar 2026") || strings.Contains(text, "No actual sales in the plan period yet") {
+		t.Errorf("budget vs actual on the page:\n%s", text)
+	}
+}
