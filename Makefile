@@ -2,7 +2,7 @@
 # `make test` runs every check CI runs.
 GO ?= go
 
-.PHONY: run build test deps lint bench
+.PHONY: run build test deps lint bench package install uninstall
 
 deps:
 	@scripts/install-deps.sh
@@ -24,3 +24,20 @@ lint:
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+# package builds the installable Linux bundle (Salesplan.tar.xz: the binary,
+# the .desktop entry and the icon) with `fyne package`; name, ID, version
+# and icon come from FyneApp.toml.
+FYNE ?= $(GO) run fyne.io/tools/cmd/fyne@v1.7.4
+package: deps
+	$(FYNE) package --target linux --release
+
+# install puts the bundle in your applications menu (~/.local); uninstall
+# takes it out again.
+install: package
+	rm -rf .package && mkdir .package && tar xJf Salesplan.tar.xz -C .package
+	$(MAKE) -C .package/salesplan user-install
+	rm -rf .package
+
+uninstall:
+	rm -f $(HOME)/.local/share/applications/app.salesplan.desktop.desktop $(HOME)/.local/bin/salesplan $(HOME)/.local/share/icons/app.salesplan.desktop.png

@@ -15,6 +15,7 @@ import (
 )
 
 func main() {
-	gui := views.Runner(steps.Registry(), viewsteps.Pages())
-	os.Exit(cli.Run(os.Args[1:], cli.Env{Stdout: os.Stdout, Stderr: os.Stderr, StartGUI: gui}))
+	reg, pages := steps.Registry(), viewsteps.Pages()
+	os.Exit(cli.Run(os.Args[1:], cli.Env{Stdout: os.Stdout, Stderr: os.Stderr,
+		StartGUI: views.Runner(reg, pages), ChooseWorkspace: views.ChooserRunner(reg, pages)}))
 }

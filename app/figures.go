@@ -27,6 +27,9 @@ type Figures struct {
 	Progress []StepProgress
 	// Forecast is the forecast of the scope's total over the plan period.
 	Forecast PlanForecast
+	// GroupForecast is each product group's own forecast over the plan
+	// period (empty when not loaded).
+	GroupForecast map[string]PlanForecast
 	// Plausibility is what the SMART check compares a target with: the
 	// history's yearly growth and the forecast range (later the budget).
 	Plausibility Plausibility
@@ -132,6 +135,12 @@ var EvenQuotas = QuotaSource{Name: "an even split", Split: SplitEven}
 // plan period, the plausibility inputs and the default quota source.
 func baseFigures(pd *PlanData) Figures {
 	f := Figures{Forecast: PlanPeriodForecast(pd), Quotas: EvenQuotas}
+	if pd.GroupForecast != nil {
+		f.GroupForecast = map[string]PlanForecast{}
+		for _, s := range pd.GroupForecast.Series {
+			f.GroupForecast[s.Name] = periodForecast(pd.Plan, s)
+		}
+	}
 	p := Plausibility{BestGrowth: math.NaN(), MedianGrowth: math.NaN(), Forecast: f.Forecast}
 	for _, y := range YearTotals(pd.History) {
 		if !math.IsNaN(y.Growth) {

@@ -106,7 +106,8 @@ func Forecast(ctx context.Context, r ForecastReader, pd PlanData, req ForecastRe
 		out.Notes = append(out.Notes, fmt.Sprintf("%s is not complete yet, so it was left out.", excluded))
 	}
 	if req.Holdout > 0 && req.Holdout >= len(total.Values) {
-		return out, Errorf(ErrInvalid, "A holdout of %d months needs more than %d months of history.", req.Holdout, len(total.Values))
+		return out, Errorf(ErrInvalid, "A holdout of %s needs more than %s of history.", Count(req.Holdout, "month", "months"),
+			Count(len(total.Values), "month", "months"))
 	}
 	var inputs [][]float64
 	for _, n := range names {
@@ -207,16 +208,21 @@ const forecastMaxHorizon = 120
 // the forecast's own total interval (estimated from backtest sums, not by
 // adding monthly bounds).
 func PlanPeriodForecast(pd *PlanData) PlanForecast {
-	var out PlanForecast
 	if pd.Forecast == nil || len(pd.Forecast.Series) == 0 {
-		return out
+		return PlanForecast{}
 	}
-	s := pd.Forecast.Series[0]
-	off := int(pd.Plan.Start - s.Start)
+	return periodForecast(pd.Plan, pd.Forecast.Series[0])
+}
+
+// periodForecast is one series' forecast months inside the plan period and
+// the interval of their total.
+func periodForecast(p Plan, s SeriesForecast) PlanForecast {
+	var out PlanForecast
+	off := int(p.Start - s.Start)
 	if off < 0 || off >= len(s.Result.Forecast) {
 		return out
 	}
-	end := min(len(s.Result.Forecast), off+pd.Plan.Months)
+	end := min(len(s.Result.Forecast), off+p.Months)
 	out.Point = s.Result.Forecast[off:end]
 	total := &out.Total
 	for _, v := range out.Point {
@@ -229,6 +235,6 @@ func PlanPeriodForecast(pd *PlanData) PlanForecast {
 	} else {
 		total.Lo80, total.Hi80, total.Lo95, total.Hi95 = total.Point, total.Point, total.Point, total.Point
 	}
-	out.OK, out.Start = true, pd.Plan.Start
+	out.OK, out.Start = true, p.Start
 	return out
 }

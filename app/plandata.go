@@ -77,6 +77,9 @@ type PlanData struct {
 	// forecast of the scope's total. Nil when not loaded or no history.
 	Summary  *Summary
 	Forecast *ForecastOutput
+	// GroupForecast is the engine's forecast of each product group of the
+	// scope (S&OP demand); nil when not loaded.
+	GroupForecast *ForecastOutput
 
 	// Figures are computed once from all of the above by Registry.Compute.
 	Figures Figures

@@ -85,6 +85,9 @@ type Step struct {
 	Title    string // "Situation analysis"
 	Nav      string // short label for the navigation
 	Guidance string // two or three lines on what to do here and why
+	// CompleteWhen states the completion rule in words, shown on the page
+	// ("Complete when …"), so the mark in the navigation never surprises.
+	CompleteWhen string
 	// Pending, when set, says in one line what the step will hold; the step
 	// is not built yet and shows this as its empty state.
 	Pending string

@@ -31,9 +31,36 @@ func checkCmd(dbPath string, args []string, env Env) error {
 	if res.NewestBackup != "" {
 		msg += fmt.Sprintf(" Restore it from the newest backup, %s: close Salesplan, keep the damaged file aside, and copy the backup in its place.", res.NewestBackup)
 	} else {
-		msg += " No backup was found beside it. Keep the file as it is and use the sqlite3 tool's .recover command to save what can still be read into a new file."
+		msg += " No backup was found beside it. Keep the file as it is and save what can still be read into a new workspace with 'salesplan salvage --out FILE'."
 	}
 	return app.Errorf(data.ErrDamaged, "%s", msg)
+}
+
+// salvageCmd runs `salesplan salvage --out FILE`.
+func salvageCmd(dbPath string, args []string, env Env) error {
+	fs := newFlags("salvage", "salesplan salvage --out FILE: save what can still be read from a damaged workspace into a new workspace FILE; the damaged file is left as it is", env)
+	out := fs.String("out", "", "the new workspace to write")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if *out == "" {
+		return usageError("salvage needs --out FILE")
+	}
+	rep, err := data.Salvage(context.Background(), dbPath, *out)
+	if err != nil {
+		return err
+	}
+	var rows int64
+	for _, n := range rep.Copied {
+		rows += n
+	}
+	fmt.Fprintf(env.Stdout, "Saved %d rows into %s.\n", rows, Escape(*out))
+	if len(rep.Lost) > 0 {
+		fmt.Fprintf(env.Stdout, "Could not be read (lost): %s.\n", Escape(strings.Join(rep.Lost, "; ")))
+	} else {
+		fmt.Fprintln(env.Stdout, "Nothing was lost.")
+	}
+	return nil
 }
 
 func plural(n int, one, many string) string {

@@ -34,6 +34,10 @@ type Env struct {
 	Now            func() time.Time
 	// StartGUI opens the main window on db and returns when it closes.
 	StartGUI func(db *data.DB, path string) error
+	// ChooseWorkspace, when set, is the window shown instead when the
+	// workspace for the window cannot be opened: it says why (problem) and
+	// lets the person choose another, which open opens.
+	ChooseWorkspace func(path string, problem error, open func(string) (*data.DB, error)) error
 }
 
 // DefaultWorkspace is the workspace used without --db or SALESPLAN_DB: in
@@ -68,6 +72,8 @@ Usage:
   salesplan export pdf --plan ID --out FILE
   salesplan backup --out FILE           write one consistent copy of the workspace
   salesplan check [--quick]             check the workspace file for damage
+  salesplan salvage --out FILE          save what can still be read from a damaged
+                                        workspace into a new one
   salesplan import sales FILE --business ID|--plan ID [--map field=Header]...
                          [--sheet NAME] [--date-order dmy|mdy|ymd] [--skip-bad]
                          [--replace-period|--append] [--json]
@@ -157,7 +163,19 @@ func run(args []string, dbPath string, env Env, isDefault bool) error {
 		if err := checkDisplay(env); err != nil {
 			return err
 		}
-		return creating(dbPath, env, func(db *data.DB) error { return env.StartGUI(db, dbPath) })
+		if isDefault {
+			os.MkdirAll(filepath.Dir(dbPath), 0o755)
+		}
+		// The window checks for damage in the background, so it shows at once.
+		db, err := openForWriting(dbPath, env, false)
+		if err != nil {
+			if env.ChooseWorkspace == nil {
+				return err
+			}
+			return env.ChooseWorkspace(dbPath, err, func(p string) (*data.DB, error) { return openForWriting(p, env, false) })
+		}
+		defer db.Close()
+		return env.StartGUI(db, dbPath)
 	}
 	cmd, rest := args[0], args[1:]
 	switch cmd {
@@ -207,6 +225,8 @@ func run(args []string, dbPath string, env Env, isDefault bool) error {
 		})
 	case "check":
 		return checkCmd(dbPath, rest, env)
+	case "salvage":
+		return salvageCmd(dbPath, rest, env)
 	case "backup":
 		fs := newFlags("backup", "salesplan backup --out FILE: write one consistent copy of the workspace, with every saved change, to FILE", env)
 		out := fs.String("out", "", "the copy to write (a new file)")
@@ -244,26 +264,43 @@ func run(args []string, dbPath string, env Env, isDefault bool) error {
 	return usageError(fmt.Sprintf("unknown command %q", cmd))
 }
 
-// withWorkspace opens the workspace at path (creating it when create is
-// set), runs fn and closes it.
-func withWorkspace(path string, env Env, create bool, fn func(*data.DB) error) error {
-	open := data.OpenExisting
-	if create {
-		open = data.Open
-	}
-	db, err := open(path)
+// openForWriting opens (or creates, in an existing folder) the workspace
+// at path for a command that writes; with quickCheck it refuses a damaged
+// file.
+func openForWriting(path string, env Env, quickCheck bool) (*data.DB, error) {
+	db, err := data.Open(path)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	if create {
-		// Never write into a damaged file.
+	if quickCheck {
 		if err := db.QuickCheck(context.Background()); err != nil {
 			db.Close()
-			return err
+			return nil, err
 		}
 	}
 	if db.WasEmpty {
 		fmt.Fprintf(env.Stderr, "salesplan: %s was an empty file; it is now a new, empty workspace.\n", Escape(db.Path()))
+	}
+	db.Now = env.Now
+	if err := db.Declare(steps.Registry().Tables()...); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+// withWorkspace opens the workspace at path (creating it when create is
+// set), runs fn and closes it.
+func withWorkspace(path string, env Env, create bool, fn func(*data.DB) error) error {
+	var db *data.DB
+	var err error
+	if create {
+		db, err = openForWriting(path, env, true)
+	} else {
+		db, err = data.OpenExisting(path)
+	}
+	if err != nil {
+		return err
 	}
 	db.Now = env.Now
 	if err := db.Declare(steps.Registry().Tables()...); err != nil {

@@ -66,6 +66,7 @@ func TestReadOnlyCommandsRefuseAMissingWorkspace(t *testing.T) {
 		{"plans", "list"}, {"plans", "list", "--json"}, {"plans", "delete", "x"},
 		{"show", "--plan", "x", "--step", "overview"}, {"export", "pdf", "--plan", "x", "--out", filepath.Join(dir, "x.pdf")},
 		{"forecast", "--plan", "x"}, {"check"}, {"backup", "--out", filepath.Join(dir, "copy.salesplan")},
+		{"salvage", "--out", filepath.Join(dir, "saved.salesplan")},
 	} {
 		code, out, errOut := runCLI(t, ws, args...)
 		if code != 1 || out != "" || !strings.Contains(errOut, "There is no workspace at "+ws) {
@@ -195,6 +196,17 @@ func TestCheckBackupAndDamage(t *testing.T) {
 	if string(fileBytes(t, ws)) != string(before) {
 		t.Error("a command wrote into the damaged workspace")
 	}
+	saved := filepath.Join(dir, "saved.salesplan")
+	code, out, errOut = runCLI(t, ws, "salvage", "--out", saved)
+	if code != 0 || !strings.Contains(out, "Saved") {
+		t.Fatalf("salvage: %d %q %q", code, out, errOut)
+	}
+	if code, out, errOut = runCLI(t, saved, "check"); code != 0 {
+		t.Errorf("the salvaged workspace: %q %q", out, errOut)
+	}
+	if string(fileBytes(t, ws)) != string(before) {
+		t.Error("salvage wrote into the damaged workspace")
+	}
 }
 
 func TestCommandLineValues(t *testing.T) {
@@ -289,5 +301,47 @@ func TestForecastEscapesSeriesNames(t *testing.T) {
 	}
 	if strings.ContainsAny(out, "\x1b\x07\u202e") || !strings.Contains(out, `Beans\x1b]0;x\x07\u202e`) {
 		t.Errorf("forecast printed: %q", out)
+	}
+}
+
+func TestWindowOffersAnotherWorkspaceWhenItCannotOpen(t *testing.T) {
+	dir := t.TempDir()
+	missing := filepath.Join(dir, "gone", "ws.salesplan")
+	good := filepath.Join(dir, "ws.salesplan")
+	var out, errOut strings.Builder
+	var problem error
+	var started string
+	env := Env{Stdout: &out, Stderr: &errOut, Now: fixedNow, Getenv: func(k string) string {
+		if k == "DISPLAY" {
+			return ":0"
+		}
+		return ""
+	},
+		StartGUI: func(db *data.DB, path string) error { started = path; return nil },
+		ChooseWorkspace: func(path string, p error, open func(string) (*data.DB, error)) error {
+			problem = p
+			if _, err := open(filepath.Join(dir, "also-gone", "x.salesplan")); err == nil {
+				t.Error("a workspace was created in a missing folder")
+			}
+			db, err := open(good)
+			if err != nil {
+				return err
+			}
+			return db.Close()
+		}}
+	if code := Run([]string{"--db", missing}, env); code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut.String())
+	}
+	if problem == nil || !strings.Contains(app.ErrorMessage(problem), "does not exist") {
+		t.Errorf("problem = %v", problem)
+	}
+	if started != "" {
+		t.Error("the main window started on the missing workspace")
+	}
+	if _, err := os.Stat(good); err != nil {
+		t.Error("the chosen workspace was not created")
+	}
+	if _, err := os.Stat(filepath.Dir(missing)); err == nil {
+		t.Error("the missing folder was created")
 	}
 }

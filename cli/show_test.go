@@ -37,7 +37,7 @@ func TestShowJSONGolden(t *testing.T) {
 		t.Fatalf("demo: %d %s", code, errOut)
 	}
 	id := strings.TrimSpace(out)
-	for _, step := range []string{"overview", "situation", "objectives", "strategy", "sop", "budget"} {
+	for _, step := range []string{"overview", "situation", "objectives", "strategy", "sop", "budget", "team"} {
 		code, out, errOut := runCLI(t, ws, "show", "--plan", id, "--step", step, "--json")
 		if code != 0 {
 			t.Fatalf("show %s: %d %s", step, code, errOut)

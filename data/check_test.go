@@ -183,3 +183,88 @@ func TestMigrationRefusesADamagedWorkspace(t *testing.T) {
 		t.Errorf("a backup of the damaged file was kept as if sound: %v", b)
 	}
 }
+
+func TestRestoreFromBackupRepairsTheOpenWorkspace(t *testing.T) {
+	path, backup := damagedWorkspace(t)
+	db, err := Open(path)
+	if err != nil {
+		t.Skipf("caught on open: %v", err)
+	}
+	defer db.Close()
+	db.Now = fixedNow
+	if err := db.QuickCheck(ctx); app.ErrorCode(err) != ErrDamaged {
+		t.Fatalf("QuickCheck = %v", err)
+	}
+	if NewestBackup(path) != backup {
+		t.Fatalf("NewestBackup = %q", NewestBackup(path))
+	}
+	kept, err := db.RestoreFrom(ctx, backup)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res, err := CheckWorkspace(ctx, kept, true); err != nil || res.OK() {
+		t.Errorf("the kept file should be the damaged one: %+v %v", res, err)
+	}
+	if err := db.QuickCheck(ctx); err != nil {
+		t.Errorf("after restore: %v", err)
+	}
+	bs, err := db.Businesses(ctx)
+	if err != nil || len(bs) != 1 {
+		t.Fatalf("businesses after restore: %v %v", bs, err)
+	}
+	if n, _ := db.HistoryRows(ctx, bs[0].ID); n != 5000 {
+		t.Errorf("history rows after restore = %d", n)
+	}
+	if _, err := db.CreateBusiness(ctx, app.Business{Name: "After", Currency: "EUR"}); err != nil {
+		t.Errorf("write after restore: %v", err)
+	}
+	db.Close()
+	if res, err := CheckWorkspace(ctx, path, false); err != nil || !res.OK() {
+		t.Errorf("the file after restore: %+v %v", res, err)
+	}
+}
+
+func TestSalvageSavesWhatCanBeRead(t *testing.T) {
+	path, _ := damagedWorkspace(t)
+	before := fileHash(t, path)
+	out := filepath.Join(t.TempDir(), "saved.salesplan")
+	rep, err := Salvage(ctx, path, out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fileHash(t, path) != before {
+		t.Error("the damaged file changed")
+	}
+	res, err := CheckWorkspace(ctx, out, false)
+	if err != nil || !res.OK() {
+		t.Fatalf("the salvaged workspace: %+v %v", res, err)
+	}
+	db, err := OpenExisting(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	bs, err := db.Businesses(ctx)
+	if err != nil || len(bs) != 1 {
+		t.Fatalf("businesses: %v %v", bs, err)
+	}
+	n, _ := db.HistoryRows(ctx, bs[0].ID)
+	if n == 0 || n > 5000 || n != rep.Copied["sales"] {
+		t.Errorf("history rows %d, report %v", n, rep.Copied)
+	}
+	if n == 5000 && len(rep.Lost) == 0 {
+		t.Log("the damage hit no table rows")
+	}
+	// The roll-ups match the rows kept.
+	var sum, rows int64
+	db.rdb.QueryRow(`SELECT coalesce(sum(amount),0) FROM sales`).Scan(&sum)
+	s, _ := db.MonthlyRevenue(ctx, bs[0].ID, app.Scope{})
+	if s.Total() != sum {
+		t.Errorf("roll-ups %d, rows %d", s.Total(), sum)
+	}
+	db.rdb.QueryRow(`SELECT count(*) FROM sales`).Scan(&rows)
+	t.Logf("salvaged %d of 5000 sales rows; lost: %v", rows, rep.Lost)
+	if _, err := Salvage(ctx, path, out); err == nil {
+		t.Error("salvage over an existing database was accepted")
+	}
+}

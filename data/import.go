@@ -177,12 +177,14 @@ func (db *DB) ImportStream(ctx context.Context, req ImportRequest, produce func(
 		// Without other history, this import's totals per month and name
 		// are the business's: the summary's top lists come from them.
 		var others bool
-		if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM import_batches WHERE business_id = ? AND id <> ? AND rows > 0)`,
-			req.BusinessID, batch.ID).Scan(&others); err != nil {
+		var base int64
+		if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM import_batches WHERE business_id = ? AND id <> ? AND rows > 0),
+			min(coalesce((SELECT min(id) FROM sales_names WHERE business_id = ?), 1 << 62), (SELECT coalesce(max(id), 0) + 1 FROM sales_names))`,
+			req.BusinessID, batch.ID, req.BusinessID).Scan(&others, &base); err != nil {
 			return err
 		}
 		if !others {
-			ins.totals = nameTotals{}
+			ins.totals = newNameTotals(base)
 		}
 		roll := map[rollupKey]*rollupVal{}
 		byID := map[idRollupKey]*rollupVal{} // while the rows go in: name IDs hash faster than names
@@ -396,7 +398,7 @@ type saleInserter struct {
 	chunk   *sql.Stmt
 	single  *sql.Stmt
 	args    []any
-	totals  nameTotals // when set, amounts per month and product or customer
+	totals  *nameTotals // when set, amounts per month and product or customer
 	rows    []saleRow
 	spare   []saleRow // sortByDay's second buffer
 	count   []int32   // sortByDay's day counts
@@ -449,9 +451,6 @@ func (s *saleInserter) add(r app.Sale) ([6]int64, error) {
 	if r.Line < 0 || r.Line >= 1<<31 {
 		return ids, fmt.Errorf("line number %d out of range", r.Line)
 	}
-	if s.totals != nil {
-		s.totals.add(monthKey(r.Date), ids[0], ids[3], r.Amount)
-	}
 	s.rows = append(s.rows, saleRow{int64(r.Line)<<32 | dayNumber(r.Date), r.Amount, r.Quantity,
 		ids[0]<<32 | ids[1], ids[2]<<32 | ids[3], ids[4]<<32 | ids[5]})
 	if len(s.rows) == sortChunk {
@@ -464,6 +463,11 @@ func (s *saleInserter) add(r app.Sale) ([6]int64, error) {
 // inserts them.
 func (s *saleInserter) write() error {
 	s.sortByDay()
+	if s.totals != nil { // sorted, the rows of a month are together
+		for _, r := range s.rows {
+			s.totals.add(int32(r.lineDay&0xffffffff/100), r.n01>>32, r.n23&0xffffffff, r.amount)
+		}
+	}
 	rows := s.rows
 	for len(rows) >= insertChunk {
 		s.args = append(s.args[:0], s.batchID)

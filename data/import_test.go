@@ -206,3 +206,31 @@ func TestImportRandomOrder(t *testing.T) {
 		t.Errorf("%d rows stored, want %d", i, n)
 	}
 }
+
+// TestImportCancelledWhileWriting cancels an import after several sorted
+// chunks went in: the import fails and nothing is kept.
+func TestImportCancelledWhileWriting(t *testing.T) {
+	db := MustOpenDB(t)
+	b, _ := db.CreateBusiness(ctx, app.Business{Name: "Acme", Currency: "EUR"})
+	c, cancel := context.WithCancel(ctx)
+	defer cancel()
+	_, err := db.ImportStream(c, ImportRequest{BusinessID: b.ID, Source: "x.csv", SHA256: "x", Mode: ImportAppend}, func(emit func(app.Sale) error) error {
+		for i := 0; i < 3*sortChunk; i++ {
+			if i == 2*sortChunk+10 {
+				cancel()
+			}
+			if err := emit(app.Sale{Date: day(2021, 1, 1).AddDate(0, 0, (i*7919)%1826), Amount: 1, Line: i + 2}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err == nil {
+		t.Fatal("a cancelled import succeeded")
+	}
+	var rows, batches int64
+	db.rdb.QueryRow(`SELECT (SELECT count(*) FROM sales), (SELECT count(*) FROM import_batches)`).Scan(&rows, &batches)
+	if rows != 0 || batches != 0 {
+		t.Errorf("%d sales rows and %d imports kept after a cancelled import", rows, batches)
+	}
+}

@@ -2,6 +2,7 @@ package data
 
 import (
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -76,5 +77,57 @@ func TestAllOrNothingCopiesEverythingOrNothing(t *testing.T) {
 	}
 	if after, _ := db.Businesses(ctx); len(after) != len(before) {
 		t.Errorf("a failed stage left %d businesses", len(after)-len(before))
+	}
+}
+
+// Every table whose key is an integer (a rowid) must be listed in idRemap,
+// or copying a staged demo into a workspace with rows of its own would
+// clash. This test fails when a migration adds such a table.
+func TestMergeKnowsEveryIntegerKey(t *testing.T) {
+	db := MustOpenDB(t)
+	migs, _ := migrations()
+	for _, table := range schemaTables(migs) {
+		if table == "settings" {
+			continue
+		}
+		rows, err := db.wdb.Query(`SELECT name, type, pk FROM pragma_table_info(?)`, table)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for rows.Next() {
+			var name, typ string
+			var pk int
+			rows.Scan(&name, &typ, &pk)
+			if pk == 1 && strings.EqualFold(typ, "INTEGER") {
+				found := false
+				for _, r := range idRemap[table] {
+					found = found || r.column == name
+				}
+				if !found {
+					t.Errorf("table %s has the integer key %s, which idRemap does not move", table, name)
+				}
+			}
+		}
+		rows.Close()
+		// A column that refers to a moved key must move too.
+		fks, err := db.wdb.Query(`SELECT "from", "table" FROM pragma_foreign_key_list(?)`, table)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for fks.Next() {
+			var from, parent string
+			fks.Scan(&from, &parent)
+			if _, moved := idRemap[parent]; !moved {
+				continue
+			}
+			found := false
+			for _, r := range idRemap[table] {
+				found = found || (r.column == from && r.table == parent)
+			}
+			if !found {
+				t.Errorf("%s.%s refers to %s, whose keys move, but is not moved with them", table, from, parent)
+			}
+		}
+		fks.Close()
 	}
 }

@@ -221,50 +221,108 @@ type summaryCache struct {
 }
 
 // nameTotals gathers the amounts per month and name ID of products and
-// customers while an import's rows go in.
-type nameTotals map[uint64]int64
+// customers while an import's rows go in, in slices indexed by ID − base
+// (the IDs of one business's names are close together).
+type nameTotals struct {
+	base   int64 // the lowest name ID of the business (or the next new one)
+	months map[int32]*monthTotals
+	last   int32 // a one-entry cache: the rows of a sorted chunk come month by month
+	lastM  *monthTotals
+	off    bool // the IDs spread too far: the totals are not used
+}
 
-// nameTotalKey packs a month (year*100+month), a kind and a name ID.
-func nameTotalKey(month int32, kind int, id int64) uint64 {
-	return uint64(month)<<36 | uint64(kind)<<32 | uint64(id)
+// monthTotals is one month of nameTotals, by kind.
+type monthTotals struct {
+	amount [2][]int64
+	seen   [2][]bool
+}
+
+// maxTotalsWidth bounds the ID range nameTotals indexes (8 MB per month
+// and kind at most); beyond it the top lists are queried instead.
+const maxTotalsWidth = 1 << 20
+
+// newNameTotals returns totals for IDs from base.
+func newNameTotals(base int64) *nameTotals {
+	return &nameTotals{base: base, months: map[int32]*monthTotals{}, last: -1}
 }
 
 // add counts a sale's amount for its product and customer.
-func (n nameTotals) add(month int32, product, customer int64, amount int64) {
-	n[nameTotalKey(month, nameProduct, product)] += amount
-	n[nameTotalKey(month, nameCustomer, customer)] += amount
+func (n *nameTotals) add(month int32, product, customer int64, amount int64) {
+	if n.off {
+		return
+	}
+	m := n.lastM
+	if month != n.last {
+		if m = n.months[month]; m == nil {
+			m = &monthTotals{}
+			n.months[month] = m
+		}
+		n.last, n.lastM = month, m
+	}
+	for k, id := range [2]int64{product, customer} {
+		i := id - n.base
+		if i < 0 || i >= maxTotalsWidth {
+			n.off = true
+			return
+		}
+		if int(i) >= len(m.amount[k]) {
+			grow := max(int(i)+1, 2*len(m.amount[k]))
+			m.amount[k] = append(m.amount[k], make([]int64, grow-len(m.amount[k]))...)
+			m.seen[k] = append(m.seen[k], make([]bool, grow-len(m.seen[k]))...)
+		}
+		m.amount[k][i] += amount
+		m.seen[k][i] = true
+	}
 }
 
-// top ranks the names of kind over the months from..to (year*100+month).
-func (n nameTotals) top(kind int, from, to int32) (ids []int64, amounts []int64, total int64) {
-	sums := map[int64]int64{}
-	for k, v := range n {
-		m, kd, id := int32(k>>36), int(k>>32&0xf), int64(k&0xffffffff)
-		if kd == kind && m >= from && m <= to {
-			sums[id] += v
+// top ranks the names of kind (nameProduct or nameCustomer) over the
+// months from..to (year*100+month): the IDs of the first summaryTopN and
+// of the names tied with the last of them, their amounts and the total.
+func (n *nameTotals) top(kind int, from, to int32) (ids []int64, amounts []int64, total int64) {
+	k := 0
+	if kind == nameCustomer {
+		k = 1
+	}
+	var sums []int64
+	var seen []bool
+	for month, m := range n.months {
+		if month < from || month > to {
+			continue
+		}
+		if len(m.amount[k]) > len(sums) {
+			sums = append(sums, make([]int64, len(m.amount[k])-len(sums))...)
+			seen = append(seen, make([]bool, len(m.seen[k])-len(seen))...)
+		}
+		for i, v := range m.amount[k] {
+			sums[i] += v
+			seen[i] = seen[i] || m.seen[k][i]
 		}
 	}
-	for id, v := range sums {
-		ids = append(ids, id)
-		total += v
+	var idx []int
+	for i, ok := range seen {
+		if ok {
+			idx = append(idx, i)
+			total += sums[i]
+		}
 	}
-	slices.SortFunc(ids, func(a, b int64) int {
+	slices.SortFunc(idx, func(a, b int) int {
 		if c := cmp.Compare(sums[b], sums[a]); c != 0 {
 			return c
 		}
 		return cmp.Compare(a, b)
 	})
-	if len(ids) > summaryTopN {
+	if len(idx) > summaryTopN {
 		// Keep the names tied with the last one: the final order breaks
 		// ties by name, which is not known here.
 		cut := summaryTopN
-		for cut < len(ids) && sums[ids[cut]] == sums[ids[summaryTopN-1]] {
+		for cut < len(idx) && sums[idx[cut]] == sums[idx[summaryTopN-1]] {
 			cut++
 		}
-		ids = ids[:cut]
+		idx = idx[:cut]
 	}
-	for _, id := range ids {
-		amounts = append(amounts, sums[id])
+	for _, i := range idx {
+		ids = append(ids, n.base+int64(i))
+		amounts = append(amounts, sums[i])
 	}
 	return ids, amounts, total
 }
@@ -272,7 +330,10 @@ func (n nameTotals) top(kind int, from, to int32) (ids []int64, amounts []int64,
 // updateSummaryCache computes and stores the business's cached top lists
 // in the import transaction tx; totals are the import's totals per month
 // and name when the import is the business's only history, else nil.
-func updateSummaryCache(ctx context.Context, tx *sql.Tx, businessID string, totals nameTotals) error {
+func updateSummaryCache(ctx context.Context, tx *sql.Tx, businessID string, totals *nameTotals) error {
+	if totals != nil && totals.off {
+		totals = nil
+	}
 	var lo, hi sql.NullString
 	if err := tx.QueryRowContext(ctx, `SELECT min(month), max(month) FROM sales_monthly WHERE business_id = ?`, businessID).Scan(&lo, &hi); err != nil {
 		return err

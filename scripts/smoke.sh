@@ -88,6 +88,29 @@ if grep -q "DATA RACE\|panic:" "$tmp/gui.log"; then
   echo "smoke: FAIL: race or panic"; cat "$tmp/gui.log"; exit 1
 fi
 
+# A workspace in a missing folder: the window says so and offers another.
+DISPLAY="$display" "$bin" --db "$tmp/missing/ws.salesplan" > "$tmp/chooser.log" 2>&1 &
+app_pid=$!
+mapped=""
+for _ in $(seq 1 300); do
+  if DISPLAY="$display" t 2 xdotool search --onlyvisible --name "choose a workspace" >/dev/null 2>&1; then
+    mapped=yes
+    break
+  fi
+  sleep 0.1
+done
+kill -TERM "$app_pid" 2>/dev/null || true
+( sleep 15; kill -KILL "$app_pid" 2>/dev/null ) &
+killer=$!
+wait "$app_pid" || true
+kill "$killer" 2>/dev/null || true
+wait "$killer" 2>/dev/null || true
+app_pid=""
+if [ -z "$mapped" ]; then
+  echo "smoke: FAIL: no chooser window for a workspace in a missing folder"; cat "$tmp/chooser.log"; exit 1
+fi
+[ ! -e "$tmp/missing" ] || { echo "smoke: FAIL: the missing folder was created"; exit 1; }
+
 check=$(t 60 sqlite3 "$ws" "PRAGMA integrity_check")
 [ "$check" = "ok" ] || { echo "smoke: FAIL: integrity_check: $check"; exit 1; }
 t 60 "$bin" --db "$ws" check >/dev/null || { echo "smoke: FAIL: salesplan check"; exit 1; }
@@ -101,4 +124,4 @@ if t 60 "$bin" --db "$ws" export pdf --plan "$id" --out "$ws" >/dev/null 2>&1; t
   echo "smoke: FAIL: export over the workspace was accepted"; exit 1
 fi
 t 60 "$bin" --db "$ws" check >/dev/null || { echo "smoke: FAIL: workspace damaged by a refused export"; exit 1; }
-echo "smoke: ok (window shown, SIGTERM handled, workspace intact, PDF valid, no stderr under C.UTF-8)"
+echo "smoke: ok (window shown, SIGTERM handled, workspace intact, PDF valid, no stderr under C.UTF-8, chooser for a missing folder)"

@@ -2,6 +2,7 @@ package views
 
 import (
 	"context"
+	"io"
 	"path/filepath"
 	"strings"
 
@@ -13,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"salesplan/app"
+	"salesplan/data"
 )
 
 // exportPage offers the PDF export of the plan.
@@ -53,12 +55,19 @@ func (ps *PlanScreen) exportPDF(path string, status *widget.Label) {
 	var err error
 	u.background(func() {
 		u.saver.Flush()
-		err = app.ExportPlanFile(ctx, u.store, u.reg, id, u.loc, path, app.ExportOptions{
-			Now: u.now(), Charts: u.charts,
-			Progress: func(done, total int) {
-				fyne.Do(func() { bar.SetValue(float64(done) / float64(total)) })
-			},
-		})
+		if err = data.CheckTarget(path, u.store.Path()); err != nil {
+			return
+		}
+		var pd app.PlanData
+		if pd, err = app.LoadFullPlanData(ctx, u.store, u.reg, id, u.loc, u.now()); err != nil {
+			return
+		}
+		opts := app.ExportOptions{Now: u.now(), Charts: u.charts, Progress: func(done, total int) {
+			u.bridge.finish(func() { bar.SetValue(float64(done) / float64(total)) })
+		}}
+		// Written under a locked temporary name and renamed when complete;
+		// the leftovers of killed exports are removed first.
+		err = data.WriteFileAtomic(path, func(w io.Writer) error { return app.ExportPDF(ctx, w, &pd, u.reg, opts) })
 	}, func() {
 		prog.Hide()
 		cancel()

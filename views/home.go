@@ -210,7 +210,7 @@ func (h *homeScreen) addDemo() {
 	var p app.Plan
 	u.do(func(ctx context.Context, s *data.DB) error {
 		var err error
-		p, err = app.CreateDemo(ctx, s, u.reg, u.now())
+		p, err = u.createDemo(ctx)
 		return err
 	}, func(err error) {
 		prog.Hide()
@@ -248,9 +248,14 @@ func (h *homeScreen) newPlanFields(bs []app.Business) *newPlanForm {
 	f.months.Validator = func(s string) error { _, err := app.ParseMonths(s); return UIErr(err) }
 	f.currency = widget.NewSelect(CurrencyCodes(), nil)
 	f.currency.SetSelected("EUR")
-	if len(bs) > 0 {
-		f.business.SetText(bs[0].Name)
-		f.currency.SetSelected(bs[0].Currency)
+	// A new plan goes to the first real business, never silently to the
+	// demo; with only the demo, the field starts empty for a new business.
+	for _, b := range bs {
+		if !b.IsDemo {
+			f.business.SetText(b.Name)
+			f.currency.SetSelected(b.Currency)
+			break
+		}
 	}
 	return f
 }

@@ -471,7 +471,7 @@ func (w *importWizard) saveRejects() {
 		}
 		path := wc.URI().Path()
 		wc.Close()
-		err = app.WriteFileAtomic(path, func(out io.Writer) error { return importer.WriteRejectsCSV(out, w.valid.Summary.Rejects) })
+		err = data.WriteFileAtomic(path, func(out io.Writer) error { return importer.WriteRejectsCSV(out, w.valid.Summary.Rejects) })
 		if err != nil {
 			w.u.showError(err)
 		}

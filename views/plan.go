@@ -197,6 +197,13 @@ func (ps *PlanScreen) buildPage(id app.StepID) fyne.CanvasObject {
 	h.Wrapping = fyne.TextWrapWord
 	g := widget.NewLabel(guidance)
 	g.Wrapping = fyne.TextWrapWord
+	head := []fyne.CanvasObject{h, g}
+	if isStep && s.CompleteWhen != "" {
+		rule := widget.NewLabel(ps.u.reg.Status(id, &ps.pd).Mark() + " " + s.CompleteWhen)
+		rule.Wrapping = fyne.TextWrapWord
+		rule.SizeName = theme.SizeNameCaptionText
+		head = append(head, rule)
+	}
 
 	var work fyne.CanvasObject
 	if id == app.PageExport {
@@ -220,7 +227,7 @@ func (ps *PlanScreen) buildPage(id app.StepID) fyne.CanvasObject {
 		nextBtn.Disable()
 	}
 	nav := container.NewHBox(backBtn, layout.NewSpacer(), nextBtn)
-	body := container.NewVBox(h, g, widget.NewSeparator(), work, widget.NewSeparator(), nav)
+	body := container.NewVBox(append(head, widget.NewSeparator(), work, widget.NewSeparator(), nav)...)
 	return container.NewVScroll(container.NewPadded(body))
 }
 
@@ -285,7 +292,7 @@ func (ps *PlanScreen) Refresh(done func()) {
 			ps.ShowError(err)
 			return
 		}
-		pd.Forecast, pd.Summary = keep.Forecast, keep.Summary
+		pd.Forecast, pd.GroupForecast, pd.Summary = keep.Forecast, keep.GroupForecast, keep.Summary
 		u.reg.Compute(&pd)
 		ps.pd = pd
 		ps.nav.Refresh()
@@ -313,30 +320,40 @@ func (ps *PlanScreen) ImportButton(label string) *widget.Button {
 }
 
 // LoadForecast computes (or takes from the cache) the forecast of the
-// plan's scope off the UI goroutine, stores it in the plan's data with the
-// figures recomputed, and calls done on the UI goroutine.
+// plan's scope, in total and per product group, off the UI goroutine,
+// stores them in the plan's data with the figures recomputed, and calls
+// done on the UI goroutine with the error of the total's forecast.
 func (ps *PlanScreen) LoadForecast(done func(error)) {
 	pd, u := ps.pd, ps.u
-	var f app.ForecastOutput
-	var err error
+	var total, groups app.ForecastOutput
+	var err, gerr error
 	ps.Background(func() {
 		ctx := context.Background()
-		req := app.ForecastRequest{By: app.ByTotal, Horizon: app.ForecastHorizon(&pd)}
 		var ver string
 		if ver, err = u.store.HistoryVersion(ctx, pd.Business.ID); err != nil {
 			return
 		}
-		key := app.ForecastKey(pd.Business.ID, pd.Plan.Scope, req, ver, u.now())
-		var ok bool
-		if f, ok = u.forecasts.Get(key); ok {
-			return
+		get := func(by app.ForecastBy) (app.ForecastOutput, error) {
+			req := app.ForecastRequest{By: by, Horizon: app.ForecastHorizon(&pd)}
+			key := app.ForecastKey(pd.Business.ID, pd.Plan.Scope, req, ver, u.now())
+			if f, ok := u.forecasts.Get(key); ok {
+				return f, nil
+			}
+			f, err := app.Forecast(ctx, u.store, pd, req, u.now())
+			if err == nil {
+				u.forecasts.Put(key, f)
+			}
+			return f, err
 		}
-		if f, err = app.Forecast(ctx, u.store, pd, req, u.now()); err == nil {
-			u.forecasts.Put(key, f)
+		if total, err = get(app.ByTotal); err == nil {
+			groups, gerr = get(app.ByGroup)
 		}
 	}, func() {
 		if err == nil {
-			ps.pd.Forecast = &f
+			ps.pd.Forecast = &total
+			if gerr == nil {
+				ps.pd.GroupForecast = &groups
+			}
 			ps.Changed()
 		}
 		done(err)

@@ -143,7 +143,7 @@ func (u *UI) firstRun() error {
 		return err
 	}
 	if len(plans) == 0 {
-		p, err := app.CreateDemo(ctx, u.store, u.reg, u.now())
+		p, err := u.createDemo(ctx)
 		if err != nil {
 			return err
 		}

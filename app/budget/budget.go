@@ -27,13 +27,14 @@ func Step() app.Step {
 			{Name: TableSettings, Row: Settings{}, OnePerPlan: true},
 			{Name: TableLines, Row: Line{}},
 		},
-		Load:       load,
-		Rank:       app.RankBudget,
-		Figures:    figures,
-		Completion: status,
-		Section:    section,
-		Show:       func(pd *app.PlanData) any { return Show(pd) },
-		Demo:       demo,
+		Load:         load,
+		Rank:         app.RankBudget,
+		Figures:      figures,
+		Completion:   status,
+		CompleteWhen: CompletionRule,
+		Section:      section,
+		Show:         func(pd *app.PlanData) any { return Show(pd) },
+		Demo:         demo,
 	}
 }
 

@@ -300,7 +300,17 @@ func TestDemoBudgetIsComplete(t *testing.T) {
 			t.Errorf("line %s months %v total %d", l.Label, l.Months, l.Total)
 		}
 	}
-	for _, k := range []string{"incentives", "contributed", "salaries", "travel", "marketing", "tools", "training", "recruiting"} {
+	if len(f.Problems) != 0 {
+		t.Errorf("demo budget problems: %v", f.Problems)
+	}
+	by := map[app.StepID]int{}
+	for _, l := range f.Lines {
+		by[l.Step]++
+	}
+	if by[app.StepTeam] != 3 || by[app.StepSOP] != 1 || by[app.StepStrategy] != 2 {
+		t.Errorf("contributed lines per step: %v", by)
+	}
+	for _, k := range []string{"incentives", "contributed", "travel", "marketing", "tools", "other"} {
 		if !kinds[k] {
 			t.Errorf("demo budget has no %s line: %v", k, kinds)
 		}
@@ -336,7 +346,7 @@ func TestCopyToTheNextPeriodKeepsTheBudget(t *testing.T) {
 		t.Fatal(err)
 	}
 	a, b := budget.Of(&pd), budget.Of(&cp)
-	if b.Settings == nil || b.Settings.MarginBP != a.Settings.MarginBP || len(b.Lines) != len(a.Lines) || b.Lines[5].Months[2] != 900_000 {
+	if b.Settings == nil || b.Settings.MarginBP != a.Settings.MarginBP || len(b.Lines) != len(a.Lines) || b.Lines[3].Months[2] != 900_000 {
 		t.Fatalf("copy: %+v %+v", b.Settings, b.Lines)
 	}
 }

@@ -380,17 +380,17 @@ func Show(pd *app.PlanData) JSON {
 // demoLines are the demo plan's typed expense lines (EUR cents over the
 // plan period).
 var demoLines = []Line{
-	{Kind: "salaries", Name: "Sales team salaries", Annual: 31_200_000, Spread: SpreadEven},
 	{Kind: "travel", Name: "Customer visits and travel", Annual: 3_600_000, Spread: SpreadSeasonal},
 	{Kind: "marketing", Name: "Trade fairs and campaigns", Annual: 4_800_000, Spread: SpreadSeasonal},
 	{Kind: "tools", Name: "CRM and sales tools", Annual: 960_000, Spread: SpreadEven},
-	{Kind: "training", Name: "Barista and product training", Annual: 1_200_000, Spread: SpreadEven},
-	{Kind: "recruiting", Name: "Recruiting a sales rep", Spread: SpreadMonthly},
+	{Kind: "other", Name: "Stand at the spring coffee fair", Spread: SpreadMonthly},
 }
 
 // demo writes the demo budget: revenue to the forecast at the demo
-// groups' gross margins (38 % for any other group), commissions at 100 % of quota and the usual sales expense lines
-// (a recruiting fee in the third month), so the demo budget is complete.
+// groups' gross margins (38 % for any other group), commissions at 100 %
+// of quota, the team's people costs as step 6 contributes them and the
+// usual other sales expense lines (a fair stand in the third month), so the
+// demo budget is complete.
 func demo(ctx context.Context, w app.ContentWriter, pd *app.PlanData) error {
 	p := pd.Plan
 	s := Settings{PlanID: p.ID, RevenueSource: FromForecast, AttainmentBP: DefaultAttainmentBP, MarginBP: 3800,

@@ -390,6 +390,6 @@ func status(pd *app.PlanData) app.Status {
 	return app.InProgress
 }
 
-// CompletionRule says when the step is complete, for the page.
-const CompletionRule = "This step is complete when the revenue source is chosen, the budget has revenue and at least one expense line has an amount. " +
-	"Lines from other steps (commissions, initiatives, S&OP decisions) are included as they are; change them on their step."
+// CompletionRule says when the step is complete (shown on the page).
+const CompletionRule = "Complete when the revenue source is chosen, the budget has revenue and at least one expense line has an amount; " +
+	"lines from other steps (commissions, team, initiatives, S&OP decisions) are included as they are — change them on their step."

@@ -149,13 +149,13 @@ const comboSize = 3
 // comboTol is how much worse (relatively, in OWA) than the best single
 // method the combination may be and still be preferred: within it the
 // backtest cannot tell them apart, and a combination is the safer bet.
-const comboTol = 0.15
+const comboTol = 0.3
 
 // hwMargin is how much better (relatively, in OWA) than the best other
 // candidate a Holt-Winters model must be in the backtest to be chosen: with
 // 14 parameters fitted on a few years it is often the best in the test by
 // chance and the worst afterwards.
-const hwMargin = 0.1
+const hwMargin = 0.2
 
 // combine returns the combination of one month's forecasts: their mean.
 func combine(v []float64) float64 {

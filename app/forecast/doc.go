@@ -35,7 +35,8 @@
 //     naive scaled by the growth of the latest months over the same months a
 //     year before, damped: 80 % of the growth is applied to the first year
 //     ahead, and each further year adds 80 % of the previous year's share).
-//   - stl_ses, stl_damped: a robust seasonal decomposition (see stl.go for
+//   - stl_ses, stl_damped: a robust seasonal decomposition, multiplicative
+//     when every month is above zero (see stl.go for
 //     its fixed configuration: moving-average trend, the seasonal shape of
 //     each calendar month averaged across all years with bisquare
 //     robustness weights, three passes), then simple exponential smoothing
@@ -69,9 +70,9 @@
 // theta, stl_damped, regression, hw_add, hw_add_damped, hw_mul,
 // hw_mul_damped, combination. Two rules guard against a backtest of a few
 // years picking by chance: the combination is preferred when its OWA is
-// within 15 % of the best (the test cannot tell them apart), and a
+// within 30 % of the best (the test cannot tell them apart), and a
 // Holt-Winters model (about 14 parameters) is chosen only when it beats
-// that choice by 10 %. The winner is finally refitted on the whole history.
+// that choice by 20 %. The winner is finally refitted on the whole history.
 // On the synthetic series of bench/forecast this choice scores better than
 // seasonal naive and every Holt-Winters variant, and close to the best
 // single method, which no backtest can know in advance.
@@ -114,9 +115,9 @@
 // zero or above, and the total's point is the sum of the monthly points.
 //
 // On 200 synthetic series of five years with the last 12 months held out
-// (TestCoverage), the 80 % range held the actual month 75.5 % of the time and
-// the 95 % range 92.9 %; for the 12-month total, 73.5 % and 96 %. With three
-// years of history the monthly figures drop to about 72 % and 88 %: the
-// backtest is then short and the winner's errors in it look a little better
-// than they will be.
+// (TestCoverage), the 80 % range held the actual month 79.8 % of the time and
+// the 95 % range 94.7 %; for the 12-month total, 80 % and 98.5 %. On the 280
+// series of bench/forecast fitted on 3 years, 77.8 % and 92.6 %, and on 18
+// months (where the growth of the errors is assumed, not measured) 84 % and
+// 93 %.
 package forecast

@@ -42,7 +42,7 @@ type Options struct {
 
 // MethodScore is one method's rolling-origin backtest result.
 type MethodScore struct {
-	Method   string  `json:"method"`           // "snaive", "naive", "naive2", "regression", "hw_add", "hw_add_damped", "hw_mul", "hw_mul_damped", "mean", "linear", "snaive_damped"
+	Method   string  `json:"method"`           // "snaive", "naive", "naive2", "regression", "hw_add", "hw_add_damped", "hw_mul", "hw_mul_damped", "mean", "linear", "snaive_damped", "stl_ses", "stl_damped", "theta", "combination"
 	Label    string  `json:"label"`            // human name, e.g. "Holt-Winters multiplicative, damped trend"
 	SMAPE    float64 `json:"smape"`            // percent, 0–200
 	MASE     float64 `json:"mase"`             // mean absolute scaled error
@@ -122,7 +122,8 @@ func (o Options) withDefaults() (Options, error) {
 // Scores always lists the methods in this order: snaive, naive, naive2,
 // regression, hw_add, hw_add_damped, hw_mul, hw_mul_damped, followed, when
 // the history is too short for the seasonal models, by the fallbacks mean,
-// linear and snaive_damped.
+// linear and snaive_damped, and then stl_ses, stl_damped, theta and
+// combination.
 //
 // Fit returns an error for an empty history, a non-finite value or one
 // beyond ±MaxValue, or invalid options; it never panics, and every number in
@@ -520,6 +521,13 @@ func (f *fitter) backtestNotes(nb *noteBuilder, n int, d design, bt *backtest, c
 		}
 	default:
 		nb.add("%s had the smallest errors of the methods that could be tested.", chosen.label())
+	}
+	if chosen == mCombo {
+		var names []string
+		for _, m := range f.combo {
+			names = append(names, m.label())
+		}
+		nb.add("The combination averages, month by month, the forecasts of the three methods with the smallest errors in that test: %s. When the test cannot tell methods apart, their average is the safer bet.", joinAnd(names))
 	}
 	nb.add("The monthly ranges come from the errors of this method in that test: about 8 months in 10 should fall inside the 80 %% range and 19 in 20 inside the 95 %% range. The range of the %d-month total comes from the test's errors on whole totals, not from adding up the monthly ranges.", f.h)
 	if iv.sqrtRule {

@@ -2,6 +2,7 @@ package forecast
 
 import (
 	"math"
+	"strings"
 	"testing"
 )
 
@@ -41,5 +42,59 @@ func TestTwoYearsKeepSeasonality(t *testing.T) {
 	t.Logf("mean shape error %.3f; %d of %d fits above 0.15", sum/float64(total), worse, total)
 	if mean := sum / float64(total); mean > 0.08 || worse > total/10 {
 		t.Errorf("mean shape error %.3f, %d of %d fits above 0.15: the seasonal shape is lost", mean, worse, total)
+	}
+}
+
+// TestSelectionPrefersCombination checks the combination rule: preferred
+// within comboTol of the best, not beyond it, and not on an exact tie
+// (the simpler method wins those).
+func TestSelectionPrefersCombination(t *testing.T) {
+	bt := &backtest{methods: []methodID{mSNaive, mNaive, mNaive2, mSTL, mTheta, mCombo}}
+	for _, m := range bt.methods {
+		bt.eligible[m] = true
+	}
+	set := func(owa ...float64) {
+		for i, v := range owa {
+			bt.owa[bt.methods[i]] = v
+		}
+	}
+	set(1, 1.2, 1, 0.7, 0.75, 0.7*(1+comboTol)-0.01)
+	if got := bt.choose(); got != mCombo {
+		t.Errorf("combination within %v of the best: chose %s", comboTol, got.code())
+	}
+	set(1, 1.2, 1, 0.7, 0.75, 0.7*(1+comboTol)+0.01)
+	if got := bt.choose(); got != mSTL {
+		t.Errorf("combination beyond %v of the best: chose %s, want stl_ses", comboTol, got.code())
+	}
+	set(1, 1.2, 1, 0.7, 0.75, 0.7)
+	if got := bt.choose(); got != mSTL {
+		t.Errorf("exact tie with the combination: chose %s, want the simpler stl_ses", got.code())
+	}
+	set(1, 1.2, 1, 0.7, 0.75, 0.6)
+	if got := bt.choose(); got != mCombo {
+		t.Errorf("combination best: chose %s", got.code())
+	}
+}
+
+// TestCombinationNotes checks that a forecast by the combination names the
+// methods it averages.
+func TestCombinationNotes(t *testing.T) {
+	found := false
+	for seed := uint64(1); seed <= 20 && !found; seed++ {
+		r, err := Fit(gen{n: 48, level: 300, trend: 0.004, amp: 0.25, mul: true, noise: 0.12, seed: seed}.series(), Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Method != "combination" {
+			continue
+		}
+		found = true
+		notes := strings.Join(r.Notes, " ")
+		if !strings.Contains(notes, "The combination averages, month by month, the forecasts of the three methods") || strings.Count(notes, ", ")+strings.Count(notes, " and ") < 2 {
+			t.Errorf("notes do not name the combined methods: %q", r.Notes)
+		}
+	}
+	if !found {
+		t.Fatal("the combination was never chosen on noisy seasonal series")
 	}
 }

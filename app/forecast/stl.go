@@ -10,7 +10,12 @@ import (
 // smoothing (or Theta) of the seasonally adjusted series.
 //
 // The decomposition has one fixed configuration (in the spirit of STL with
-// a periodic seasonal window and robustness iterations):
+// a periodic seasonal window and robustness iterations). It is
+// multiplicative (the shape is a ratio to the trend, the adjusted series
+// the month divided by its shape) when every month of the history is above
+// zero, as sales seasons usually grow with the business, and additive
+// otherwise; below, "remove" and "put back" mean dividing and multiplying,
+// or subtracting and adding.
 //
 //  1. The trend is the centred 2×p moving average of the series with the
 //     current seasonal shape removed; at both ends, where the average is not
@@ -19,23 +24,31 @@ import (
 //  2. The seasonal shape at calendar month j is the weighted mean of the
 //     detrended values of every month j in the history ("smoothed per
 //     calendar month across years", so the noise of a single year averages
-//     out); it is centred to sum to zero over the season.
-//  3. Robustness: the remainders r = y − trend − shape get bisquare weights
-//     (1 − (r/6m)²)² with m the median |r|, so a one-off month (a big order,
-//     a strike) does not shape the season; steps 1 and 2 are repeated with
-//     those weights (decompIters passes in all).
+//     out); it is centred to average 1 (multiplicative) or 0 (additive)
+//     over the season.
+//  3. Robustness: the remainders r = y − trend·shape (or y − trend − shape)
+//     get bisquare weights (1 − (r/6m)²)² with m the median |r|, so a
+//     one-off month (a big order, a strike) does not shape the season;
+//     steps 1 and 2 are repeated with those weights (decompIters passes in
+//     all).
 //
-// With fewer than p+1 months there is no shape (zero).
+// With fewer than p+1 months there is no shape (1 or 0).
 
 // decompIters is the number of trend/season passes (the first without
 // robustness weights).
 const decompIters = 3
 
-// seasonalShape writes the additive seasonal shape of y into s (len p,
-// indexed t mod p). buf needs 3·len(y) values.
-func seasonalShape(y []float64, p int, s []float64, buf []float64) {
+// seasonalShape writes the seasonal shape of y into s (len p, indexed t
+// mod p), multiplicative when mul. buf needs 3·len(y) values.
+func seasonalShape(y []float64, p int, mul bool, s []float64, buf []float64) {
 	n := len(y)
-	clear(s)
+	neutral := 0.0
+	if mul {
+		neutral = 1
+	}
+	for j := range s {
+		s[j] = neutral
+	}
 	if n < p+1 {
 		return
 	}
@@ -45,13 +58,20 @@ func seasonalShape(y []float64, p int, s []float64, buf []float64) {
 	}
 	var sum, cnt [maxPeriod]float64
 	for iter := 0; iter < decompIters; iter++ {
-		movingTrend(y, s, p, trend)
+		movingTrend(y, s, p, mul, trend)
 		for j := 0; j < p; j++ {
 			sum[j], cnt[j] = 0, 0
 		}
 		for t, v := range y {
 			j := t % p
-			sum[j] += w[t] * (v - trend[t])
+			if mul {
+				if trend[t] <= 0 {
+					continue
+				}
+				sum[j] += w[t] * v / trend[t]
+			} else {
+				sum[j] += w[t] * (v - trend[t])
+			}
 			cnt[j] += w[t]
 		}
 		mean := 0.0
@@ -59,19 +79,32 @@ func seasonalShape(y []float64, p int, s []float64, buf []float64) {
 			if cnt[j] > 0 {
 				s[j] = sum[j] / cnt[j]
 			} else {
-				s[j] = 0
+				s[j] = neutral
 			}
 			mean += s[j]
 		}
 		mean /= float64(p)
 		for j := 0; j < p; j++ {
-			s[j] -= mean
+			if mul {
+				if mean > 0 {
+					s[j] /= mean
+				}
+				if !(s[j] > 0) {
+					s[j] = 1
+				}
+			} else {
+				s[j] -= mean
+			}
 		}
 		if iter == decompIters-1 {
 			break
 		}
 		for t, v := range y {
-			r[t] = math.Abs(v - trend[t] - s[t%p])
+			if mul {
+				r[t] = math.Abs(v - trend[t]*s[t%p])
+			} else {
+				r[t] = math.Abs(v - trend[t] - s[t%p])
+			}
 		}
 		m := median(r, w) // w is scratch here; reset below
 		for t := range y {
@@ -107,11 +140,16 @@ func median(x, scratch []float64) float64 {
 // movingTrend writes the trend of y − s (s indexed t mod p) into trend: the
 // centred 2×p moving average (p×1 for odd p), continued in straight lines
 // at both ends.
-func movingTrend(y, s []float64, p int, trend []float64) {
+func movingTrend(y, s []float64, p int, mul bool, trend []float64) {
 	n := len(y)
 	half := p / 2
 	lo, hi := half, n-half-1 // first and last month with a full window
-	adj := func(t int) float64 { return y[t] - s[t%p] }
+	adj := func(t int) float64 {
+		if mul {
+			return y[t] / s[t%p]
+		}
+		return y[t] - s[t%p]
+	}
 	if lo > hi {
 		m := 0.0
 		for t := range y {
@@ -158,9 +196,13 @@ func movingTrend(y, s []float64, p int, trend []float64) {
 }
 
 // adjusted writes y with the seasonal shape s removed into a.
-func adjusted(y, s []float64, p int, a []float64) {
+func adjusted(y, s []float64, p int, mul bool, a []float64) {
 	for t, v := range y {
-		a[t] = v - s[t%p]
+		if mul {
+			a[t] = v / s[t%p]
+		} else {
+			a[t] = v - s[t%p]
+		}
 	}
 }
 
@@ -189,7 +231,7 @@ func sesAlpha(a []float64) float64 {
 	x1, x2 := hi-g*(hi-lo), lo+g*(hi-lo)
 	f1, _ := sesSSE(a, x1)
 	f2, _ := sesSSE(a, x2)
-	for i := 0; i < 18; i++ {
+	for i := 0; i < 14; i++ {
 		if f1 <= f2 {
 			hi, x2, f2 = x2, x1, f1
 			x1 = hi - g*(hi-lo)
@@ -248,6 +290,15 @@ func dampedFit(a []float64) (level, trend, phi float64) {
 type decomp struct {
 	shape, adj []float64
 	alpha      float64
+	mul        bool // the shape multiplies (all months > 0) instead of adding
+}
+
+// season puts the shape of month t back on the adjusted value v.
+func (d *decomp) season(v float64, t, p int) float64 {
+	if d.mul {
+		return v * d.shape[t%p]
+	}
+	return v + d.shape[t%p]
 }
 
 // decompose returns the decomposition of train. Training windows are
@@ -259,9 +310,9 @@ func (f *fitter) decompose(train []float64) *decomp {
 	if prefix && f.decomps != nil && f.decomps[n] != nil {
 		return f.decomps[n]
 	}
-	d := &decomp{shape: make([]float64, f.p), adj: make([]float64, n)}
-	seasonalShape(train, f.p, d.shape, f.big)
-	adjusted(train, d.shape, f.p, d.adj)
+	d := &decomp{shape: make([]float64, f.p), adj: make([]float64, n), mul: f.pos}
+	seasonalShape(train, f.p, d.mul, d.shape, f.big)
+	adjusted(train, d.shape, f.p, d.mul, d.adj)
 	d.alpha = sesAlpha(d.adj)
 	if prefix {
 		if f.decomps == nil {
@@ -277,19 +328,18 @@ func (f *fitter) decompose(train []float64) *decomp {
 // shape back.
 func stlForecast(d *decomp, p int, damped bool, out []float64) {
 	n := len(d.adj)
-	s := d.shape
 	if damped {
 		l, b, phi := dampedFit(d.adj)
 		acc := 0.0
 		for i := range out {
 			acc = acc*phi + 1 // phi + phi² + … + phi^(i+1), divided by phi
-			out[i] = l + phi*acc*b + s[(n+i)%p]
+			out[i] = d.season(l+phi*acc*b, n+i, p)
 		}
 		return
 	}
 	_, l := sesSSE(d.adj, d.alpha)
 	for i := range out {
-		out[i] = l + s[(n+i)%p]
+		out[i] = d.season(l, n+i, p)
 	}
 }
 
@@ -304,6 +354,6 @@ func thetaForecast(d *decomp, p int, out []float64) {
 	_, b := lineFit(d.adj)
 	c := 1/alpha - math.Pow(1-alpha, float64(n))/alpha
 	for i := range out {
-		out[i] = l + b/2*(float64(i)+c) + d.shape[(n+i)%p]
+		out[i] = d.season(l+b/2*(float64(i)+c), n+i, p)
 	}
 }

@@ -380,7 +380,8 @@ func Step() app.Step {
 		ID: app.StepObjectives, Number: 2, Title: "Objectives", Nav: "Objectives",
 		Guidance: "Set the objectives the plan must reach. Each one gets a SMART check — Specific, Measurable, Achievable, " +
 			"Relevant, Time-bound — that explains what is missing; it never stops you from saving.",
-		Tables: []app.Table{{Name: Table, Row: Objective{}, MoneyWhere: "kind = 'revenue'"}},
+		CompleteWhen: "Complete when there is at least one objective and no SMART letter of any objective is missing (✖).",
+		Tables:       []app.Table{{Name: Table, Row: Objective{}, MoneyWhere: "kind = 'revenue'"}},
 		Load: func(ctx context.Context, r app.ContentReader, pd *app.PlanData) error {
 			return r.Rows(ctx, Table, pd.Plan.ID, &Of(pd).Objectives)
 		},

@@ -53,6 +53,8 @@ func Step() app.Step {
 		ID: app.StepSituation, Number: 1, Title: "Situation analysis", Nav: "Situation",
 		Guidance: "Describe what you sell, where, and for which period. Your sales history shows where you stand; " +
 			"the scope decides which part of it this plan covers. Everything is saved as you type.",
+		CompleteWhen: "Complete when products and markets are described, the sales history is imported, each SWOT quadrant has an item " +
+			"and the sales process has at least two stages with volumes.",
 		Tables: []app.Table{
 			{Name: TableSWOT, Row: SWOTItem{}, Group: "quadrant"},
 			{Name: TableStages, Row: ProcessStage{}},

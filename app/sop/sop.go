@@ -554,6 +554,30 @@ func forecastParts(pd *app.PlanData, groups []string) ([][]int64, string) {
 	if seen == 0 {
 		return out, "no sales history of these groups: type the demand per month"
 	}
+	// The engine's forecast of each group, when every group with history
+	// has one.
+	if gf := pd.Figures.GroupForecast; len(gf) > 0 {
+		complete := true
+		for _, g := range groups {
+			if s, ok := hist[g]; ok && len(s.Values) > 0 && inScope(pd.Plan.Scope, g) {
+				if f, ok := gf[g]; !ok || !f.OK {
+					complete = false
+				}
+			}
+		}
+		if complete {
+			for gi, g := range groups {
+				f, ok := gf[g]
+				if !ok || !f.OK || !inScope(pd.Plan.Scope, g) {
+					continue
+				}
+				for mi := 0; mi < n && mi < len(f.Point); mi++ {
+					out[gi][mi] = max(0, int64(math.Round(f.Point[mi])))
+				}
+			}
+			return out, "the forecasting engine's forecast of each product group"
+		}
+	}
 	if f := pd.Figures.Forecast; f.OK {
 		for mi := 0; mi < n && mi < len(f.Point); mi++ {
 			m := pd.Plan.Start.Add(mi)
@@ -806,6 +830,7 @@ func Step() app.Step {
 		ID: app.StepSOP, Number: 4, Title: "Sales & operations planning", Nav: "S&OP",
 		Guidance: "Check with operations that the plan can be delivered: the demand per month and product group against the capacity " +
 			"operations state. Decide about every shortfall — more capacity, a lower target or demand moved to another month — and record the meeting that agreed it.",
+		CompleteWhen: "Complete when demand or capacity is entered, every shortfall has a decision and the S&OP meeting is signed off as agreed.",
 		Tables: []app.Table{
 			{Name: TableGroups, Row: Group{}},
 			{Name: TableCells, Row: Cell{}},

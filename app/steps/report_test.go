@@ -1,6 +1,9 @@
 package steps_test
 
 import (
+	"io"
+
+	"salesplan/data"
 	"salesplan/data/datatest"
 
 	"bytes"
@@ -175,7 +178,7 @@ func TestExportPDFEmptyPlan(t *testing.T) {
 	}
 	dir := t.TempDir()
 	out := filepath.Join(dir, "empty.pdf")
-	if err := app.ExportPlanFile(ctx, db, steps.Registry(), p.ID, app.LocaleFor("de_DE"), out, app.ExportOptions{Now: testNow}); err != nil {
+	if err := exportFile(ctx, db, p.ID, app.LocaleFor("de_DE"), out); err != nil {
 		t.Fatal(err)
 	}
 	if st, err := os.Stat(out); err != nil || st.Size() < 1000 {
@@ -191,7 +194,7 @@ func TestExportCancelWritesNothing(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	out := filepath.Join(t.TempDir(), "x.pdf")
-	err := app.ExportPlanFile(ctx, db, steps.Registry(), pd.Plan.ID, pd.Locale, out, app.ExportOptions{Now: testNow})
+	err := exportFile(ctx, db, pd.Plan.ID, pd.Locale, out)
 	if err == nil {
 		t.Fatal("cancelled export succeeded")
 	}
@@ -201,3 +204,15 @@ func TestExportCancelWritesNothing(t *testing.T) {
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }
+
+// exportFile writes a plan's PDF to path as the CLI and the window do:
+// loaded with its summary and forecast, written through a temporary file.
+func exportFile(ctx context.Context, db *data.DB, planID string, loc app.Locale, path string) error {
+	pd, err := app.LoadFullPlanData(ctx, db, steps.Registry(), planID, loc, testNow)
+	if err != nil {
+		return err
+	}
+	return data.WriteFileAtomic(path, func(w io.Writer) error {
+		return app.ExportPDF(ctx, w, &pd, steps.Registry(), app.ExportOptions{Now: testNow})
+	})
+}

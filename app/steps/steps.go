@@ -10,6 +10,7 @@ import (
 	"salesplan/app/situation"
 	"salesplan/app/sop"
 	"salesplan/app/strategy"
+	"salesplan/app/team"
 )
 
 // Registry returns the pages of a Salesplan plan: the Overview and the six
@@ -22,8 +23,6 @@ func Registry() *app.Registry {
 		strategy.Step(),
 		sop.Step(),
 		budget.Step(),
-		app.PendingStep(app.StepTeam, 6, "Sales team", "Team",
-			"Recruit, train and manage the people who will sell: roster, quotas and performance.",
-			"The roster, competencies, recruiting, onboarding, training, quotas and activity monitoring per rep."),
+		team.Step(),
 	)
 }

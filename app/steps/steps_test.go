@@ -26,6 +26,9 @@ func TestRegistryHasSixNumberedSteps(t *testing.T) {
 		if s.Number != i+1 || s.Title == "" || s.Guidance == "" || s.Completion == nil || s.Section == nil || s.Show == nil {
 			t.Errorf("step %d incomplete: %+v", i+1, s)
 		}
+		if s.Pending == "" && !strings.HasPrefix(s.CompleteWhen, "Complete when ") {
+			t.Errorf("step %d states no completion rule for its page: %q", i+1, s.CompleteWhen)
+		}
 		if !strings.HasPrefix(s.Heading(), "Step "+itoa(i+1)+" of 6 — ") {
 			t.Errorf("heading %q", s.Heading())
 		}

@@ -318,6 +318,7 @@ func Step() app.Step {
 		ID: app.StepStrategy, Number: 3, Title: "Strategy", Nav: "Strategy",
 		Guidance: "Decide how you will reach the objectives: the initiatives that make the difference, and how salespeople are paid. " +
 			"The simulator shows what the incentive scheme costs at different levels of success.",
+		CompleteWhen: "Complete when there is an incentive scheme and every initiative serves at least one objective.",
 		Tables: []app.Table{
 			{Name: TableInitiatives, Row: Initiative{}},
 			{Name: TableSchemes, Row: IncentiveScheme{}, OnePerPlan: true},

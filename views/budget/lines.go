@@ -162,12 +162,10 @@ func newBudgetView(ps *views.PlanScreen) *budgetView {
 			return cr.Bars(c)
 		}
 	})
-	rule := views.WrappedLabel(model.CompletionRule)
-	rule.SizeName = theme.SizeNameCaptionText
 
 	v.content = container.NewVBox(
 		widget.NewCard("Budget", "Revenue, gross margin and sales expenses per month of the plan period",
-			container.NewVBox(v.summary, v.problems, settings, groups, rule)),
+			container.NewVBox(v.summary, v.problems, settings, groups)),
 		widget.NewCard("Sales expenses", "Lines from other steps are read-only; type your own lines below",
 			container.NewVBox(v.contributed, v.lines, v.addMsg, container.NewHBox(add))),
 		widget.NewCard("Monthly budget", "Totals per month, quarter and the plan period", container.NewVBox(v.totals, v.chart)),

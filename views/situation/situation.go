@@ -26,6 +26,7 @@ type situationForm struct {
 	products, markets            *widget.Entry
 	currency                     *widget.Select
 	groups, regions              *widget.CheckGroup
+	allGroups, allRegions        *widget.Check // "All product groups": the scope takes every one
 	fields                       map[string]*views.Field
 	chart                        *views.ChartView
 	years                        *fyne.Container
@@ -69,6 +70,8 @@ func newForm(ps *views.PlanScreen) *situationForm {
 
 	f.groups = widget.NewCheckGroup(nil, nil)
 	f.regions = widget.NewCheckGroup(nil, nil)
+	f.allGroups = widget.NewCheck("All product groups", nil)
+	f.allRegions = widget.NewCheck("All regions", nil)
 
 	add := func(key, label string, w fyne.CanvasObject, help string) fyne.CanvasObject {
 		fl := views.NewField(label, w, help)
@@ -129,16 +132,35 @@ func (f *situationForm) fillScope(box *fyne.Container, groups, regions []string,
 		box.Add(views.WrappedLabel("Product groups and regions appear here once the business has sales history."))
 		return
 	}
-	f.groups.Options = groups
-	f.groups.Horizontal = views.FitsOnOneLine(groups)
-	f.groups.SetSelected(p.Scope.ProductGroups)
-	f.groups.OnChanged = func([]string) { f.onChanged() }
-	f.regions.Options = regions
-	f.regions.Horizontal = views.FitsOnOneLine(regions)
-	f.regions.SetSelected(p.Scope.Regions)
-	f.regions.OnChanged = func([]string) { f.onChanged() }
-	box.Add(add("groups", "Product groups covered", f.groups, "None ticked means all."))
-	box.Add(add("regions", "Regions covered", f.regions, "None ticked means all."))
+	scopeChoice(f.allGroups, f.groups, groups, p.Scope.ProductGroups, f.onChanged)
+	scopeChoice(f.allRegions, f.regions, regions, p.Scope.Regions, f.onChanged)
+	box.Add(add("groups", "Product groups covered", container.NewVBox(f.allGroups, f.groups), "Untick “All” to choose some."))
+	box.Add(add("regions", "Regions covered", container.NewVBox(f.allRegions, f.regions), "Untick “All” to choose some."))
+}
+
+// scopeChoice sets up an explicit "All …" box over the check boxes of the
+// options: ticked, the plan covers every option (and the list is
+// disabled); unticked, the user ticks the ones it covers.
+func scopeChoice(all *widget.Check, list *widget.CheckGroup, options, selected []string, changed func()) {
+	list.Options = options
+	list.Horizontal = views.FitsOnOneLine(options)
+	list.SetSelected(selected)
+	all.SetChecked(len(selected) == 0)
+	if all.Checked {
+		list.Disable()
+	}
+	list.OnChanged = func([]string) { changed() }
+	all.OnChanged = func(on bool) {
+		if on {
+			list.OnChanged = nil
+			list.SetSelected(nil)
+			list.OnChanged = func([]string) { changed() }
+			list.Disable()
+		} else {
+			list.Enable()
+		}
+		changed()
+	}
 }
 
 // fillYears writes the revenue per year with growth.
@@ -200,8 +222,21 @@ func (f *situationForm) read() (app.Plan, bool) {
 	check("products", app.ValidateText(p.Products))
 	check("markets", app.ValidateText(p.Markets))
 	check("author", app.ValidateText(p.Author))
-	p.Scope.ProductGroups = append([]string(nil), f.groups.Selected...)
-	p.Scope.Regions = append([]string(nil), f.regions.Selected...)
+	p.Scope.ProductGroups, p.Scope.Regions = nil, nil
+	if !f.allGroups.Checked {
+		p.Scope.ProductGroups = append([]string(nil), f.groups.Selected...)
+	}
+	if !f.allRegions.Checked {
+		p.Scope.Regions = append([]string(nil), f.regions.Selected...)
+	}
+	none := func(all *widget.Check, list *widget.CheckGroup, what string) error {
+		if !all.Checked && len(list.Options) > 0 && len(list.Selected) == 0 {
+			return app.Errorf(app.ErrInvalid, "Tick at least one %s, or tick “All”.", what)
+		}
+		return nil
+	}
+	check("groups", none(f.allGroups, f.groups, "product group"))
+	check("regions", none(f.allRegions, f.regions, "region"))
 	return p, ok
 }
 

@@ -148,3 +148,33 @@ func findButton(t *testing.T, u *views.UI, text string) *widget.Button {
 	t.Fatalf("no %q button", text)
 	return nil
 }
+
+func TestScopeIsAnExplicitChoice(t *testing.T) {
+	if testing.Short() {
+		t.Skip("creates the demo history")
+	}
+	db := viewstest.OpenTemp(t)
+	u := viewstest.NewUI(t, db, pages()) // the demo plan
+	ps := u.Plan()
+	f := newForm(ps)
+	u.Wait()
+	if !f.allGroups.Checked || !f.groups.Disabled() || len(f.groups.Options) != 4 {
+		t.Fatalf("all groups: checked %v, list disabled %v, %d options", f.allGroups.Checked, f.groups.Disabled(), len(f.groups.Options))
+	}
+	f.allGroups.SetChecked(false)
+	if msg := f.fields["groups"].Message(); !strings.Contains(msg, "Tick at least one product group") {
+		t.Errorf("no group ticked: %q", msg)
+	}
+	f.groups.SetSelected([]string{"Grinders"})
+	u.Wait()
+	u.Flush()
+	if p, _ := db.Plan(ctx, ps.Data().Plan.ID); len(p.Scope.ProductGroups) != 1 || p.Scope.ProductGroups[0] != "Grinders" {
+		t.Errorf("saved scope %v", p.Scope.ProductGroups)
+	}
+	f.allGroups.SetChecked(true)
+	u.Wait()
+	u.Flush()
+	if p, _ := db.Plan(ctx, ps.Data().Plan.ID); len(p.Scope.ProductGroups) != 0 || len(f.groups.Selected) != 0 {
+		t.Errorf("back to all: saved %v, ticked %v", p.Scope.ProductGroups, f.groups.Selected)
+	}
+}

@@ -73,7 +73,11 @@ func TestEditADemandCellAndResetIt(t *testing.T) {
 	v.group.SetSelected("Espresso machines")
 	r := v.rows[0]
 	before := cellFigures(ps, "Espresso machines", 0)
-	if before.Source != "forecast+uplift" || r.source.Text != "Scaled to target" || !r.reset.Disabled() || r.demand.PlaceHolder != ps.Data().Locale.Money(before.Demand, ps.Data().Currency) {
+	label := "With uplift" // the target above the forecast; below it, the forecast is scaled down
+	if before.Uplift < 0 {
+		label = "Scaled to target"
+	}
+	if before.Source != "forecast+uplift" || r.source.Text != label || !r.reset.Disabled() || r.demand.PlaceHolder != ps.Data().Locale.Money(before.Demand, ps.Data().Currency) {
 		t.Fatalf("derived cell: %+v, source %q, placeholder %q", before, r.source.Text, r.demand.PlaceHolder)
 	}
 	r.demand.SetText("€50,000.00")

@@ -12,6 +12,7 @@ import (
 	"salesplan/views/situation"
 	"salesplan/views/sop"
 	"salesplan/views/strategy"
+	"salesplan/views/team"
 )
 
 // Pages returns the page of every step that has one.
@@ -23,5 +24,6 @@ func Pages() views.Pages {
 		app.StepStrategy:   strategy.Page,
 		app.StepSOP:        sop.Page,
 		app.StepBudget:     budget.Page,
+		app.StepTeam:       team.Page,
 	}
 }

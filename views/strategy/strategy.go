@@ -15,6 +15,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -75,10 +76,15 @@ type strategyView struct {
 	base, bonus, cap, reps *widget.Entry
 	tiers                  []*tierRow
 	schemeMsg              *widget.Label
+	fields                 map[string]*views.Field // base, bonus, cap, reps: each shows its own problem
+	repsChoice             *widget.RadioGroup
 	content                fyne.CanvasObject
 }
 
-type tierRow struct{ threshold, rate *widget.Entry }
+type tierRow struct {
+	threshold, rate *widget.Entry
+	msg             *widget.Label // this accelerator's problem
+}
 
 // buildInitiatives draws one editor per initiative.
 func (sv *strategyView) buildInitiatives() {
@@ -212,6 +218,7 @@ func (sv *strategyView) startScheme() {
 // buildScheme draws the scheme editor and the simulator.
 func (sv *strategyView) buildScheme() {
 	ps := sv.ps
+	sv.fields = nil // the editor being built does not react yet
 	sv.schemeBox.RemoveAll()
 	if model.Of(ps.Data()).Scheme == nil {
 		l := widget.NewLabel("No incentive scheme yet. Start from a common one (3 % commission, 5 % above quota, 7 % above 120 %) and adjust it.")
@@ -233,15 +240,43 @@ func (sv *strategyView) buildScheme() {
 		sv.cap.SetText(loc.Money(*sv.scheme.Cap, cur))
 	}
 	sv.cap.SetPlaceHolder("No cap")
-	sv.reps.SetText(strconv.Itoa(sv.scheme.Reps))
-	for _, e := range []*widget.Entry{sv.base, sv.bonus, sv.cap, sv.reps} {
+	if sv.scheme.Reps > 0 {
+		sv.reps.SetText(strconv.Itoa(sv.scheme.Reps))
+	}
+	sv.reps.SetPlaceHolder("e.g. 4")
+	for _, e := range []*widget.Entry{sv.base, sv.bonus, sv.cap} {
 		e.OnChanged = func(string) { sv.onSchemeChanged() }
+	}
+	// The number of salespeople is an explicit choice: those of the history,
+	// or a number (until the team step provides the roster).
+	fromHistory := "Use the salespeople in the history"
+	if n := ps.Data().Reps; n > 0 {
+		fromHistory = "Use the " + app.Count(n, "salesperson", "salespeople") + " in the history"
+	}
+	const typed = "Enter a number"
+	sv.repsChoice = widget.NewRadioGroup([]string{fromHistory, typed}, func(choice string) {
+		if choice != typed {
+			sv.reps.SetText("")
+		}
+		sv.onSchemeChanged()
+	})
+	if sv.scheme.Reps > 0 || ps.Data().Reps == 0 {
+		sv.repsChoice.SetSelected(typed)
+	} else {
+		sv.repsChoice.SetSelected(fromHistory)
+	}
+	sv.reps.OnChanged = func(text string) {
+		if strings.TrimSpace(text) != "" && sv.repsChoice.Selected != typed {
+			sv.repsChoice.SetSelected(typed) // typing a number chooses it
+			return
+		}
+		sv.onSchemeChanged()
 	}
 	sv.tiers = nil
 	tierBox := container.NewVBox()
 	for ti, t := range sv.scheme.Tiers {
 		ti := ti
-		r := &tierRow{threshold: widget.NewEntry(), rate: widget.NewEntry()}
+		r := &tierRow{threshold: widget.NewEntry(), rate: widget.NewEntry(), msg: views.NewProblemLabel()}
 		r.threshold.SetText(pct(t.ThresholdBP))
 		r.rate.SetText(pct(t.RateBP))
 		r.threshold.OnChanged = func(string) { sv.onSchemeChanged() }
@@ -254,6 +289,7 @@ func (sv *strategyView) buildScheme() {
 		sv.tiers = append(sv.tiers, r)
 		tierBox.Add(container.NewBorder(nil, nil, nil, del, container.NewGridWithColumns(4,
 			widget.NewLabel("Above attainment of"), r.threshold, widget.NewLabel("% of quota, rate %"), r.rate)))
+		tierBox.Add(r.msg)
 	}
 	addTier := widget.NewButtonWithIcon("Add accelerator", theme.ContentAddIcon(), func() {
 		next := int64(10000)
@@ -277,16 +313,16 @@ func (sv *strategyView) buildScheme() {
 			return cr.Bars(c)
 		}
 	})
-	repsHelp := "0 = the salespeople in the history"
-	if ps.Data().Reps > 0 {
-		repsHelp = "0 = the " + strconv.Itoa(ps.Data().Reps) + " salespeople in the history"
+	sv.fields = map[string]*views.Field{
+		"base":  views.NewField("Base commission %", sv.base, "On revenue up to the first accelerator"),
+		"bonus": views.NewField("Bonus at 100 %", sv.bonus, "Per salesperson"),
+		"cap":   views.NewField("Cap per salesperson", sv.cap, "Commission plus bonus"),
+		"reps": views.NewField("Salespeople", container.NewBorder(nil, nil, sv.repsChoice, nil,
+			container.NewVBox(layout.NewSpacer(), sv.reps)), ""),
 	}
 	sv.schemeBox.Objects = []fyne.CanvasObject{
-		container.NewGridWithColumns(4,
-			views.NewField("Base commission %", sv.base, "On revenue up to the first accelerator").Box,
-			views.NewField("Bonus at 100 %", sv.bonus, "Per salesperson").Box,
-			views.NewField("Cap per salesperson", sv.cap, "Commission plus bonus").Box,
-			views.NewField("Salespeople", sv.reps, repsHelp).Box),
+		container.NewGridWithColumns(3, sv.fields["base"].Box, sv.fields["bonus"].Box, sv.fields["cap"].Box),
+		sv.fields["reps"].Box,
 		views.Bold("Accelerators (a higher rate only on revenue above the threshold)"),
 		tierBox, container.NewHBox(addTier), sv.schemeMsg,
 		views.Bold("Simulator"), sv.simNote, sv.simTable, sv.simChart,
@@ -295,44 +331,105 @@ func (sv *strategyView) buildScheme() {
 	sv.showSimulation()
 }
 
-// onSchemeChanged reads the scheme, re-simulates and schedules the save.
+// onSchemeChanged reads the scheme field by field: each bad value is
+// marked under its own field and the simulator keeps the last valid scheme
+// (and says so); a valid scheme is simulated and saved.
 func (sv *strategyView) onSchemeChanged() {
+	if sv.fields == nil {
+		return // still being built
+	}
 	loc, cur := sv.ps.Data().Locale, sv.ps.Data().Currency
 	s := sv.scheme
-	var problems []string
-	bp := func(e *widget.Entry, what string) int64 {
+	ok := true
+	bp := func(e *widget.Entry) (int64, error) {
 		f, err := loc.ParseNumber(strings.TrimSuffix(strings.TrimSpace(e.Text), "%"))
 		if err != nil {
-			problems = append(problems, what+": "+app.ErrorMessage(err))
-			return 0
+			return 0, err
 		}
-		return int64(f*100 + 0.5)
+		return int64(f*100 + 0.5), nil
 	}
-	s.BaseBP = bp(sv.base, "Base commission")
+	mark := func(key string, err error) {
+		sv.fields[key].SetError(views.UIErr(err))
+		if err != nil {
+			ok = false
+		}
+	}
+	v, err := bp(sv.base)
+	mark("base", err)
+	s.BaseBP = v
 	s.Tiers = nil
 	for _, r := range sv.tiers {
-		s.Tiers = append(s.Tiers, model.Tier{ThresholdBP: bp(r.threshold, "Threshold"), RateBP: bp(r.rate, "Rate")})
+		th, err1 := bp(r.threshold)
+		rate, err2 := bp(r.rate)
+		var problems []string
+		if err1 != nil {
+			problems = append(problems, "Threshold: "+app.ErrorMessage(err1))
+		}
+		if err2 != nil {
+			problems = append(problems, "Rate: "+app.ErrorMessage(err2))
+		}
+		t := model.Tier{ThresholdBP: th, RateBP: rate}
+		one := model.IncentiveScheme{Tiers: []model.Tier{t}}
+		var invalid []app.FieldError
+		if len(problems) == 0 {
+			for _, e := range one.Validate() {
+				if strings.HasPrefix(e.Field, "tier") {
+					invalid = append(invalid, e)
+				}
+			}
+		}
+		if !views.ShowProblems(r.msg, problems, invalid) {
+			ok = false
+		}
+		s.Tiers = append(s.Tiers, t)
 	}
-	if strings.TrimSpace(sv.bonus.Text) == "" {
-		s.Bonus = 0
-	} else if v, err := loc.ParseMoney(sv.bonus.Text, cur); err != nil {
-		problems = append(problems, "Bonus: "+app.ErrorMessage(err))
-	} else {
+	s.Bonus, s.Cap = 0, nil
+	if strings.TrimSpace(sv.bonus.Text) != "" {
+		v, err := loc.ParseMoney(sv.bonus.Text, cur)
+		mark("bonus", err)
 		s.Bonus = v
-	}
-	if strings.TrimSpace(sv.cap.Text) == "" {
-		s.Cap = nil
-	} else if v, err := loc.ParseMoney(sv.cap.Text, cur); err != nil {
-		problems = append(problems, "Cap: "+app.ErrorMessage(err))
 	} else {
+		mark("bonus", nil)
+	}
+	if strings.TrimSpace(sv.cap.Text) != "" {
+		v, err := loc.ParseMoney(sv.cap.Text, cur)
+		mark("cap", err)
 		s.Cap = &v
-	}
-	if n, err := strconv.Atoi(strings.TrimSpace(sv.reps.Text)); err != nil && strings.TrimSpace(sv.reps.Text) != "" {
-		problems = append(problems, "Salespeople: enter a whole number.")
 	} else {
-		s.Reps = n
+		mark("cap", nil)
 	}
-	if !views.ShowProblems(sv.schemeMsg, problems, s.Validate()) {
+	s.Reps = 0
+	if sv.repsChoice.Selected == "Enter a number" {
+		text := strings.TrimSpace(sv.reps.Text)
+		n, err := strconv.Atoi(text)
+		switch {
+		case text == "":
+			mark("reps", app.Errorf(app.ErrInvalid, "Enter how many salespeople the scheme covers, e.g. 4."))
+		case err != nil || n < 1 || n > 10000:
+			mark("reps", app.Errorf(app.ErrInvalid, "Enter the number of salespeople as a whole number from 1 to 10000."))
+		default:
+			mark("reps", nil)
+			s.Reps = n
+		}
+	} else {
+		mark("reps", nil)
+	}
+	// What only the whole scheme can tell (e.g. a negative bonus) goes under
+	// the accelerators; the simulator shows the last valid scheme meanwhile.
+	var whole []app.FieldError
+	if ok {
+		for _, e := range s.Validate() {
+			if !strings.HasPrefix(e.Field, "tier") {
+				whole = append(whole, e)
+			}
+		}
+	}
+	if !views.ShowProblems(sv.schemeMsg, nil, whole) || !ok {
+		sv.schemeMsg.SetText("⚠ Fix the marked values; until then the simulator shows the last valid scheme.")
+		if len(whole) > 0 {
+			sv.schemeMsg.SetText("⚠ " + whole[0].Message + " Until then the simulator shows the last valid scheme.")
+		}
+		sv.schemeMsg.Show()
 		return
 	}
 	sv.scheme = s
@@ -357,16 +454,27 @@ func (sv *strategyView) showSimulation() {
 	if sim.Problem != "" {
 		sv.simNote.SetText(sim.Problem)
 	} else {
-		sv.simNote.SetText("For " + strconv.Itoa(sim.Reps) + " salespeople with quotas from " + sim.Quota + " adding up to " + loc.Money(sim.Target, cur) + " (" + sim.Source + ").")
+		note := "For " + app.Count(sim.Reps, "salesperson", "salespeople") + " with quotas from " + sim.Quota + " adding up to " +
+			loc.Money(sim.Target, cur) + " (" + sim.Source + ")."
+		capped := false
 		for _, h := range []string{"Attainment", "Revenue", "Payout per rep", "Total payout", "Cost of sales"} {
 			sv.simTable.Add(widget.NewLabelWithStyle(h, fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}))
 		}
 		for _, r := range sim.Rows {
-			for _, v := range []string{loc.Percent(float64(r.AttainmentBP) / 10000), loc.Money(r.Revenue, cur), loc.Money(r.RepPayout[0], cur),
+			perRep := loc.Money(r.RepPayout[0], cur)
+			if c := sv.scheme.Cap; c != nil && r.RepPayout[0] >= *c {
+				perRep += " (capped)"
+				capped = true
+			}
+			for _, v := range []string{loc.Percent(float64(r.AttainmentBP) / 10000), loc.Money(r.Revenue, cur), perRep,
 				loc.Money(r.Payout, cur), loc.Percent(r.CostRatio)} {
 				sv.simTable.Add(widget.NewLabelWithStyle(v, fyne.TextAlignTrailing, fyne.TextStyle{}))
 			}
 		}
+		if capped {
+			note += " Where a payout says “capped”, the cap per salesperson limits it: more revenue earns no more there."
+		}
+		sv.simNote.SetText(note)
 	}
 	sv.simTable.Refresh()
 	sv.simChart.Invalidate()

@@ -2,6 +2,7 @@ package strategy
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2/widget"
@@ -37,7 +38,10 @@ func TestSimulatorFollowsTheScheme(t *testing.T) {
 	if sv.reps == nil {
 		t.Fatal("the scheme editor did not open")
 	}
-	sv.reps.SetText("3")
+	sv.reps.SetText("3") // typing a number chooses "Enter a number"
+	if sv.repsChoice.Selected != "Enter a number" {
+		t.Errorf("the salespeople choice: %q", sv.repsChoice.Selected)
+	}
 	cell := func(row, col int) string { return sv.simTable.Objects[(row+1)*5+col].(*widget.Label).Text }
 	at100 := cell(2, 3)        // total payout at 100 %
 	if at100 != "€18,000.00" { // 3 % of €600,000
@@ -53,10 +57,20 @@ func TestSimulatorFollowsTheScheme(t *testing.T) {
 	if f := ps.Data().Figures.IncentiveCost; f == nil || f(10000) != 1_800_000 {
 		t.Errorf("the figures' incentive cost at 100 %% does not follow the scheme")
 	}
-	// A bad rate is explained, not saved.
+	// A cap that binds says so in the table.
+	sv.cap.SetText("€8,000.00")
+	if got := cell(4, 2); !strings.Contains(got, "(capped)") || !strings.Contains(sv.simNote.Text, "cap") {
+		t.Errorf("payout per rep at 150 %% with a cap: %q, note %q", got, sv.simNote.Text)
+	}
+	sv.cap.SetText("")
+	// A bad rate is marked at its field, and the simulator says it keeps
+	// the last valid scheme.
 	sv.base.SetText("abc")
-	if !sv.schemeMsg.Visible() {
-		t.Error("bad base rate not flagged")
+	if !sv.fields["base"].HasError() || sv.fields["bonus"].HasError() || !strings.Contains(sv.schemeMsg.Text, "last valid scheme") {
+		t.Errorf("bad base rate: base marked %v, message %q", sv.fields["base"].HasError(), sv.schemeMsg.Text)
+	}
+	if cell(2, 3) != "€18,000.00" {
+		t.Errorf("the simulator changed on a bad value: %s", cell(2, 3))
 	}
 	u.Flush()
 	var schemes []model.IncentiveScheme

@@ -1,0 +1,53 @@
+package team_test
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"salesplan/app"
+	"salesplan/app/steps"
+	"salesplan/data/datatest"
+)
+
+// The demo plan's PDF has the team section: the roster, the competency
+// matrix with gaps, the training needs, the training plan, recruitment
+// with fit scores and onboarding.
+func TestPDFSectionOfTheDemoTeam(t *testing.T) {
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("pdftotext is required in CI")
+		}
+		t.Skip("pdftotext not installed")
+	}
+	_, pd := datatest.DemoPlan(t)
+	var buf bytes.Buffer
+	if err := app.ExportPDF(context.Background(), &buf, &pd, steps.Registry(), app.ExportOptions{Now: datatest.Now}); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "plan.pdf")
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command("pdftotext", "-layout", path, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	txt := strings.Join(strings.Fields(string(out)), " ")
+	i := strings.LastIndex(txt, "Sales team")
+	if i < 0 {
+		t.Fatal("no team section")
+	}
+	sec := txt[i:]
+	for _, w := range []string{"The team", "7 people work in the team", "Anna Müller", "Lena Hoffmann", "Competencies and gaps",
+		"Training need", "Negotiation", "Training plan", "Negotiating with", "Recruitment", "Second sales rep West",
+		"Samir Haddad (offer, fit 93.8", "Onboarding", "2 of 6"} {
+		if !strings.Contains(sec, w) {
+			t.Errorf("the team section lacks %q", w)
+		}
+	}
+}
