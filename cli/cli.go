@@ -253,6 +253,9 @@ func run(args []string, dbPath string, env Env, isDefault bool) error {
 		}
 		return creating(dbPath, env, func(db *data.DB) error { return importCmd(db, rest[1:], env) })
 	case "export":
+		if len(rest) > 0 && rest[0] == "budget" {
+			return withDB(dbPath, env, func(db *data.DB) error { return exportBudget(db, rest[1:], env) })
+		}
 		if len(rest) == 0 || rest[0] != "pdf" {
 			return usageError("export needs a format: salesplan export pdf --plan ID --out FILE")
 		}

@@ -124,7 +124,7 @@ func TestDemoShowAndExport(t *testing.T) {
 		t.Errorf("show situation: %+v", s)
 	}
 	_, out, _ = runCLI(t, ws, "show", "--plan", id, "--step", "budget", "--json")
-	if !strings.Contains(out, `"status": "not_started"`) || !strings.Contains(out, `"pending"`) {
+	if !strings.Contains(out, `"status": "complete"`) || !strings.Contains(out, `"lines"`) {
 		t.Errorf("show budget: %s", out)
 	}
 	_, out, _ = runCLI(t, ws, "show", "--plan", id, "--step", "overview", "--json")

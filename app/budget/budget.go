@@ -1,5 +1,11 @@
-// Package budget is step 5 of a plan, the sales budget: so far the
-// revenue forecast it starts from.
+// Package budget is step 5 of a plan, the sales budget: the revenue
+// forecast it starts from, then the monthly budget — revenue (the forecast,
+// or the revenue target spread by the forecast's monthly shape), gross
+// margin, the sales expenses (commissions at the budgeted attainment, the
+// cost lines other steps contribute, the lines the user types), totals per
+// month, quarter and year, the cost-of-sales ratio and the contribution —
+// with base / optimistic / pessimistic scenarios from the forecast's 80 %
+// range and the budget against the actual sales the history holds.
 package budget
 
 import (
@@ -7,23 +13,28 @@ import (
 	"strings"
 
 	"salesplan/app"
-	"salesplan/app/report"
 	"salesplan/charts"
 )
-
-const budgetPending = "The monthly budget of revenue, margin and sales expenses, and base / optimistic / pessimistic scenarios."
 
 // Step returns step 5 for the registry.
 func Step() app.Step {
 	return app.Step{
 		ID: app.StepBudget, Number: 5, Title: "Sales budget", Nav: "Budget",
-		Guidance: "Turn the plan into money. It starts from a revenue forecast of your history: several methods are tested on " +
-			"your own past months and the most accurate one is used, with the ranges it was really off by.",
-		Pending:    budgetPending,
-		Rank:       app.RankBudget,
-		Completion: func(*app.PlanData) app.Status { return app.NotStarted },
-		Section:    section,
-		Show:       func(pd *app.PlanData) any { return Show(pd) },
+		Guidance: "Turn the plan into money. Revenue starts from a forecast of your history (several methods are tested on " +
+			"your own past months and the most accurate one is used) or from your revenue target; add the sales expenses, and compare " +
+			"an optimistic and a pessimistic year and, once the year runs, the actual sales.",
+		Tables: []app.Table{
+			{Name: TableSettings, Row: Settings{}, OnePerPlan: true},
+			{Name: TableLines, Row: Line{}},
+		},
+		Load:         load,
+		Rank:         app.RankBudget,
+		Figures:      figures,
+		Completion:   status,
+		CompleteWhen: CompletionRule,
+		Section:      section,
+		Show:         func(pd *app.PlanData) any { return Show(pd) },
+		Demo:         demo,
 	}
 }
 
@@ -117,100 +128,4 @@ func ForecastSentence(pd *app.PlanData) string {
 			"; 95 % range " + m(t.Lo95) + " – " + m(t.Hi95) + ").")
 	}
 	return b.String()
-}
-
-func section(r *report.Report, pd *app.PlanData) error {
-	r.Subheading("Revenue forecast")
-	if pd.Forecast == nil || len(pd.Forecast.Series) == 0 {
-		r.Note("No forecast: this business has no sales history yet.")
-	} else {
-		r.Paragraph(ForecastSentence(pd))
-		if err := r.MonthlyChart("forecast", ForecastChart(pd)); err != nil {
-			return err
-		}
-		if pf := pd.Figures.Forecast; pf.OK {
-			start, pts := pf.Start, pf.Point
-			s := pd.Forecast.Series[0].Result
-			off := int(start - pd.Forecast.Series[0].Start)
-			var rows [][]string
-			m := func(v float64) string { return pd.Locale.Money(int64(math.Round(v)), pd.Currency) }
-			for i := range pts {
-				rows = append(rows, []string{pd.Locale.MonthName(start.Add(i)), m(s.Forecast[off+i]), m(s.Lo80[off+i]) + " – " + m(s.Hi80[off+i]),
-					m(s.Lo95[off+i]) + " – " + m(s.Hi95[off+i])})
-			}
-			r.Table([]string{"Month", "Forecast", "80 % range", "95 % range"}, rows, []float64{0.16, 0.2, 0.32, 0.32}, "LRRR")
-		}
-		r.Subheading("How accurate each method was")
-		r.Paragraph("Each method forecast the last months of the history as if they were unknown; the errors are averages over those test runs. " +
-			"sMAPE is the average error in percent; MASE compares the error with simply repeating last year (below 1 is better); " +
-			"OWA combines both relative to a simple seasonal benchmark (below 1 is better).")
-		r.Table([]string{"Method", "sMAPE", "MASE", "OWA", ""}, MethodRows(pd), []float64{0.36, 0.12, 0.1, 0.1, 0.32}, "LRRRL")
-		for _, n := range append(pd.Forecast.Notes, pd.Forecast.Series[0].Result.Notes...) {
-			r.Note(n)
-		}
-	}
-	r.Subheading("Budget")
-	r.Note("Not written yet. This section will hold: " + budgetPending)
-	return nil
-}
-
-// JSON is the `show --step budget --json` view of step 5: amounts in major
-// units.
-type JSON struct {
-	Pending  string        `json:"pending"`
-	Forecast *ForecastJSON `json:"forecast"`
-}
-
-// ForecastJSON is the revenue forecast the budget starts from.
-type ForecastJSON struct {
-	Method        string          `json:"method"`
-	Label         string          `json:"label"`
-	Start         app.Month       `json:"start"`
-	HistoryMonths int             `json:"history_months"`
-	Notes         []string        `json:"notes"`
-	PlanPeriod    *PlanPeriodJSON `json:"plan_period,omitempty"`
-}
-
-// PlanPeriodJSON is the forecast inside the plan period.
-type PlanPeriodJSON struct {
-	Months []MonthJSON `json:"months"`
-	Total  TotalJSON   `json:"total"`
-}
-
-// MonthJSON is one forecast month.
-type MonthJSON struct {
-	Month    app.Month `json:"month"`
-	Forecast float64   `json:"forecast"`
-}
-
-// TotalJSON is the plan-period total with its ranges.
-type TotalJSON struct {
-	Point float64 `json:"point"`
-	Lo80  float64 `json:"lo80"`
-	Hi80  float64 `json:"hi80"`
-	Lo95  float64 `json:"lo95"`
-	Hi95  float64 `json:"hi95"`
-}
-
-// Show returns the JSON view of step 5.
-func Show(pd *app.PlanData) JSON {
-	out := JSON{Pending: budgetPending}
-	if pd.Forecast == nil || len(pd.Forecast.Series) == 0 {
-		return out
-	}
-	s := pd.Forecast.Series[0]
-	mj := func(v float64) float64 { return math.Round(v) / math.Pow10(pd.Currency.Digits) }
-	fc := &ForecastJSON{Method: string(s.Result.Method), Label: s.Result.Label, Start: s.Start,
-		HistoryMonths: pd.Forecast.HistoryMonths, Notes: append(append([]string{}, pd.Forecast.Notes...), s.Result.Notes...)}
-	if pf := pd.Figures.Forecast; pf.OK {
-		pp := &PlanPeriodJSON{Months: []MonthJSON{}}
-		for i, v := range pf.Point {
-			pp.Months = append(pp.Months, MonthJSON{Month: pf.Start.Add(i), Forecast: mj(v)})
-		}
-		t := pf.Total
-		pp.Total = TotalJSON{Point: mj(t.Point), Lo80: mj(t.Lo80), Hi80: mj(t.Hi80), Lo95: mj(t.Lo95), Hi95: mj(t.Hi95)}
-		fc.PlanPeriod = pp
-	}
-	out.Forecast = fc
-	return out
 }

@@ -2,6 +2,8 @@
 package budget
 
 import (
+	"math"
+
 	model "salesplan/app/budget"
 	"salesplan/views"
 
@@ -16,23 +18,21 @@ import (
 	"salesplan/charts"
 )
 
-// Page is step 5: for now the revenue forecast with its ranges and the
-// backtest of every method; the budget itself comes later.
+// Page is step 5: the sentence an owner needs, the budget (settings,
+// expense lines, monthly totals, scenarios, budget vs actual) and the
+// revenue forecast it starts from with the backtest of every method.
 func Page(ps *views.PlanScreen) fyne.CanvasObject {
-	box := container.NewVBox()
-	pending, _ := ps.Registry().Step(app.StepBudget)
-	later := widget.NewLabel("Still to come in this step: " + pending.Pending)
-	later.Wrapping = fyne.TextWrapWord
+	bv := newBudgetView(ps)
+	box := container.NewVBox(bv.content)
 	if len(ps.Data().History.Values) == 0 {
-		msg := widget.NewLabel("No sales history yet — the forecast needs the business's past sales. Import a CSV or Excel file first.")
+		msg := widget.NewLabel("No sales history yet — the forecast needs the business's past sales. Import a CSV or Excel file first; " +
+			"until then, budget to a revenue target set on step 2 and type the expense lines.")
 		msg.Wrapping = fyne.TextWrapWord
 		box.Add(widget.NewCard("Revenue forecast", "", container.NewVBox(msg, container.NewHBox(ps.ImportButton("Import sales history…")))))
-		box.Add(later)
 		return box
 	}
 	content := container.NewVBox(widget.NewProgressBarInfinite(), widget.NewLabel("Testing the forecasting methods on your history…"))
 	box.Add(widget.NewCard("Revenue forecast", "", content))
-	box.Add(later)
 	ps.LoadForecast(func(err error) {
 		if err != nil {
 			msg := widget.NewLabel(app.ErrorMessage(err))
@@ -41,6 +41,7 @@ func Page(ps *views.PlanScreen) fyne.CanvasObject {
 			content.Refresh()
 			return
 		}
+		bv.refresh()
 		content.Objects = []fyne.CanvasObject{forecastView(ps)}
 		content.Refresh()
 	})
@@ -92,6 +93,44 @@ func forecastView(ps *views.PlanScreen) fyne.CanvasObject {
 		l.Wrapping = fyne.TextWrapWord
 		notes.Add(l)
 	}
-	return container.NewVBox(sentence, chart, widget.NewLabelWithStyle("How accurate each method was", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+	accuracy := container.NewVBox(widget.NewLabelWithStyle("How accurate each method was", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		container.NewHScroll(tableBox), explain, notes)
+	accuracy.Hide()
+	var toggle *widget.Button
+	toggle = widget.NewButtonWithIcon("How accurate is this forecast?", theme.MenuDropDownIcon(), func() {
+		if accuracy.Visible() {
+			accuracy.Hide()
+			toggle.SetIcon(theme.MenuDropDownIcon())
+		} else {
+			accuracy.Show()
+			toggle.SetIcon(theme.MenuDropUpIcon())
+		}
+	})
+	return container.NewVBox(sentence, chart, monthlyForecast(pd), container.NewHBox(toggle), accuracy)
+}
+
+// monthlyForecast is the forecast per plan month with its 80 % range.
+func monthlyForecast(pd *app.PlanData) fyne.CanvasObject {
+	pf := pd.Figures.Forecast
+	if !pf.OK || pd.Forecast == nil || len(pd.Forecast.Series) == 0 {
+		return container.NewVBox()
+	}
+	s := pd.Forecast.Series[0]
+	off := int(pf.Start - s.Start)
+	m := func(v float64) string { return pd.Locale.Money(int64(math.Round(v)), pd.Currency) }
+	grid := container.NewGridWithColumns(3, views.Bold("Month"), views.Bold("Forecast"), views.Bold("80 % range"))
+	for i := range pf.Point {
+		k := off + i
+		if k < 0 || k >= len(s.Result.Forecast) {
+			continue
+		}
+		f := widget.NewLabel(m(s.Result.Forecast[k]))
+		f.Alignment = fyne.TextAlignTrailing
+		r := widget.NewLabel(m(s.Result.Lo80[k]) + " – " + m(s.Result.Hi80[k]))
+		r.Alignment = fyne.TextAlignTrailing
+		grid.Add(widget.NewLabel(pd.Locale.MonthName(pf.Start.Add(i))))
+		grid.Add(f)
+		grid.Add(r)
+	}
+	return container.NewVBox(widget.NewLabelWithStyle("The forecast per month of the plan period", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), grid)
 }

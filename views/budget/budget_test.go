@@ -22,7 +22,7 @@ func TestBudgetPageShowsForecast(t *testing.T) {
 		t.Fatal("no forecast in the plan's figures")
 	}
 	text := viewstest.Text(ps.PageContent())
-	for _, want := range []string{"Forecast with", "Plan period total", "How accurate each method was"} {
+	for _, want := range []string{"Forecast with", "Plan period total", "The forecast per month of the plan period", "Jan 2027", "How accurate each method was"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("budget page lacks %q:\n%s", want, text)
 		}

@@ -1,0 +1,395 @@
+package budget
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"salesplan/app"
+	"salesplan/app/sop"
+)
+
+// ExpenseLine is one line of sales expenses in the budget, per plan month.
+type ExpenseLine struct {
+	Key    string // "incentives", "strategy/initiatives", or the typed line's ID
+	Label  string
+	Kind   string     // "incentives", "contributed" or a typed kind
+	Step   app.StepID // the step it comes from ("" for typed lines)
+	Source string     // where it comes from, in words
+	Months []int64
+	Total  int64
+	// Typed is the index of the typed line in Content.Lines, or -1 for a
+	// line computed or contributed by another step (shown read-only).
+	Typed int
+}
+
+// Period is a quarter or the year of the budget: its label ("Q1", "Plan
+// period") and its first and last month.
+type Period struct {
+	Label                                   string
+	From, To                                app.Month
+	Revenue, Margin, Expenses, Contribution int64
+}
+
+// Scenario is the budget at another revenue.
+type Scenario struct {
+	Name string // "Base", "Optimistic", "Pessimistic"
+	// Basis says where the revenue comes from, in words.
+	Basis                                   string
+	Revenue, Margin, Expenses, Contribution int64
+	Incentives                              int64
+	CostRatio                               float64 // expenses ÷ revenue, NaN without revenue
+}
+
+// ActualMonth is the budget and the history's sales of one plan month.
+type ActualMonth struct {
+	Month            app.Month
+	Budget, Actual   int64
+	Variance         int64   // actual − budget
+	VarianceFraction float64 // variance ÷ budget, NaN without a budget
+}
+
+// GroupFigures is a product group's share of the budget's revenue and its
+// gross margin.
+type GroupFigures struct {
+	Name            string
+	MarginBP        int64
+	Own             bool // the group has its own margin (else the default)
+	Revenue, Margin int64
+}
+
+// Figures are step 5's computed results.
+type Figures struct {
+	Settings Settings
+	Months   []app.Month
+	// Revenue per plan month and where it comes from.
+	Revenue       []int64
+	RevenueTotal  int64
+	RevenueSource string // FromForecast, FromTarget or "" (none)
+	RevenueBasis  string // in words
+	Margin        []int64
+	MarginTotal   int64
+	// Groups splits revenue and margin over the product groups of step 4
+	// (each month by the groups' share of its demand); empty without groups.
+	Groups       []GroupFigures
+	Lines        []ExpenseLine
+	Expenses     []int64 // sum of the lines per month
+	ExpenseTotal int64
+	Contribution []int64 // margin − expenses
+	// ContributionTotal is the year's contribution.
+	ContributionTotal int64
+	CostRatio         float64 // expenses ÷ revenue, NaN without revenue
+	Quarters          []Period
+	Year              Period
+	Scenarios         []Scenario
+	Actual            []ActualMonth // the plan months the history covers
+	Problems          []string
+}
+
+// FiguresOf returns step 5's figures of pd.
+func FiguresOf(pd *app.PlanData) *Figures {
+	if f := app.StepFigures[Figures](&pd.Figures, app.StepBudget); f != nil {
+		return f
+	}
+	return Compute(pd)
+}
+
+func sum(v []int64) int64 {
+	var t int64
+	for _, x := range v {
+		t += x
+	}
+	return t
+}
+
+// Spread returns a typed line's months: the annual amount split evenly or
+// in proportion to weights (the budget's revenue per month), or the typed
+// months. The months always add up to the line's annual amount.
+func Spread(l Line, n int, weights []int64) []int64 {
+	switch l.Spread {
+	case SpreadMonthly:
+		out := make([]int64, n)
+		copy(out, l.Months)
+		return out
+	case SpreadSeasonal:
+		w := make([]int64, n)
+		copy(w, weights)
+		return app.Split(l.Annual, w)
+	}
+	return app.SplitEven(l.Annual, n)
+}
+
+// revenue returns the budget's revenue per month, the source used and its
+// basis in words.
+func revenue(pd *app.PlanData, s Settings) ([]int64, string, string) {
+	n := pd.Plan.Months
+	out := make([]int64, n)
+	fc := pd.Figures.Forecast
+	shape := make([]int64, n)
+	if fc.OK {
+		for i := 0; i < n && i < len(fc.Point); i++ {
+			shape[i] = max(0, int64(math.Round(fc.Point[i])))
+		}
+	}
+	t := pd.Figures.Target
+	if s.RevenueSource == FromTarget && t.Amount > 0 {
+		basis := "the revenue target, spread by the forecast's monthly shape"
+		if !fc.OK {
+			basis = "the revenue target, spread evenly (there is no forecast to give it a monthly shape)"
+		}
+		return app.Split(t.Amount, shape), FromTarget, basis
+	}
+	if fc.OK {
+		copy(out, shape)
+		return out, FromForecast, "the forecast of the plan period"
+	}
+	return out, "", ""
+}
+
+// Compute derives step 5's figures from its content and the figures of
+// lower rank.
+func Compute(pd *app.PlanData) *Figures {
+	c := Of(pd)
+	p := pd.Plan
+	n := p.Months
+	s := c.Current()
+	f := &Figures{Settings: s, Expenses: make([]int64, n), Margin: make([]int64, n), Contribution: make([]int64, n)}
+	for i := 0; i < n; i++ {
+		f.Months = append(f.Months, p.Start.Add(i))
+	}
+	f.Revenue, f.RevenueSource, f.RevenueBasis = revenue(pd, s)
+	f.RevenueTotal = sum(f.Revenue)
+	switch {
+	case s.RevenueSource == FromTarget && f.RevenueSource != FromTarget:
+		f.Problems = append(f.Problems, "The plan has no revenue target to budget to; set one on step 2, or budget to the forecast.")
+	case f.RevenueSource == "":
+		f.Problems = append(f.Problems, "There is no revenue yet: the forecast needs sales history. Import the history, or set a revenue target on step 2 and budget to the target.")
+	}
+	margins(pd, f)
+	add := func(l ExpenseLine) {
+		if len(l.Months) != n {
+			m := make([]int64, n)
+			copy(m, l.Months)
+			l.Months = m
+		}
+		l.Total = sum(l.Months)
+		for i, v := range l.Months {
+			f.Expenses[i] += v
+		}
+		f.Lines = append(f.Lines, l)
+	}
+	if ic := pd.Figures.IncentiveCost; ic != nil {
+		total := ic(s.AttainmentBP)
+		add(ExpenseLine{Key: "incentives", Label: "Commissions and bonuses", Kind: "incentives", Step: app.StepStrategy, Typed: -1,
+			Source: fmt.Sprintf("the incentive scheme of step 3 at %s of quota, spread by revenue", pd.Locale.Percent(float64(s.AttainmentBP)/10000)),
+			Months: app.Split(total, f.Revenue)})
+	}
+	for _, cl := range pd.Figures.CostLines {
+		add(ExpenseLine{Key: string(cl.Step) + "/" + cl.Key, Label: cl.Label, Kind: "contributed", Step: cl.Step, Source: cl.Source,
+			Months: append([]int64(nil), cl.Months...), Typed: -1})
+	}
+	team := map[string]bool{}
+	for _, cl := range pd.Figures.CostLines {
+		if cl.Step == app.StepTeam {
+			team[cl.Key] = true
+		}
+	}
+	for _, l := range c.Lines {
+		if len(team) > 0 && (l.Kind == "salaries" || l.Kind == "training" || l.Kind == "recruiting") {
+			f.Problems = append(f.Problems, fmt.Sprintf("The team (step 6) contributes its people costs now; the typed %s line “%s” may count them twice — remove it, or change its kind if it is something else.",
+				strings.ToLower(KindLabel(l.Kind)), l.Name))
+		}
+	}
+	for i, l := range c.Lines {
+		add(ExpenseLine{Key: l.ID, Label: l.Name, Kind: l.Kind, Source: spreadText(l.Spread), Months: Spread(l, n, f.Revenue), Typed: i})
+	}
+	f.ExpenseTotal = sum(f.Expenses)
+	for i := range f.Contribution {
+		f.Contribution[i] = f.Margin[i] - f.Expenses[i]
+	}
+	f.ContributionTotal = sum(f.Contribution)
+	f.CostRatio = ratio(f.ExpenseTotal, f.RevenueTotal)
+	f.Quarters, f.Year = periods(f)
+	f.Scenarios = scenarios(pd, f)
+	f.Actual = actuals(pd, f)
+	return f
+}
+
+// margins computes the gross margin per month: each month's revenue is
+// split over the product groups by their share of the month's demand in
+// step 4 (exact parts), each part at its group's margin; without groups (or
+// demand) the whole revenue at the default margin.
+func margins(pd *app.PlanData, f *Figures) {
+	s := f.Settings
+	sf := sop.FiguresOf(pd)
+	for _, g := range sf.Groups {
+		bp, own := s.GroupMargin(g.Name)
+		f.Groups = append(f.Groups, GroupFigures{Name: g.Name, MarginBP: bp, Own: own})
+	}
+	for i, r := range f.Revenue {
+		w := make([]int64, len(f.Groups))
+		var seen int64
+		for gi := range f.Groups {
+			if gi < len(sf.Cells) && i < len(sf.Cells[gi]) {
+				w[gi] = max(0, sf.Cells[gi][i].Demand)
+				seen += w[gi]
+			}
+		}
+		if seen == 0 {
+			f.Margin[i], _ = app.MulRatio(r, s.MarginBP, 10000)
+			continue
+		}
+		for gi, part := range app.Split(r, w) {
+			m, _ := app.MulRatio(part, f.Groups[gi].MarginBP, 10000)
+			f.Groups[gi].Revenue += part
+			f.Groups[gi].Margin += m
+			f.Margin[i] += m
+		}
+	}
+	f.MarginTotal = sum(f.Margin)
+}
+
+func spreadText(s string) string {
+	switch s {
+	case SpreadSeasonal:
+		return "typed, spread by the revenue's seasonality"
+	case SpreadMonthly:
+		return "typed per month"
+	}
+	return "typed, spread evenly"
+}
+
+func ratio(a, b int64) float64 {
+	if b == 0 {
+		return math.NaN()
+	}
+	return float64(a) / float64(b)
+}
+
+// periods sums the months into quarters of the plan period (the first
+// three months, the next three…; a last quarter may be shorter) and the year.
+func periods(f *Figures) ([]Period, Period) {
+	var qs []Period
+	year := Period{Label: "Plan period"}
+	if len(f.Months) > 0 {
+		year.From, year.To = f.Months[0], f.Months[len(f.Months)-1]
+	}
+	for i, m := range f.Months {
+		if i%3 == 0 {
+			last := f.Months[min(i+2, len(f.Months)-1)]
+			qs = append(qs, Period{Label: fmt.Sprintf("Q%d", i/3+1), From: m, To: last})
+		}
+		q := &qs[len(qs)-1]
+		for _, p := range []*Period{q, &year} {
+			p.Revenue += f.Revenue[i]
+			p.Margin += f.Margin[i]
+			p.Expenses += f.Expenses[i]
+			p.Contribution += f.Contribution[i]
+		}
+	}
+	return qs, year
+}
+
+// scenarios derives the optimistic and pessimistic budgets from the
+// forecast's 80 % range of the plan-period total: revenue moves by the
+// range's ratio to the point forecast, the commissions with the attainment
+// that revenue means; the other expenses stay.
+func scenarios(pd *app.PlanData, f *Figures) []Scenario {
+	s := f.Settings
+	var incentives int64
+	for _, l := range f.Lines {
+		if l.Kind == "incentives" {
+			incentives = l.Total
+		}
+	}
+	other := f.ExpenseTotal - incentives
+	mk := func(name, basis string, factorBP int64) Scenario {
+		rev, _ := app.MulRatio(f.RevenueTotal, factorBP, 10000)
+		sc := Scenario{Name: name, Basis: basis, Revenue: rev, Incentives: incentives}
+		sc.Margin, _ = app.MulRatio(f.MarginTotal, factorBP, 10000) // at the budget's blended margin
+		if factorBP == 10000 {                                      // the budget itself, month by month
+			sc.Revenue, sc.Margin = f.RevenueTotal, f.MarginTotal
+		}
+		if ic := pd.Figures.IncentiveCost; ic != nil && factorBP != 10000 {
+			att, _ := app.MulRatio(s.AttainmentBP, factorBP, 10000)
+			sc.Incentives = ic(att)
+		}
+		sc.Expenses = other + sc.Incentives
+		sc.Contribution = sc.Margin - sc.Expenses
+		sc.CostRatio = ratio(sc.Expenses, sc.Revenue)
+		return sc
+	}
+	out := []Scenario{mk("Base", "the budget as planned", 10000)}
+	t := pd.Figures.Forecast.Total
+	if !pd.Figures.Forecast.OK || t.Point <= 0 || f.RevenueTotal <= 0 {
+		return out
+	}
+	lo := int64(math.Round(max(0, t.Lo80) / t.Point * 10000))
+	hi := int64(math.Round(t.Hi80 / t.Point * 10000))
+	pct := func(bp int64) string {
+		if bp > 10000 {
+			return "+" + pd.Locale.Percent(float64(bp-10000)/10000)
+		}
+		return pd.Locale.Percent(float64(bp-10000) / 10000)
+	}
+	return append(out,
+		mk("Optimistic", "revenue at the top of the forecast's 80 % range ("+pct(hi)+")", hi),
+		mk("Pessimistic", "revenue at the bottom of the forecast's 80 % range ("+pct(lo)+")", lo))
+}
+
+// actuals compares the budget's revenue with the history's sales in the
+// plan months the history covers.
+func actuals(pd *app.PlanData, f *Figures) []ActualMonth {
+	h := pd.History
+	var out []ActualMonth
+	for i, m := range f.Months {
+		k := int(m - h.Start)
+		if k < 0 || k >= len(h.Values) {
+			continue
+		}
+		a := ActualMonth{Month: m, Budget: f.Revenue[i], Actual: h.Values[k]}
+		a.Variance = a.Actual - a.Budget
+		a.VarianceFraction = ratio(a.Variance, a.Budget)
+		out = append(out, a)
+	}
+	return out
+}
+
+// figures keeps step 5's figures.
+func figures(pd *app.PlanData) { app.SetStepFigures(&pd.Figures, app.StepBudget, Compute(pd)) }
+
+// status: not started until anything is entered; complete when the revenue
+// source is chosen (the settings are saved) and has revenue to give — the
+// target, or the forecast (or the history it is made from, so that the
+// status does not wait for the forecast to load) — and at least one expense
+// line has an amount (contributed lines count: they are in the budget as
+// they are).
+func status(pd *app.PlanData) app.Status {
+	c := Of(pd)
+	if c.Settings == nil && len(c.Lines) == 0 {
+		return app.NotStarted
+	}
+	if c.Settings == nil {
+		return app.InProgress
+	}
+	switch c.Settings.RevenueSource {
+	case FromTarget:
+		if pd.Figures.Target.Amount <= 0 {
+			return app.InProgress
+		}
+	default:
+		if !pd.Figures.Forecast.OK && pd.History.Total() <= 0 {
+			return app.InProgress
+		}
+	}
+	for _, l := range FiguresOf(pd).Lines {
+		if l.Total > 0 {
+			return app.Complete
+		}
+	}
+	return app.InProgress
+}
+
+// CompletionRule says when the step is complete (shown on the page).
+const CompletionRule = "Complete when the revenue source is chosen, the budget has revenue and at least one expense line has an amount; " +
+	"lines from other steps (commissions, team, initiatives, S&OP decisions) are included as they are — change them on their step."

@@ -1,0 +1,154 @@
+package cli
+
+import (
+	"encoding/csv"
+	"math"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// readCSVTables splits the budget CSV into its tables by name.
+func readCSVTables(t *testing.T, path string) map[string][][]string {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	r := csv.NewReader(f)
+	r.FieldsPerRecord = -1
+	recs, err := r.ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string][][]string{}
+	name := ""
+	for _, rec := range recs {
+		switch {
+		case len(rec) == 1 && strings.HasSuffix(rec[0], " (EUR)"): // a table starts (blank lines between tables are skipped)
+			name = strings.TrimSuffix(rec[0], " (EUR)")
+		default:
+			out[name] = append(out[name], rec)
+		}
+	}
+	return out
+}
+
+func TestExportBudgetCSVAndXLSXAgree(t *testing.T) {
+	dir := t.TempDir()
+	ws := filepath.Join(dir, "ws.salesplan")
+	code, out, errOut := runCLI(t, ws, "demo")
+	if code != 0 {
+		t.Fatalf("demo: %s", errOut)
+	}
+	id := strings.TrimSpace(out)
+	csvPath, xlsxPath := filepath.Join(dir, "budget.csv"), filepath.Join(dir, "budget.xlsx")
+	for _, p := range []string{csvPath, xlsxPath} {
+		if code, _, errOut := runCLI(t, ws, "export", "budget", "--plan", id, "--out", p); code != 0 {
+			t.Fatalf("export %s: %s", p, errOut)
+		}
+	}
+	if code, _, errOut := runCLI(t, ws, "export", "budget", "--plan", id, "--out", filepath.Join(dir, "budget.txt")); code != 2 || !strings.Contains(errOut, "csv or xlsx") {
+		t.Errorf("unknown format: exit %d, %s", code, errOut)
+	}
+	tables := readCSVTables(t, csvPath)
+	monthly := tables["Monthly budget"]
+	if len(monthly) != 1+12+4+1 || monthly[1][0] != "2027-01" || monthly[17][0] != "Plan period" {
+		t.Fatalf("monthly table: %v", monthly)
+	}
+	// the months add up to the plan period exactly, in the file's own numbers
+	for col := 1; col <= 4; col++ {
+		var cents int64
+		for _, r := range monthly[1:13] {
+			cents += centsOf(t, r[col])
+		}
+		if cents != centsOf(t, monthly[17][col]) {
+			t.Errorf("column %s: months %d, plan period %s", monthly[0][col], cents, monthly[17][col])
+		}
+	}
+	if len(tables["Scenarios"]) != 4 || len(tables["Lines"]) < 10 {
+		t.Errorf("scenarios %v, %d lines", tables["Scenarios"], len(tables["Lines"]))
+	}
+	x, err := excelize.OpenFile(xlsxPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	if got := x.GetSheetList(); strings.Join(got, "|") != "Monthly budget|Lines|Scenarios|Budget vs actual" {
+		t.Errorf("sheets %v", got)
+	}
+	for _, name := range []string{"Monthly budget", "Lines", "Scenarios"} {
+		rows, err := x.GetRows(name, excelize.Options{RawCellValue: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := tables[name]
+		if len(rows) != len(want) {
+			t.Fatalf("%s: %d rows in xlsx, %d in csv", name, len(rows), len(want))
+		}
+		for i := range want {
+			for j := range want[i] {
+				a, b := want[i][j], ""
+				if j < len(rows[i]) {
+					b = rows[i][j]
+				}
+				if fa, err := strconv.ParseFloat(a, 64); err == nil {
+					fb, err := strconv.ParseFloat(b, 64)
+					amountCol := strings.Contains(a, ".") && len(a)-strings.Index(a, ".") == 3
+					if err != nil || amountCol && fa != fb || !amountCol && math.Abs(fa-fb) > 0.00005 {
+						t.Errorf("%s %d,%d: csv %s, xlsx %s", name, i, j, a, b)
+					}
+					continue
+				}
+				if a != b {
+					t.Errorf("%s %d,%d: csv %q, xlsx %q", name, i, j, a, b)
+				}
+			}
+		}
+	}
+	// amounts are numbers with a currency format
+	ty, _ := x.GetCellType("Monthly budget", "B2")
+	style, _ := x.GetCellStyle("Monthly budget", "B2")
+	st, _ := x.GetStyle(style)
+	if ty == excelize.CellTypeSharedString || ty == excelize.CellTypeInlineString || st == nil || st.CustomNumFmt == nil || !strings.Contains(*st.CustomNumFmt, "€") {
+		t.Errorf("B2: type %v, style %+v", ty, st)
+	}
+	// LibreOffice reads the same numbers, where it is installed
+	lo, err := exec.LookPath("libreoffice")
+	if err != nil {
+		t.Log("LibreOffice not installed: the xlsx is checked with excelize only")
+		return
+	}
+	conv := filepath.Join(dir, "lo")
+	if out, err := exec.Command(lo, "--headless", "--convert-to", "csv", "--outdir", conv, xlsxPath).CombinedOutput(); err != nil {
+		t.Fatalf("libreoffice: %v %s", err, out)
+	}
+	b, err := os.ReadFile(filepath.Join(conv, "budget.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), "2027-01") {
+		t.Errorf("LibreOffice's csv: %s", b)
+	}
+}
+
+func centsOf(t *testing.T, s string) int64 {
+	t.Helper()
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	whole, frac, _ := strings.Cut(s, ".")
+	v, err := strconv.ParseInt(whole+frac, 10, 64)
+	if err != nil || len(frac) != 2 {
+		t.Fatalf("not an amount in cents: %q", s)
+	}
+	if neg {
+		v = -v
+	}
+	return v
+}
