@@ -417,7 +417,7 @@ func Show(pd *app.PlanData) JSON {
 		out.Gaps = append(out.Gaps, GapJSON{Rep: g.Name, Competency: g.Competency, Required: g.Required, Rating: g.Rating})
 	}
 	for _, n := range f.Needs {
-		out.Needs = append(out.Needs, NeedJSON{Competency: n.Competency, People: n.People, Levels: n.Levels})
+		out.Needs = append(out.Needs, NeedJSON(n))
 	}
 	for _, p := range c.Positions {
 		prof := p.Profile

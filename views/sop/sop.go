@@ -804,8 +804,7 @@ func (v *view) buildMeeting() {
 	var rows []*meetingRow
 	people := container.NewVBox()
 	var changed func()
-	var addRow func(p model.Participant)
-	addRow = func(p model.Participant) {
+	addRow := func(p model.Participant) {
 		r := &meetingRow{name: widget.NewEntry(), dept: widget.NewEntry()}
 		r.name.SetText(p.Name)
 		r.name.SetPlaceHolder("Name or role")
