@@ -2,6 +2,7 @@ package data
 
 import (
 	"testing"
+	"time"
 
 	"salesplan/app"
 	"salesplan/app/objectives"
@@ -251,6 +252,26 @@ func TestDeclaredTableRoundTrip(t *testing.T) {
 	db.wdb.Exec(`UPDATE test_items SET tags = '{broken' WHERE id = ?`, first.ID)
 	if err := db.Rows(ctx, "test_items", p.ID, &got); err == nil {
 		t.Error("damaged JSON was read silently")
+	}
+}
+
+// LastEdited follows the plan and its content, deletes included.
+func TestLastEditedFollowsTheContent(t *testing.T) {
+	db := MustOpenDB(t)
+	clock := fixedNow()
+	db.Now = func() time.Time { clock = clock.Add(time.Minute); return clock }
+	p := newPlan(t, db, "Plan")
+	created, err := db.LastEdited(ctx, p.ID)
+	if err != nil || created.IsZero() {
+		t.Fatalf("LastEdited of a new plan: %v %v", created, err)
+	}
+	it := situation.SWOTItem{PlanID: p.ID, Quadrant: "S", Text: "x", Impact: 3}
+	db.SaveRow(ctx, situation.TableSWOT, &it)
+	afterRow, _ := db.LastEdited(ctx, p.ID)
+	db.DeleteContent(ctx, situation.TableSWOT, it.ID, false)
+	afterDelete, _ := db.LastEdited(ctx, p.ID)
+	if !afterRow.After(created) || !afterDelete.After(afterRow) {
+		t.Errorf("LastEdited: created %v, after a row %v, after a delete %v", created, afterRow, afterDelete)
 	}
 }
 

@@ -640,3 +640,22 @@ func (db *DB) clearTables(ctx context.Context, tx *sql.Tx, planWhere string, now
 	}
 	return nil
 }
+
+// LastEdited returns when a plan or any of its content rows (also deleted
+// ones: a delete is an edit) was last changed.
+func (db *DB) LastEdited(ctx context.Context, planID string) (time.Time, error) {
+	var last string
+	err := db.view(ctx, func(tx *sql.Tx) error {
+		parts := []string{`SELECT updated_at AS t FROM plans WHERE id = ?`}
+		args := []any{planID}
+		for _, ts := range db.order {
+			parts = append(parts, `SELECT max(updated_at) FROM `+ts.Name+` WHERE plan_id = ?`)
+			args = append(args, planID)
+		}
+		return tx.QueryRowContext(ctx, `SELECT coalesce(max(t), '') FROM (`+strings.Join(parts, " UNION ALL ")+`)`, args...).Scan(&last)
+	})
+	if err != nil {
+		return time.Time{}, err
+	}
+	return parseTime(last), nil
+}

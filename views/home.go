@@ -30,10 +30,19 @@ type homeScreen struct {
 	undoText *widget.Label
 	undoBtn  *widget.Button
 
-	items    []homeItem
-	selected string
-	undoGen  int
-	gen      int // counts reloads; an older result is dropped
+	items     []homeItem
+	selected  string
+	undoGen   int
+	gen       int                    // counts reloads; an older result is dropped
+	summaries map[string]planSummary // per plan ID, read after the list shows
+}
+
+// planSummary is what a Home row says of a plan besides its period: its
+// progress, its revenue target and when it was last edited.
+type planSummary struct {
+	complete, steps int
+	target          string // "" without a revenue target
+	edited          time.Time
 }
 
 // homeItem is one row: a business header or a plan.
@@ -124,7 +133,7 @@ func (h *homeScreen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	title.SetText("    " + p.Title)
 	title.TextStyle = fyne.TextStyle{}
 	title.Refresh()
-	detail.SetText(h.u.loc.MonthName(p.Start) + " – " + h.u.loc.MonthName(p.End()) + " · " + p.Currency)
+	detail.SetText(h.detail(p))
 	buttons.Show()
 	b := buttons.Objects
 	b[1].(*widget.Button).OnTapped = func() { h.u.OpenPlan(p.ID) }
@@ -155,11 +164,69 @@ func (h *homeScreen) reload() {
 	})
 }
 
+// detail is a plan row's second part: period and currency, then (once
+// read) the steps complete, the revenue target and the last edit.
+func (h *homeScreen) detail(p app.Plan) string {
+	loc := h.u.loc
+	d := loc.MonthName(p.Start) + " – " + loc.MonthName(p.End()) + " · " + p.Currency
+	sum, ok := h.summaries[p.ID]
+	if !ok {
+		return d
+	}
+	d += " · " + strconv.Itoa(sum.complete) + " of " + strconv.Itoa(sum.steps) + " steps complete"
+	if sum.target != "" {
+		d += " · target " + sum.target
+	}
+	if !sum.edited.IsZero() {
+		d += " · edited " + loc.Date(sum.edited.In(time.Local))
+	}
+	return d
+}
+
+// summarise reads each listed plan's progress, target and last edit off
+// the UI goroutine and shows them in the rows.
+func (h *homeScreen) summarise(plans []app.Plan) {
+	gen := h.gen
+	u := h.u
+	out := map[string]planSummary{}
+	u.bridge.Go(func() {
+		ctx := context.Background()
+		for i, p := range plans {
+			if i == 200 {
+				break // a long list says the rest when searched
+			}
+			pd, err := app.LoadPlanData(ctx, u.store, u.reg, p.ID, u.loc)
+			if err != nil {
+				continue
+			}
+			sum := planSummary{steps: len(pd.Figures.Progress)}
+			for _, st := range pd.Figures.Progress {
+				if st.Status == app.Complete {
+					sum.complete++
+				}
+			}
+			if t := pd.Figures.Target; t.Amount > 0 && !t.FromForecast {
+				sum.target = pd.Locale.MoneyCompact(t.Amount, pd.Currency)
+			}
+			if sum.edited, err = u.store.LastEdited(ctx, p.ID); err != nil {
+				u.logf("reading when plan %s was edited: %v", p.ID, err)
+			}
+			out[p.ID] = sum
+		}
+	}, func() {
+		if gen == h.gen {
+			h.summaries = out
+			h.list.Refresh()
+		}
+	})
+}
+
 // show lists plans grouped by business.
 func (h *homeScreen) show(plans []app.Plan) {
 	h.items = groupPlans(plans, h.sortBy.Selected == "Name")
 	h.list.UnselectAll()
 	h.list.Refresh()
+	h.summarise(plans)
 	if len(plans) == 0 && strings.TrimSpace(h.search.Text) == "" {
 		h.empty.Show()
 	} else {
