@@ -60,7 +60,7 @@ func ExportPDF(ctx context.Context, w io.Writer, pd *PlanData, reg *Registry, op
 		Title:  p.Title,
 		Lines: []string{"Sales plan for " + pd.Locale.MonthName(p.Start) + " – " + pd.Locale.MonthName(p.End()) +
 			" (" + itoa(p.Months) + " months), in " + p.Currency},
-		Footer: "Issued " + pd.Locale.Date(opts.Now) + " · Prepared with Salesplan",
+		Footer: "Issued " + pd.Locale.LongDate(opts.Now) + " · Prepared with Salesplan",
 	}
 	if p.Author != "" {
 		cover.Lines = append(cover.Lines, "Prepared by "+p.Author)

@@ -353,43 +353,29 @@ func (l Locale) Date(t time.Time) string {
 	return t.Format(layout)
 }
 
-// localeMonthAbbr returns the month abbreviations of a language, English
-// for languages without their own.
-func localeMonthAbbr(lang string) [12]string {
-	switch lang {
-	case "de":
-		return [12]string{"Jan", "Feb", "Mär", "Apr", "Mai", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dez"}
-	case "fr":
-		return [12]string{"janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."}
-	case "es":
-		return [12]string{"ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sept", "oct", "nov", "dic"}
-	case "it":
-		return [12]string{"gen", "feb", "mar", "apr", "mag", "giu", "lug", "ago", "set", "ott", "nov", "dic"}
-	case "nl":
-		return [12]string{"jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"}
-	case "pt":
-		return [12]string{"jan", "fev", "mar", "abr", "mai", "jun", "jul", "ago", "set", "out", "nov", "dez"}
-	}
-	return [12]string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}
+// monthAbbr are the month abbreviations. The words of the app are
+// English, so its month names are English in every locale; the locale sets
+// numbers, date order and currency format.
+var monthAbbr = [12]string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}
+
+// monthNames are the full month names, for long dates.
+var monthNames = [12]string{"January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+	"November", "December"}
+
+// LongDate writes a day so no reader can take it for another: "1 December
+// 2026" (day, English month name, year), in every locale.
+func (l Locale) LongDate(t time.Time) string {
+	return strconv.Itoa(t.Day()) + " " + monthNames[t.Month()-1] + " " + strconv.Itoa(t.Year())
 }
 
-// MonthName writes a month shortly with its year: "Jan 2027" in English,
-// "Mär 2027" in German, "janv. 2027" in French, "2027年1月" in Japanese and
-// Chinese, "2027년 1월" in Korean. Other languages use English.
+// MonthName writes a month shortly with its year, "Jan 2027", in every
+// locale (the app's words are English).
 func (l Locale) MonthName(m Month) string {
 	y, mo := int(m)/12, int(m)%12
 	if mo < 0 {
 		y, mo = y-1, mo+12
 	}
-	year := strconv.Itoa(y)
-	switch lang := l.lang(); lang {
-	case "ja", "zh":
-		return year + "年" + strconv.Itoa(mo+1) + "月"
-	case "ko":
-		return year + "년 " + strconv.Itoa(mo+1) + "월"
-	default:
-		return localeMonthAbbr(lang)[mo] + " " + year
-	}
+	return monthAbbr[mo] + " " + strconv.Itoa(y)
 }
 
 // ParseMoney parses an amount as a person typed it and returns it in minor

@@ -10,17 +10,8 @@ import (
 func nan() float64      { return math.NaN() }
 func itoa(i int) string { return strconv.Itoa(i) }
 
-// MonthAbbr returns the short name of a calendar month ("Jan", "Mär", "1月").
-func (l Locale) MonthAbbr(m time.Month) string {
-	switch lang := l.lang(); lang {
-	case "ja", "zh":
-		return strconv.Itoa(int(m)) + "月"
-	case "ko":
-		return strconv.Itoa(int(m)) + "월"
-	default:
-		return localeMonthAbbr(lang)[m-1]
-	}
-}
+// MonthAbbr returns the short English name of a calendar month ("Jan").
+func (l Locale) MonthAbbr(m time.Month) string { return monthAbbr[m-1] }
 
 // FromMajor converts a number of major units (a chart value) back to minor
 // units of c, rounding half away from zero.

@@ -178,7 +178,7 @@ func (h *homeScreen) detail(p app.Plan) string {
 		d += " · target " + sum.target
 	}
 	if !sum.edited.IsZero() {
-		d += " · edited " + loc.Date(sum.edited.In(time.Local))
+		d += " · edited " + loc.LongDate(sum.edited.In(time.Local))
 	}
 	return d
 }
