@@ -373,7 +373,7 @@ func (w *importWizard) showDecision(fi data.FileImport) {
 	}
 	add(fmt.Sprintf("%s rows read: %s can be imported, %s rejected.", loc.Int(s.Rows), loc.Int(s.Accepted), loc.Int(s.Rejected)))
 	if s.Accepted > 0 {
-		add(fmt.Sprintf("Dates from %s to %s.", loc.Date(s.First), loc.Date(s.Last)))
+		add(fmt.Sprintf("Dates from %s to %s.", loc.LongDate(s.First), loc.LongDate(s.Last)))
 	}
 	if note := s.RoundingNote(w.valid.Currency, loc.Int); note != "" {
 		add(note)
@@ -403,11 +403,11 @@ func (w *importWizard) showDecision(fi data.FileImport) {
 	c := w.valid.Check
 	modes := map[string]data.ImportMode{}
 	if c.SameFile != nil {
-		add(fmt.Sprintf("⚠ This file was already imported on %s (%s rows).", loc.Date(c.SameFile.ImportedAt), loc.Int(int64(c.SameFile.Rows))))
+		add(fmt.Sprintf("⚠ This file was already imported on %s (%s rows).", loc.LongDate(c.SameFile.ImportedAt), loc.Int(int64(c.SameFile.Rows))))
 		modes["Replace the earlier import of this file"] = data.ImportReplaceFile
 		mode.Options = []string{"Replace the earlier import of this file"}
 	} else if c.OverlapRows > 0 {
-		add(fmt.Sprintf("⚠ The history already has %s sales between %s and %s, inside this file's dates.", loc.Int(c.OverlapRows), loc.Date(c.OverlapFirst), loc.Date(c.OverlapLast)))
+		add(fmt.Sprintf("⚠ The history already has %s sales between %s and %s, inside this file's dates.", loc.Int(c.OverlapRows), loc.LongDate(c.OverlapFirst), loc.LongDate(c.OverlapLast)))
 		modes["Replace that period with this file"] = data.ImportReplacePeriod
 		modes["Add these rows anyway"] = data.ImportAppend
 		mode.Options = []string{"Replace that period with this file", "Add these rows anyway"}
