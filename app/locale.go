@@ -716,3 +716,12 @@ func localeGroupsOK(s string, isGroup func(byte) bool) bool {
 	}
 	return true
 }
+
+// Locales lists the locales a plan can be written in, in table order.
+func Locales() []Locale { return append([]Locale(nil), localeTable[:]...) }
+
+// Example shows how the locale writes numbers, amounts and dates, to
+// choose it by: "en_US — 1,234.50 · €1,234.50 · 01/31/2027".
+func (l Locale) Example(c Currency) string {
+	return l.Tag + " — " + l.Number(1234.5, 2) + " · " + l.Money(123450, c) + " · " + l.Date(time.Date(2027, 1, 31, 0, 0, 0, 0, time.UTC))
+}

@@ -445,7 +445,8 @@ func plansCreate(db *data.DB, args []string, env Env) error {
 	if err != nil {
 		return err
 	}
-	p, err := db.CreatePlan(ctx, app.Plan{BusinessID: b.ID, Title: *title, Start: m, Months: months, Currency: strings.ToUpper(*currency)})
+	p, err := db.CreatePlan(ctx, app.Plan{BusinessID: b.ID, Title: *title, Start: m, Months: months, Currency: strings.ToUpper(*currency),
+		Locale: app.SystemLocale(env.Getenv).Tag}) // the plan keeps the locale it was written in
 	if err != nil {
 		return err
 	}

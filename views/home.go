@@ -348,7 +348,8 @@ func (f *newPlanForm) create(u *UI, done func(app.Plan, error)) {
 			if err != nil {
 				return err
 			}
-			p, err = tx.CreatePlan(ctx, app.Plan{BusinessID: b.ID, Title: title, Start: start, Months: months, Currency: currency})
+			p, err = tx.CreatePlan(ctx, app.Plan{BusinessID: b.ID, Title: title, Start: start, Months: months, Currency: currency,
+				Locale: u.loc.Tag}) // the plan keeps the locale it was written in
 			return err
 		})
 	}, func(err error) { done(p, err) })

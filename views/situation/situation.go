@@ -33,6 +33,7 @@ type situationForm struct {
 	summary                      *summaryView
 	swot                         *swotView
 	process                      *processView
+	locale                       *widget.Select
 	content                      fyne.CanvasObject
 }
 
@@ -67,6 +68,7 @@ func newForm(ps *views.PlanScreen) *situationForm {
 	f.currency = widget.NewSelect(views.CurrencyCodes(), nil)
 	f.currency.SetSelected(p.Currency)
 	f.currency.OnChanged = f.onCurrencyChanged
+	f.locale = newLocaleSelect(ps)
 
 	f.groups = widget.NewCheckGroup(nil, nil)
 	f.regions = widget.NewCheckGroup(nil, nil)
@@ -112,6 +114,7 @@ func newForm(ps *views.PlanScreen) *situationForm {
 		add("markets", "Regions and markets", f.markets, ""),
 		period,
 		add("author", "Author", f.author, ""),
+		add("locale", "Numbers and dates", f.locale, "How this plan writes numbers, amounts and dates, on screen and in the PDF"),
 		scopeBox,
 	))
 	f.swot = newSWOTView(ps)
@@ -320,4 +323,40 @@ func (f *situationForm) onCurrencyChanged(code string) {
 		})
 	}
 	apply(false)
+}
+
+// newLocaleSelect offers the locales a plan can be written in, with an
+// example of each; choosing one saves it with the plan and shows the plan
+// again in it.
+func newLocaleSelect(ps *views.PlanScreen) *widget.Select {
+	pd := ps.Data()
+	var labels []string
+	tags := map[string]string{}
+	current := ""
+	for _, l := range app.Locales() {
+		label := l.Example(pd.Currency)
+		labels = append(labels, label)
+		tags[label] = l.Tag
+		if l.Tag == pd.Locale.Tag {
+			current = label
+		}
+	}
+	sel := widget.NewSelect(labels, nil)
+	sel.SetSelected(current)
+	sel.OnChanged = func(label string) {
+		tag := tags[label]
+		if tag == "" || tag == ps.Data().Plan.Locale {
+			return
+		}
+		p := ps.Data().Plan
+		p.Locale = tag
+		ps.Do(func(ctx context.Context, s *data.DB) error { _, err := s.UpdatePlan(ctx, p); return err }, func(err error) {
+			if err != nil {
+				ps.ShowError(err)
+				return
+			}
+			ps.Reload() // every number and date of the page in the new locale
+		})
+	}
+	return sel
 }

@@ -178,3 +178,29 @@ func TestScopeIsAnExplicitChoice(t *testing.T) {
 		t.Errorf("back to all: saved %v, ticked %v", p.Scope.ProductGroups, f.groups.Selected)
 	}
 }
+
+func TestThePlanKeepsItsLocale(t *testing.T) {
+	db := viewstest.OpenTemp(t)
+	plans := viewstest.Seed(t, db)
+	u := viewstest.NewUI(t, db, pages())
+	ps := viewstest.OpenPlan(t, u, plans[0].ID, app.StepSituation)
+	f := newForm(ps)
+	u.Wait()
+	var german string
+	for _, o := range f.locale.Options {
+		if strings.HasPrefix(o, "de_DE — ") {
+			german = o
+		}
+	}
+	if german == "" || !strings.Contains(german, "1.234,50") {
+		t.Fatalf("no German choice with its example: %q", f.locale.Options)
+	}
+	f.locale.SetSelected(german)
+	u.Wait()
+	if p, _ := db.Plan(ctx, plans[0].ID); p.Locale != "de_DE" {
+		t.Errorf("saved locale %q", p.Locale)
+	}
+	if ps.Data().Locale.Tag != "de_DE" || ps.Data().Locale.Money(123450, ps.Data().Currency) != "1.234,50\u00a0€" {
+		t.Errorf("the plan is not shown in its locale: %s", ps.Data().Locale.Tag)
+	}
+}
