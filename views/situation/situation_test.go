@@ -204,3 +204,29 @@ func TestThePlanKeepsItsLocale(t *testing.T) {
 		t.Errorf("the plan is not shown in its locale: %s", ps.Data().Locale.Tag)
 	}
 }
+
+func TestSWOTItemsGoInInline(t *testing.T) {
+	db := viewstest.OpenTemp(t)
+	plans := viewstest.Seed(t, db)
+	u := viewstest.NewUI(t, db, pages())
+	ps := viewstest.OpenPlan(t, u, plans[0].ID, app.StepSituation)
+	sw := newSWOTView(ps)
+	u.Wait()
+	e := sw.quick["O"]
+	test.Type(e, "Hotels renovating")
+	e.OnSubmitted(e.Text)
+	u.Wait()
+	items := model.Of(ps.Data()).SWOT
+	if len(items) != 1 || items[0].Text != "Hotels renovating" || items[0].Quadrant != "O" || items[0].Impact != 3 {
+		t.Fatalf("items after Enter: %+v", items)
+	}
+	if sw.quick["O"].Text != "" {
+		t.Error("the inline entry kept its text")
+	}
+	// An empty item is explained and nothing is saved.
+	sw.quick["W"].OnSubmitted("   ")
+	u.Wait()
+	if n := len(model.Of(ps.Data()).SWOT); n != 1 {
+		t.Errorf("an empty item was saved: %d items", n)
+	}
+}

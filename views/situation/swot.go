@@ -24,6 +24,8 @@ type swotView struct {
 	ps          *views.PlanScreen
 	box         *fyne.Container
 	suggestions *fyne.Container
+	quick       map[string]*widget.Entry // the inline entry of each quadrant
+	refocus     string                   // the quadrant whose entry gets the focus after a redraw
 }
 
 func newSWOTView(ps *views.PlanScreen) *swotView {
@@ -36,12 +38,19 @@ func newSWOTView(ps *views.PlanScreen) *swotView {
 func (s *swotView) reload() { s.ps.Refresh(s.refresh) }
 
 func (s *swotView) refresh() {
+	s.quick = map[string]*widget.Entry{}
 	grid := container.NewGridWithColumns(2)
 	for _, q := range model.Quadrants() {
 		grid.Add(s.quadrant(q))
 	}
 	s.box.Objects = []fyne.CanvasObject{grid, s.suggestions}
 	s.box.Refresh()
+	if e := s.quick[s.refocus]; e != nil {
+		s.refocus = ""
+		if c := s.ps.Window().Canvas(); c != nil {
+			c.Focus(e) // the next item goes right in
+		}
+	}
 	s.refreshSuggestions()
 }
 
@@ -67,8 +76,25 @@ func (s *swotView) quadrant(q string) fyne.CanvasObject {
 		empty.SizeName = theme.SizeNameCaptionText
 		list.Add(empty)
 	}
-	add := widget.NewButtonWithIcon("Add", theme.ContentAddIcon(), func() { s.editDialog(model.SWOTItem{Quadrant: q, Impact: 3}) })
-	return widget.NewCard(model.QuadrantName(q), "", container.NewVBox(list, container.NewHBox(add)))
+	// Inline entry: type, Enter, next — the item gets impact 3 (notable);
+	// "More…" opens the dialog for the impact and a note.
+	quick := widget.NewEntry()
+	quick.SetPlaceHolder("Add a " + model.QuadrantItem(q) + ", then Enter")
+	msg := views.NewProblemLabel()
+	quick.OnSubmitted = func(text string) {
+		it := model.SWOTItem{Quadrant: q, Impact: 3, Text: text}
+		if !views.ShowProblems(msg, nil, it.Validate()) {
+			return // the text stays, with the sentence under it
+		}
+		quick.SetText("")
+		s.save(it)
+		s.refocus = q
+	}
+	more := widget.NewButtonWithIcon("More…", theme.ContentAddIcon(), func() {
+		s.editDialog(model.SWOTItem{Quadrant: q, Impact: 3, Text: quick.Text})
+	})
+	s.quick[q] = quick
+	return widget.NewCard(model.QuadrantName(q), "", container.NewVBox(list, container.NewBorder(nil, nil, nil, more, quick), msg))
 }
 
 func (s *swotView) move(id string, delta int) {
