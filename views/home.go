@@ -92,11 +92,11 @@ func newHomeScreen(u *UI) *homeScreen {
 	h.undoBar = container.NewBorder(nil, nil, nil, h.undoBtn, h.undoText)
 	h.undoBar.Hide()
 
-	h.content = container.NewPadded(container.NewBorder(
+	h.content = container.New(maxWidth{readableWidth}, container.NewPadded(container.NewBorder(
 		container.NewVBox(top, bar, widget.NewSeparator()),
 		h.undoBar, nil, nil,
 		container.NewStack(h.list, container.NewCenter(h.empty)),
-	))
+	)))
 	return h
 }
 

@@ -63,7 +63,7 @@ func newPlanScreen(u *UI, pd app.PlanData) *PlanScreen {
 	biz := widget.NewLabel(pd.Business.Name)
 	biz.Wrapping = fyne.TextWrapWord
 	biz.SizeName = theme.SizeNameCaptionText
-	legend := widget.NewLabel("○ not started  ◐ in progress  ● complete")
+	legend := widget.NewLabel("○ not started\n◐ in progress\n● complete")
 	legend.SizeName = theme.SizeNameCaptionText
 	legend.Wrapping = fyne.TextWrapWord
 	left := container.NewBorder(container.NewVBox(back, title, biz, widget.NewSeparator()), legend, nil, nil, ps.nav)
@@ -72,9 +72,10 @@ func newPlanScreen(u *UI, pd app.PlanData) *PlanScreen {
 	ps.undoBtn = widget.NewButtonWithIcon("Undo", theme.ContentUndoIcon(), nil)
 	ps.undoBar = container.NewBorder(nil, nil, nil, ps.undoBtn, ps.undoText)
 	ps.undoBar.Hide()
-	split := container.NewHSplit(left, container.NewBorder(nil, ps.undoBar, nil, nil, ps.page))
-	split.Offset = 0.22
-	ps.content = split
+	// A fixed navigation column: on a wide screen the page gets the space.
+	nav := container.New(fixedWidth{navWidth}, left)
+	ps.content = container.NewBorder(nil, nil, container.NewHBox(nav, widget.NewSeparator()), nil,
+		container.NewBorder(nil, ps.undoBar, nil, nil, ps.page))
 	return ps
 }
 
@@ -232,7 +233,7 @@ func (ps *PlanScreen) buildPage(id app.StepID) fyne.CanvasObject {
 	}
 	nav := container.NewHBox(backBtn, layout.NewSpacer(), nextBtn)
 	body := container.NewVBox(append(head, widget.NewSeparator(), work, widget.NewSeparator(), nav)...)
-	return container.NewVScroll(container.NewPadded(body))
+	return container.NewVScroll(container.New(maxWidth{readableWidth}, container.NewPadded(body)))
 }
 
 // ConfirmDelete asks before deleting a content row (what names it for
