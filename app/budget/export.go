@@ -24,7 +24,7 @@ func Summary(pd *app.PlanData) string {
 	}
 	s += "; sales costs " + loc.Money(f.ExpenseTotal, cur) + ", " + loc.Percent(f.CostRatio) + " of revenue; contribution " +
 		loc.Money(f.ContributionTotal, cur) + " after a gross margin of " + loc.Percent(ratio(f.MarginTotal, f.RevenueTotal)) + "."
-	return s
+	return s + " " + ChosenSentence(pd)
 }
 
 func monthLabel(loc app.Locale, m app.Month) string {
@@ -95,11 +95,26 @@ func ScenarioRows(pd *app.PlanData) (headers []string, rows [][]string) {
 	rev, marg, exp, inc, con, cr := []string{"Revenue"}, []string{"Gross margin"}, []string{"Sales expenses"},
 		[]string{"of which commissions"}, []string{"Contribution"}, []string{"Cost of sales"}
 	for _, s := range f.Scenarios {
-		headers = append(headers, s.Name)
+		if s.Chosen {
+			headers = append(headers, s.Name+" ✔")
+		} else {
+			headers = append(headers, s.Name)
+		}
 		rev, marg, exp = append(rev, loc.Money(s.Revenue, cur)), append(marg, loc.Money(s.Margin, cur)), append(exp, loc.Money(s.Expenses, cur))
 		inc, con, cr = append(inc, loc.Money(s.Incentives, cur)), append(con, loc.Money(s.Contribution, cur)), append(cr, loc.Percent(s.CostRatio))
 	}
 	return headers, [][]string{rev, marg, exp, inc, con, cr}
+}
+
+// ChosenSentence says which scenario is the plan's budget.
+func ChosenSentence(pd *app.PlanData) string {
+	f := FiguresOf(pd)
+	if f.Chosen < 0 {
+		return "No scenario is chosen as the plan's budget yet."
+	}
+	sc := f.Scenarios[f.Chosen]
+	return "The plan's budget is the " + sc.Name + " scenario: " + pd.Locale.Money(sc.Revenue, pd.Currency) + " revenue, contribution " +
+		pd.Locale.Money(sc.Contribution, pd.Currency) + "."
 }
 
 // ActualRows is the budget-vs-actual table.
@@ -186,7 +201,8 @@ func section(r *report.Report, pd *app.PlanData) error {
 	r.KeepTogether(80)
 	r.Subheading("Scenarios")
 	r.Paragraph("The optimistic and pessimistic budgets take revenue to the top and the bottom of the forecast's 80 % range; " +
-		"commissions follow the attainment that revenue means, the other expenses stay as budgeted.")
+		"commissions follow the attainment that revenue means, the other expenses stay as budgeted. Scenarios you define change " +
+		"revenue and the other expenses by their percentages. " + ChosenSentence(pd) + " (marked ✔)")
 	sh, sr := ScenarioRows(pd)
 	w := []float64{0.28}
 	align := "L"
@@ -220,8 +236,12 @@ type JSON struct {
 	Totals        TotalsJSON     `json:"totals"`
 	Quarters      []PeriodJSON   `json:"quarters"`
 	Scenarios     []ScenarioJSON `json:"scenarios"`
-	Actual        []ActualJSON   `json:"actual,omitempty"`
-	Problems      []string       `json:"problems"`
+	// ChosenScenario is the key of the scenario chosen as the plan's
+	// budget ("base", "optimistic", "pessimistic" or a scenario's ID), ""
+	// when none is.
+	ChosenScenario string       `json:"chosen_scenario"`
+	Actual         []ActualJSON `json:"actual,omitempty"`
+	Problems       []string     `json:"problems"`
 }
 
 // GroupJSON is a product group's part of revenue and its gross margin.
@@ -266,7 +286,10 @@ type PeriodJSON struct {
 
 // ScenarioJSON is one scenario.
 type ScenarioJSON struct {
+	Key          string   `json:"key"`
 	Name         string   `json:"name"`
+	Custom       bool     `json:"custom"`
+	Chosen       bool     `json:"chosen"`
 	Basis        string   `json:"basis"`
 	Revenue      float64  `json:"revenue"`
 	Margin       float64  `json:"gross_margin"`
@@ -350,7 +373,10 @@ func Show(pd *app.PlanData) JSON {
 		out.Quarters = append(out.Quarters, period(q))
 	}
 	for _, s := range f.Scenarios {
-		out.Scenarios = append(out.Scenarios, ScenarioJSON{Name: s.Name, Basis: s.Basis, Revenue: major(s.Revenue), Margin: major(s.Margin),
+		if s.Chosen {
+			out.ChosenScenario = s.Key
+		}
+		out.Scenarios = append(out.Scenarios, ScenarioJSON{Key: s.Key, Name: s.Name, Custom: s.Custom, Chosen: s.Chosen, Basis: s.Basis, Revenue: major(s.Revenue), Margin: major(s.Margin),
 			Incentives: major(s.Incentives), Expenses: major(s.Expenses), Contribution: major(s.Contribution), CostRatio: app.Ratio4(s.CostRatio)})
 	}
 	for _, a := range f.Actual {
@@ -389,11 +415,12 @@ var demoLines = []Line{
 // demo writes the demo budget: revenue to the forecast at the demo
 // groups' gross margins (38 % for any other group), commissions at 100 %
 // of quota, the team's people costs as step 6 contributes them and the
-// usual other sales expense lines (a fair stand in the third month), so the
-// demo budget is complete.
+// usual other sales expense lines (a fair stand in the third month), the
+// base scenario chosen as the plan's budget, so the demo budget is
+// complete.
 func demo(ctx context.Context, w app.ContentWriter, pd *app.PlanData) error {
 	p := pd.Plan
-	s := Settings{PlanID: p.ID, RevenueSource: FromForecast, AttainmentBP: DefaultAttainmentBP, MarginBP: 3800,
+	s := Settings{PlanID: p.ID, RevenueSource: FromForecast, AttainmentBP: DefaultAttainmentBP, MarginBP: 3800, Scenario: ScenarioBase,
 		GroupMargins: []GroupMargin{{"Espresso machines", 3200}, {"Grinders", 3600}, {"Beans & supplies", 4500}, {"Service contracts", 6000}}}
 	if err := w.SaveRow(ctx, TableSettings, &s); err != nil {
 		return err
