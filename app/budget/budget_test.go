@@ -245,6 +245,9 @@ func TestScenariosTheUserDefines(t *testing.T) {
 	if h[4] != "New distributor ✔" || h[5] != "Price war" {
 		t.Errorf("headers %v", h)
 	}
+	if s := budget.Summary(pd); !strings.Contains(s, "most likely between") || !strings.Contains(s, "New distributor scenario") {
+		t.Errorf("summary %q", s)
+	}
 	if s := budget.ChosenSentence(pd); !strings.Contains(s, "New distributor") || !strings.HasSuffix(s, ".") {
 		t.Errorf("chosen sentence %q", s)
 	}

@@ -19,7 +19,7 @@ func Summary(pd *app.PlanData) string {
 		return "No revenue in the budget yet; sales costs " + loc.Money(f.ExpenseTotal, cur) + " so far."
 	}
 	s := "Plan period: " + loc.Money(f.RevenueTotal, cur) + " revenue (" + f.RevenueBasis + ")"
-	if len(f.Scenarios) == 3 {
+	if len(f.Scenarios) >= 3 && f.Scenarios[1].Key == ScenarioOptimistic {
 		s += ", most likely between " + loc.Money(f.Scenarios[2].Revenue, cur) + " and " + loc.Money(f.Scenarios[1].Revenue, cur)
 	}
 	s += "; sales costs " + loc.Money(f.ExpenseTotal, cur) + ", " + loc.Percent(f.CostRatio) + " of revenue; contribution " +

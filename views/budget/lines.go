@@ -86,6 +86,7 @@ type budgetView struct {
 	addMsg      *widget.Label
 	totals      *fyne.Container
 	scenarios   *fyne.Container
+	sv          *scenarioView
 	actual      *fyne.Container
 	chart       *views.ChartView
 }
@@ -169,7 +170,8 @@ func newBudgetView(ps *views.PlanScreen) *budgetView {
 		widget.NewCard("Sales expenses", "Lines from other steps are read-only; type your own lines below",
 			container.NewVBox(v.contributed, v.lines, v.addMsg, container.NewHBox(add))),
 		widget.NewCard("Monthly budget", "Totals per month, quarter and the plan period", container.NewVBox(v.totals, v.chart)),
-		widget.NewCard("Scenarios", "Revenue at the top and the bottom of the forecast's 80 % range; commissions follow it, other expenses stay", v.scenarios),
+		widget.NewCard("Scenarios", "Base, the forecast's 80 % range and your own scenarios side by side; choose one as the plan's budget",
+			container.NewVBox(v.scenarios, v.newScenarioView())),
 		widget.NewCard("Budget vs actual", "The actual sales of the plan months the history already holds", v.actual),
 	)
 	v.buildLines()
@@ -257,16 +259,20 @@ func (v *budgetView) refresh() {
 		}
 	}
 	objs := []fyne.CanvasObject{sg}
+	if len(h) > 5 { // more scenarios than fit the page's width scroll sideways
+		objs[0] = container.NewHScroll(sg)
+	}
 	for _, s := range f.Scenarios[1:] {
 		l := views.WrappedLabel(s.Name + ": " + s.Basis + ".")
 		l.SizeName = theme.SizeNameCaptionText
 		objs = append(objs, l)
 	}
-	if len(f.Scenarios) == 1 {
+	if len(f.Scenarios) < 3 || f.Scenarios[1].Key != model.ScenarioOptimistic {
 		objs = append(objs, views.WrappedLabel("Optimistic and pessimistic scenarios need the forecast's range: they appear once the forecast is made from the history."))
 	}
 	v.scenarios.Objects = objs
 	v.scenarios.Refresh()
+	v.refreshChoice(f)
 	// budget vs actual
 	if ar := model.ActualRows(pd); len(ar) == 0 {
 		v.actual.Objects = []fyne.CanvasObject{views.WrappedLabel("No actual sales in the plan period yet: import the history as the months pass, and each month's sales appear here next to the budget.")}
