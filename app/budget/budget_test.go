@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"image"
 	"math"
 	"math/rand/v2"
 	"strings"
@@ -13,6 +14,7 @@ import (
 	"salesplan/app/budget"
 	"salesplan/app/sop"
 	"salesplan/app/steps"
+	"salesplan/charts"
 	"salesplan/data/datatest"
 )
 
@@ -544,4 +546,50 @@ func TestTypedPeopleCostsAreFlaggedOnceTheTeamContributesThem(t *testing.T) {
 	if len(f.Problems) != 1 || !strings.Contains(f.Problems[0], "“Sales salaries” may count them twice") {
 		t.Errorf("with the team's salaries: %v", f.Problems)
 	}
+}
+
+func TestBudgetCharts(t *testing.T) {
+	pd := plan(seasonal())
+	pd.History = app.MonthlySeries{Start: app.NewMonth(2026, 12), Values: []int64{5, 11_000_000, 9_000_000}} // Dec, Jan, Feb
+	c := budget.Of(pd)
+	c.Settings = &budget.Settings{RevenueSource: budget.FromForecast, AttainmentBP: 10000, MarginBP: 3500, Scenario: budget.ScenarioPessimistic}
+	c.Lines = []budget.Line{{ID: "a", Kind: "tools", Name: "CRM", Annual: 1_200_000}}
+	f := budget.Compute(pd)
+	rd, err := charts.NewRenderer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	re := budget.RevenueExpenseChart(pd)
+	if len(re.Series) != 3 || re.FirstYear != 2027 || re.Series[0].Values[0] != 100_000 || re.Series[2].Values[0] != 1000 || len(re.Series[1].Values) != 12 {
+		t.Errorf("revenue vs expenses %+v", re.Series)
+	}
+	ac := budget.ActualChart(pd)
+	if len(ac.Series) != 2 || ac.Series[1].Values[0] != 110_000 || ac.Series[1].Values[1] != 90_000 || !math.IsNaN(ac.Series[1].Values[2]) ||
+		ac.Series[0].Values[0] != app.ToMajor(f.Revenue[0], pd.Currency) {
+		t.Errorf("budget vs actual %+v", ac.Series)
+	}
+	sc := budget.ScenarioChart(pd)
+	if len(sc.Labels) != 3 || sc.Labels[2] != "Pessimistic ✔" || sc.Values[0] != app.ToMajor(f.Scenarios[0].Contribution, pd.Currency) {
+		t.Errorf("scenarios %v %v", sc.Labels, sc.Values)
+	}
+	for _, img := range []image.Image{
+		rd.Monthly(withSize(re)), rd.Monthly(withSize(ac)), rd.Bars(charts.BarChart{Title: sc.Title, Labels: sc.Labels, Values: sc.Values, Width: 400, Height: 200}),
+	} {
+		if img == nil || img.Bounds().Dx() != 400 {
+			t.Errorf("chart not drawn: %v", img)
+		}
+	}
+	// an empty budget says so instead of drawing zeros
+	empty := plan(nil)
+	if c := budget.RevenueExpenseChart(empty); len(c.Series) != 0 || c.EmptyText == "" {
+		t.Errorf("empty budget chart %+v", c)
+	}
+	if c := budget.ActualChart(empty); len(c.Series) != 0 || !strings.Contains(c.EmptyText, "No actual sales") {
+		t.Errorf("empty actual chart %+v", c)
+	}
+}
+
+func withSize(c charts.MonthlyChart) charts.MonthlyChart {
+	c.Width, c.Height = 400, 200
+	return c
 }

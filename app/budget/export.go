@@ -145,6 +145,83 @@ func Chart(pd *app.PlanData) charts.BarChart {
 	return c
 }
 
+// monthlyChart is an empty monthly chart of the plan months in the plan's
+// money.
+func monthlyChart(pd *app.PlanData, title string) charts.MonthlyChart {
+	loc, cur := pd.Locale, pd.Currency
+	return charts.MonthlyChart{Title: title, FirstYear: pd.Plan.Start.Year(), FirstMonth: pd.Plan.Start.Month(), EmptyText: "No budget yet",
+		FormatY: func(v float64) string { return loc.MoneyCompact(app.FromMajor(v, cur), cur) }}
+}
+
+func majors(v []int64, cur app.Currency) []float64 {
+	out := make([]float64, len(v))
+	for i, x := range v {
+		out[i] = app.ToMajor(x, cur)
+	}
+	return out
+}
+
+// RevenueExpenseChart describes revenue, gross margin and sales expenses
+// per plan month as lines.
+func RevenueExpenseChart(pd *app.PlanData) charts.MonthlyChart {
+	f := FiguresOf(pd)
+	c := monthlyChart(pd, "Revenue, gross margin and sales expenses per month")
+	if f.RevenueTotal == 0 && f.ExpenseTotal == 0 {
+		return c
+	}
+	cur := pd.Currency
+	c.Series = []charts.Series{
+		{Name: "Revenue", Values: majors(f.Revenue, cur), Role: charts.RoleForecast},
+		{Name: "Gross margin", Values: majors(f.Margin, cur), Role: charts.RoleOther},
+		{Name: "Sales expenses", Values: majors(f.Expenses, cur), Role: charts.RoleOther},
+	}
+	return c
+}
+
+// ActualChart describes the budget's revenue against the actual sales of
+// the plan months the history holds (later months are gaps).
+func ActualChart(pd *app.PlanData) charts.MonthlyChart {
+	f := FiguresOf(pd)
+	c := monthlyChart(pd, "Revenue: budget vs actual")
+	c.EmptyText = "No actual sales in the plan period yet"
+	if len(f.Actual) == 0 {
+		return c
+	}
+	actual := make([]float64, len(f.Months))
+	for i := range actual {
+		actual[i] = math.NaN()
+	}
+	for _, a := range f.Actual {
+		actual[int(a.Month-f.Months[0])] = app.ToMajor(a.Actual, pd.Currency)
+	}
+	c.Series = []charts.Series{
+		{Name: "Budget", Values: majors(f.Revenue, pd.Currency), Role: charts.RoleTarget},
+		{Name: "Actual", Values: actual, Role: charts.RoleActual},
+	}
+	return c
+}
+
+// ScenarioChart describes the contribution of each scenario as bars, the
+// chosen one marked ✔.
+func ScenarioChart(pd *app.PlanData) charts.BarChart {
+	f := FiguresOf(pd)
+	loc, cur := pd.Locale, pd.Currency
+	c := charts.BarChart{Title: "Contribution by scenario", EmptyText: "No budget yet",
+		FormatY: func(v float64) string { return loc.MoneyCompact(app.FromMajor(v, cur), cur) }}
+	if f.RevenueTotal == 0 && f.ExpenseTotal == 0 {
+		return c
+	}
+	for _, s := range f.Scenarios {
+		l := s.Name
+		if s.Chosen {
+			l += " ✔"
+		}
+		c.Labels = append(c.Labels, l)
+		c.Values = append(c.Values, app.ToMajor(s.Contribution, cur))
+	}
+	return c
+}
+
 func section(r *report.Report, pd *app.PlanData) error {
 	r.Subheading("Revenue forecast")
 	if pd.Forecast == nil || len(pd.Forecast.Series) == 0 {
@@ -187,6 +264,9 @@ func section(r *report.Report, pd *app.PlanData) error {
 	if err := r.BarChart("budget-contribution", Chart(pd)); err != nil {
 		return err
 	}
+	if err := r.MonthlyChart("budget-revenue-expenses", RevenueExpenseChart(pd)); err != nil {
+		return err
+	}
 	if gr := GroupRows(pd); len(gr) > 0 {
 		r.Label("Gross margin by product group (revenue split by each month's demand of step 4)", 40)
 		r.Table([]string{"Product group", "Revenue", "Gross margin", "Margin"}, gr, []float64{0.4, 0.22, 0.22, 0.16}, "LRRR")
@@ -211,12 +291,18 @@ func section(r *report.Report, pd *app.PlanData) error {
 		align += "R"
 	}
 	r.Table(sh, sr, w, align)
+	if err := r.BarChart("budget-scenarios", ScenarioChart(pd)); err != nil {
+		return err
+	}
 	r.KeepTogether(40)
 	r.Subheading("Budget vs actual")
 	if ar := ActualRows(pd); len(ar) == 0 {
 		r.Note("No actual sales in the plan period yet: import the history as the months pass to compare them with the budget.")
 	} else {
 		r.Table([]string{"Month", "Budget", "Actual", "Variance", "Variance %"}, ar, []float64{0.24, 0.19, 0.19, 0.19, 0.19}, "LRRRR")
+		if err := r.MonthlyChart("budget-actual", ActualChart(pd)); err != nil {
+			return err
+		}
 	}
 	return nil
 }

@@ -69,6 +69,12 @@ func TestDefineAScenarioAndChooseItAsThePlansBudget(t *testing.T) {
 	if ps.Data().Figures.Status[app.StepBudget] == app.Complete {
 		t.Errorf("complete without a chosen scenario")
 	}
+	if len(v.actual.Objects) != 1 || !holds(v.content, v.scChart) || !holds(v.content, v.reChart) {
+		t.Errorf("charts: the budget vs actual chart without actual sales, or the scenario chart missing")
+	}
+	if c := model.ScenarioChart(ps.Data()); len(c.Labels) != 2 || c.Labels[1] != "Price war" {
+		t.Errorf("scenario chart %v", c.Labels)
+	}
 	if len(v.sv.choose.Options) != 2 {
 		t.Fatalf("choices %v", v.sv.choose.Options)
 	}
