@@ -117,6 +117,13 @@ func ChosenSentence(pd *app.PlanData) string {
 		pd.Locale.Money(sc.Contribution, pd.Currency) + "."
 }
 
+func chosenMark(f *Figures) string {
+	if f.Chosen < 0 {
+		return ""
+	}
+	return " It is marked ✔ in the table."
+}
+
 // ActualRows is the budget-vs-actual table.
 func ActualRows(pd *app.PlanData) [][]string {
 	loc, cur := pd.Locale, pd.Currency
@@ -282,7 +289,7 @@ func section(r *report.Report, pd *app.PlanData) error {
 	r.Subheading("Scenarios")
 	r.Paragraph("The optimistic and pessimistic budgets take revenue to the top and the bottom of the forecast's 80 % range; " +
 		"commissions follow the attainment that revenue means, the other expenses stay as budgeted. Scenarios you define change " +
-		"revenue and the other expenses by their percentages. " + ChosenSentence(pd) + " (marked ✔)")
+		"revenue and the other expenses by their percentages. " + ChosenSentence(pd) + chosenMark(FiguresOf(pd)))
 	sh, sr := ScenarioRows(pd)
 	w := []float64{0.28}
 	align := "L"
