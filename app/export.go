@@ -54,6 +54,14 @@ func LoadFullPlanData(ctx context.Context, r ExportReader, reg *Registry, planID
 // registered step, an appendix, and "page X of Y" footers. The same input
 // gives the same bytes.
 func ExportPDF(ctx context.Context, w io.Writer, pd *PlanData, reg *Registry, opts ExportOptions) error {
+	return report.Build(ctx, w, PlanDocument(pd, reg, opts.Now), opts)
+}
+
+// PlanDocument is the plan's PDF before layout: cover, the Overview, one
+// section per registered step and the appendix — or, with only, the cover
+// and just those steps' sections.
+func PlanDocument(pd *PlanData, reg *Registry, now time.Time, only ...StepID) report.Document {
+	opts := ExportOptions{Now: now}
 	p := pd.Plan
 	cover := report.Cover{
 		Kicker: pd.Business.Name,
@@ -74,6 +82,14 @@ func ExportPDF(ctx context.Context, w io.Writer, pd *PlanData, reg *Registry, op
 			return s.Section(r, pd)
 		}}
 	}
+	if len(only) > 0 {
+		for _, id := range only {
+			if s, ok := reg.Step(id); ok {
+				doc.Sections = append(doc.Sections, section(s))
+			}
+		}
+		return doc
+	}
 	if ov, ok := reg.Overview(); ok {
 		doc.Sections = append(doc.Sections, section(ov))
 	}
@@ -84,7 +100,7 @@ func ExportPDF(ctx context.Context, w io.Writer, pd *PlanData, reg *Registry, op
 		appendixSection(r, pd)
 		return nil
 	}})
-	return report.Build(ctx, w, doc, opts)
+	return doc
 }
 
 func appendixSection(r *report.Report, pd *PlanData) {

@@ -152,3 +152,40 @@ func centsOf(t *testing.T, s string) int64 {
 	}
 	return v
 }
+
+// TestExportBudgetOnlyPDF writes the cover and just the budget section:
+// the scenarios with the chosen one, no other step, no appendix.
+func TestExportBudgetOnlyPDF(t *testing.T) {
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("pdftotext is required in CI")
+		}
+		t.Skip("pdftotext not installed")
+	}
+	dir := t.TempDir()
+	ws := filepath.Join(dir, "ws.salesplan")
+	code, out, errOut := runCLI(t, ws, "demo")
+	if code != 0 {
+		t.Fatalf("demo: %s", errOut)
+	}
+	id := strings.TrimSpace(out)
+	pdf := filepath.Join(dir, "budget.pdf")
+	if code, out, errOut := runCLI(t, ws, "export", "pdf", "--plan", id, "--budget-only", "--out", pdf); code != 0 || !strings.Contains(out, "Wrote") {
+		t.Fatalf("export: %d %s", code, errOut)
+	}
+	text, err := exec.Command("pdftotext", "-layout", pdf, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(text)
+	for _, want := range []string{"Sales plan for", "Sales budget", "Revenue forecast", "Scenarios", "The plan's budget is the Base scenario", "Budget vs actual"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("budget-only PDF lacks %q", want)
+		}
+	}
+	for _, not := range []string{"SWOT", "How the figures are computed", "Incentive scheme", "Key figures"} {
+		if strings.Contains(s, not) {
+			t.Errorf("budget-only PDF has %q", not)
+		}
+	}
+}

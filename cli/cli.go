@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"salesplan/app"
+	"salesplan/app/report"
 	"salesplan/app/steps"
 	"salesplan/data"
 )
@@ -69,7 +70,7 @@ Usage:
                                         a step's content and results as JSON
                                         (STEP: overview, situation, objectives,
                                         strategy, sop, budget, team)
-  salesplan export pdf --plan ID --out FILE
+  salesplan export pdf --plan ID --out FILE [--budget-only]
   salesplan backup --out FILE           write one consistent copy of the workspace
   salesplan check [--quick]             check the workspace file for damage
   salesplan salvage --out FILE          save what can still be read from a damaged
@@ -523,6 +524,7 @@ func exportPDF(db *data.DB, args []string, env Env) error {
 	fs := newFlags("export pdf", "salesplan export pdf --plan ID --out FILE: write the whole plan as a PDF", env)
 	planID := fs.String("plan", "", "plan ID")
 	out := fs.String("out", "", "PDF file to write")
+	budgetOnly := fs.Bool("budget-only", false, "write the cover and only the sales budget (step 5)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -540,7 +542,11 @@ func exportPDF(db *data.DB, args []string, env Env) error {
 	// Written under a locked temporary name and renamed when complete; the
 	// leftovers of killed exports are removed first.
 	err = data.WriteFileAtomic(*out, func(w io.Writer) error {
-		return app.ExportPDF(ctx, w, &pd, steps.Registry(), app.ExportOptions{Now: env.Now()})
+		opts := app.ExportOptions{Now: env.Now()}
+		if *budgetOnly {
+			return report.Build(ctx, w, app.PlanDocument(&pd, steps.Registry(), opts.Now, app.StepBudget), opts)
+		}
+		return app.ExportPDF(ctx, w, &pd, steps.Registry(), opts)
 	})
 	if err != nil {
 		return err

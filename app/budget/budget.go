@@ -26,6 +26,7 @@ func Step() app.Step {
 		Tables: []app.Table{
 			{Name: TableSettings, Row: Settings{}, OnePerPlan: true},
 			{Name: TableLines, Row: Line{}},
+			{Name: TableScenarios, Row: ScenarioDef{}},
 		},
 		Load:         load,
 		Rank:         app.RankBudget,

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"image"
 	"math"
 	"math/rand/v2"
 	"strings"
@@ -13,6 +14,7 @@ import (
 	"salesplan/app/budget"
 	"salesplan/app/sop"
 	"salesplan/app/steps"
+	"salesplan/charts"
 	"salesplan/data/datatest"
 )
 
@@ -211,6 +213,81 @@ func TestCommissionsAtTheBudgetedAttainment(t *testing.T) {
 	}
 }
 
+func TestScenariosTheUserDefines(t *testing.T) {
+	pd := plan(seasonal())
+	pd.Figures.IncentiveCost = func(bp int64) int64 { return bp * 1000 }
+	c := budget.Of(pd)
+	c.Settings = &budget.Settings{RevenueSource: budget.FromForecast, AttainmentBP: 10000, MarginBP: 3500, Scenario: budget.ChosenCustom}
+	c.Lines = []budget.Line{{ID: "a", Kind: "tools", Name: "CRM", Annual: 1_200_000}}
+	c.Scenarios = []budget.ScenarioDef{
+		{ID: "up", Name: "New distributor", RevenueBP: 1000, ExpenseBP: 2500, Chosen: true},
+		{ID: "bad", Name: "Collapse", RevenueBP: -10000},
+		{ID: "down", Name: "Price war", RevenueBP: -2000, ExpenseBP: -1000},
+	}
+	f := budget.Compute(pd)
+	if len(f.Scenarios) != 5 {
+		t.Fatalf("scenarios %+v", f.Scenarios)
+	}
+	up, down := f.Scenarios[3], f.Scenarios[4]
+	if up.Key != "up" || !up.Custom || !up.Chosen || f.Chosen != 3 || down.Chosen || f.Scenarios[0].Chosen {
+		t.Errorf("chosen %d: %+v", f.Chosen, f.Scenarios)
+	}
+	if up.Revenue != app.RoundDiv(f.RevenueTotal*11000, 10000) || up.Incentives != 11_000_000 || up.Expenses != 1_500_000+11_000_000 {
+		t.Errorf("up %+v of revenue %d", up, f.RevenueTotal)
+	}
+	if down.Revenue != app.RoundDiv(f.RevenueTotal*8000, 10000) || down.Incentives != 8_000_000 || down.Expenses != 1_080_000+8_000_000 ||
+		down.Contribution != down.Margin-down.Expenses || math.Abs(down.CostRatio-float64(down.Expenses)/float64(down.Revenue)) > 1e-12 {
+		t.Errorf("down %+v", down)
+	}
+	j := budget.Show(pd)
+	if j.ChosenScenario != "up" || len(j.Scenarios) != 5 || !j.Scenarios[3].Chosen || j.Scenarios[3].Key != "up" {
+		t.Errorf("json chosen %q %+v", j.ChosenScenario, j.Scenarios)
+	}
+	h, _ := budget.ScenarioRows(pd)
+	if h[4] != "New distributor ✔" || h[5] != "Price war" {
+		t.Errorf("headers %v", h)
+	}
+	if s := budget.Summary(pd); !strings.Contains(s, "most likely between") || !strings.Contains(s, "New distributor scenario") {
+		t.Errorf("summary %q", s)
+	}
+	if s := budget.ChosenSentence(pd); !strings.Contains(s, "New distributor") || !strings.HasSuffix(s, ".") {
+		t.Errorf("chosen sentence %q", s)
+	}
+	// without a forecast the user's scenarios still compare with the base
+	pd2 := plan(nil)
+	budget.Of(pd2).Scenarios = c.Scenarios
+	if f := budget.Compute(pd2); len(f.Scenarios) != 3 || f.Scenarios[1].Key != "up" || f.Chosen != -1 {
+		t.Errorf("no forecast: chosen %d %+v", f.Chosen, f.Scenarios)
+	}
+}
+
+func TestScenarioValidationSaysWhatToDo(t *testing.T) {
+	for _, c := range []struct {
+		d     budget.ScenarioDef
+		field string
+	}{
+		{budget.ScenarioDef{Name: " "}, "name"},
+		{budget.ScenarioDef{Name: "x", RevenueBP: -10000}, "revenue"},
+		{budget.ScenarioDef{Name: "x", RevenueBP: -25000}, "revenue"},
+		{budget.ScenarioDef{Name: "x", RevenueBP: 200000}, "revenue"},
+		{budget.ScenarioDef{Name: "x", ExpenseBP: -10000}, "expenses"},
+	} {
+		errs := c.d.Validate()
+		if len(errs) == 0 || errs[0].Field != c.field || !strings.HasSuffix(errs[0].Message, ".") {
+			t.Errorf("%+v: %v", c.d, errs)
+		}
+	}
+	if m := (budget.ScenarioDef{Name: "x", RevenueBP: -10000}).Validate()[0].Message; !strings.Contains(m, "−100 %") {
+		t.Errorf("−100 %% message %q", m)
+	}
+	if errs := (budget.ScenarioDef{Name: "Recession", RevenueBP: -9999, ExpenseBP: 500}).Validate(); len(errs) != 0 {
+		t.Errorf("valid scenario: %v", errs)
+	}
+	if errs := (budget.Settings{Scenario: "dream"}).Validate(); len(errs) == 0 {
+		t.Errorf("unknown chosen scenario accepted")
+	}
+}
+
 func TestBudgetVsActualFromTheHistory(t *testing.T) {
 	pd := plan(seasonal())
 	pd.History = app.MonthlySeries{Start: app.NewMonth(2026, 11), Values: []int64{1, 2, 11_000_000, 0}} // Nov, Dec, Jan, Feb
@@ -278,8 +355,23 @@ func TestCompletion(t *testing.T) {
 		t.Errorf("a line without a chosen revenue source %v", s)
 	}
 	c.Settings = &budget.Settings{RevenueSource: budget.FromForecast, AttainmentBP: 10000, MarginBP: 3500}
+	if s := reg.Status(app.StepBudget, pd); s != app.InProgress {
+		t.Errorf("no scenario chosen %v", s)
+	}
+	c.Settings.Scenario = budget.ChosenCustom // but no scenario of the user is marked
+	if s := reg.Status(app.StepBudget, pd); s != app.InProgress {
+		t.Errorf("custom chosen without a scenario %v", s)
+	}
+	c.Scenarios = []budget.ScenarioDef{{ID: "s", Name: "Distributor", RevenueBP: 500, Chosen: true}}
+	if s := reg.Status(app.StepBudget, pd); s != app.Complete {
+		t.Errorf("complete budget with the user's scenario %v", s)
+	}
+	c.Settings.Scenario = budget.ScenarioBase
 	if s := reg.Status(app.StepBudget, pd); s != app.Complete {
 		t.Errorf("complete budget %v", s)
+	}
+	if !strings.Contains(budget.CompletionRule, "scenario is chosen") {
+		t.Errorf("completion rule %q", budget.CompletionRule)
 	}
 	c.Lines[0].Annual = 0
 	if s := reg.Status(app.StepBudget, pd); s != app.InProgress {
@@ -349,6 +441,44 @@ func TestCopyToTheNextPeriodKeepsTheBudget(t *testing.T) {
 	if b.Settings == nil || b.Settings.MarginBP != a.Settings.MarginBP || len(b.Lines) != len(a.Lines) || b.Lines[3].Months[2] != 900_000 {
 		t.Fatalf("copy: %+v %+v", b.Settings, b.Lines)
 	}
+	if b.Settings.Scenario != budget.ScenarioBase {
+		t.Errorf("copy chose %q", b.Settings.Scenario)
+	}
+}
+
+func TestTheUserScenarioIsStoredAndCopied(t *testing.T) {
+	db, pd := datatest.DemoPlan(t)
+	ctx := context.Background()
+	d := budget.ScenarioDef{PlanID: pd.Plan.ID, Name: "  Export push ", RevenueBP: 1500, ExpenseBP: 1000, Chosen: true}
+	s := *budget.Of(&pd).Settings
+	s.Scenario = budget.ChosenCustom
+	if err := db.SaveRow(ctx, budget.TableScenarios, &d); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.SaveRow(ctx, budget.TableSettings, &s); err != nil {
+		t.Fatal(err)
+	}
+	bad := budget.ScenarioDef{PlanID: pd.Plan.ID, Name: "Gone", RevenueBP: -10000}
+	if err := db.SaveRow(ctx, budget.TableScenarios, &bad); err == nil {
+		t.Errorf("a −100 %% scenario was saved")
+	}
+	next, err := db.DuplicatePlan(ctx, pd.Plan.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []string{pd.Plan.ID, next.ID} {
+		p, err := app.LoadPlanData(ctx, db, steps.Registry(), id, pd.Locale)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := budget.Of(&p)
+		if len(c.Scenarios) != 1 || c.Scenarios[0].Name != "Export push" || !c.Scenarios[0].Chosen || c.Settings.Scenario != budget.ChosenCustom {
+			t.Errorf("plan %s: %+v %+v", id, c.Scenarios, c.Settings)
+		}
+		if f := budget.FiguresOf(&p); f.Chosen < 0 || f.Scenarios[f.Chosen].Name != "Export push" {
+			t.Errorf("plan %s: chosen %d", id, f.Chosen)
+		}
+	}
 }
 
 // BenchmarkRecompute recomputes a budget of 12 months × 40 typed lines
@@ -416,4 +546,50 @@ func TestTypedPeopleCostsAreFlaggedOnceTheTeamContributesThem(t *testing.T) {
 	if len(f.Problems) != 1 || !strings.Contains(f.Problems[0], "“Sales salaries” may count them twice") {
 		t.Errorf("with the team's salaries: %v", f.Problems)
 	}
+}
+
+func TestBudgetCharts(t *testing.T) {
+	pd := plan(seasonal())
+	pd.History = app.MonthlySeries{Start: app.NewMonth(2026, 12), Values: []int64{5, 11_000_000, 9_000_000}} // Dec, Jan, Feb
+	c := budget.Of(pd)
+	c.Settings = &budget.Settings{RevenueSource: budget.FromForecast, AttainmentBP: 10000, MarginBP: 3500, Scenario: budget.ScenarioPessimistic}
+	c.Lines = []budget.Line{{ID: "a", Kind: "tools", Name: "CRM", Annual: 1_200_000}}
+	f := budget.Compute(pd)
+	rd, err := charts.NewRenderer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	re := budget.RevenueExpenseChart(pd)
+	if len(re.Series) != 3 || re.FirstYear != 2027 || re.Series[0].Values[0] != 100_000 || re.Series[2].Values[0] != 1000 || len(re.Series[1].Values) != 12 {
+		t.Errorf("revenue vs expenses %+v", re.Series)
+	}
+	ac := budget.ActualChart(pd)
+	if len(ac.Series) != 2 || ac.Series[1].Values[0] != 110_000 || ac.Series[1].Values[1] != 90_000 || !math.IsNaN(ac.Series[1].Values[2]) ||
+		ac.Series[0].Values[0] != app.ToMajor(f.Revenue[0], pd.Currency) {
+		t.Errorf("budget vs actual %+v", ac.Series)
+	}
+	sc := budget.ScenarioChart(pd)
+	if len(sc.Labels) != 3 || sc.Labels[2] != "Pessimistic ✔" || sc.Values[0] != app.ToMajor(f.Scenarios[0].Contribution, pd.Currency) {
+		t.Errorf("scenarios %v %v", sc.Labels, sc.Values)
+	}
+	for _, img := range []image.Image{
+		rd.Monthly(withSize(re)), rd.Monthly(withSize(ac)), rd.Bars(charts.BarChart{Title: sc.Title, Labels: sc.Labels, Values: sc.Values, Width: 400, Height: 200}),
+	} {
+		if img == nil || img.Bounds().Dx() != 400 {
+			t.Errorf("chart not drawn: %v", img)
+		}
+	}
+	// an empty budget says so instead of drawing zeros
+	empty := plan(nil)
+	if c := budget.RevenueExpenseChart(empty); len(c.Series) != 0 || c.EmptyText == "" {
+		t.Errorf("empty budget chart %+v", c)
+	}
+	if c := budget.ActualChart(empty); len(c.Series) != 0 || !strings.Contains(c.EmptyText, "No actual sales") {
+		t.Errorf("empty actual chart %+v", c)
+	}
+}
+
+func withSize(c charts.MonthlyChart) charts.MonthlyChart {
+	c.Width, c.Height = 400, 200
+	return c
 }

@@ -19,12 +19,12 @@ func Summary(pd *app.PlanData) string {
 		return "No revenue in the budget yet; sales costs " + loc.Money(f.ExpenseTotal, cur) + " so far."
 	}
 	s := "Plan period: " + loc.Money(f.RevenueTotal, cur) + " revenue (" + f.RevenueBasis + ")"
-	if len(f.Scenarios) == 3 {
+	if len(f.Scenarios) >= 3 && f.Scenarios[1].Key == ScenarioOptimistic {
 		s += ", most likely between " + loc.Money(f.Scenarios[2].Revenue, cur) + " and " + loc.Money(f.Scenarios[1].Revenue, cur)
 	}
 	s += "; sales costs " + loc.Money(f.ExpenseTotal, cur) + ", " + loc.Percent(f.CostRatio) + " of revenue; contribution " +
 		loc.Money(f.ContributionTotal, cur) + " after a gross margin of " + loc.Percent(ratio(f.MarginTotal, f.RevenueTotal)) + "."
-	return s
+	return s + " " + ChosenSentence(pd)
 }
 
 func monthLabel(loc app.Locale, m app.Month) string {
@@ -95,11 +95,33 @@ func ScenarioRows(pd *app.PlanData) (headers []string, rows [][]string) {
 	rev, marg, exp, inc, con, cr := []string{"Revenue"}, []string{"Gross margin"}, []string{"Sales expenses"},
 		[]string{"of which commissions"}, []string{"Contribution"}, []string{"Cost of sales"}
 	for _, s := range f.Scenarios {
-		headers = append(headers, s.Name)
+		if s.Chosen {
+			headers = append(headers, s.Name+" ✔")
+		} else {
+			headers = append(headers, s.Name)
+		}
 		rev, marg, exp = append(rev, loc.Money(s.Revenue, cur)), append(marg, loc.Money(s.Margin, cur)), append(exp, loc.Money(s.Expenses, cur))
 		inc, con, cr = append(inc, loc.Money(s.Incentives, cur)), append(con, loc.Money(s.Contribution, cur)), append(cr, loc.Percent(s.CostRatio))
 	}
 	return headers, [][]string{rev, marg, exp, inc, con, cr}
+}
+
+// ChosenSentence says which scenario is the plan's budget.
+func ChosenSentence(pd *app.PlanData) string {
+	f := FiguresOf(pd)
+	if f.Chosen < 0 {
+		return "No scenario is chosen as the plan's budget yet."
+	}
+	sc := f.Scenarios[f.Chosen]
+	return "The plan's budget is the " + sc.Name + " scenario: " + pd.Locale.Money(sc.Revenue, pd.Currency) + " revenue, contribution " +
+		pd.Locale.Money(sc.Contribution, pd.Currency) + "."
+}
+
+func chosenMark(f *Figures) string {
+	if f.Chosen < 0 {
+		return ""
+	}
+	return " It is marked ✔ in the table."
 }
 
 // ActualRows is the budget-vs-actual table.
@@ -126,6 +148,83 @@ func Chart(pd *app.PlanData) charts.BarChart {
 	for i, m := range f.Months {
 		c.Labels = append(c.Labels, monthLabel(loc, m))
 		c.Values = append(c.Values, app.ToMajor(f.Contribution[i], cur))
+	}
+	return c
+}
+
+// monthlyChart is an empty monthly chart of the plan months in the plan's
+// money.
+func monthlyChart(pd *app.PlanData, title string) charts.MonthlyChart {
+	loc, cur := pd.Locale, pd.Currency
+	return charts.MonthlyChart{Title: title, FirstYear: pd.Plan.Start.Year(), FirstMonth: pd.Plan.Start.Month(), EmptyText: "No budget yet",
+		FormatY: func(v float64) string { return loc.MoneyCompact(app.FromMajor(v, cur), cur) }}
+}
+
+func majors(v []int64, cur app.Currency) []float64 {
+	out := make([]float64, len(v))
+	for i, x := range v {
+		out[i] = app.ToMajor(x, cur)
+	}
+	return out
+}
+
+// RevenueExpenseChart describes revenue, gross margin and sales expenses
+// per plan month as lines.
+func RevenueExpenseChart(pd *app.PlanData) charts.MonthlyChart {
+	f := FiguresOf(pd)
+	c := monthlyChart(pd, "Revenue, gross margin and sales expenses per month")
+	if f.RevenueTotal == 0 && f.ExpenseTotal == 0 {
+		return c
+	}
+	cur := pd.Currency
+	c.Series = []charts.Series{
+		{Name: "Revenue", Values: majors(f.Revenue, cur), Role: charts.RoleForecast},
+		{Name: "Gross margin", Values: majors(f.Margin, cur), Role: charts.RoleOther},
+		{Name: "Sales expenses", Values: majors(f.Expenses, cur), Role: charts.RoleOther},
+	}
+	return c
+}
+
+// ActualChart describes the budget's revenue against the actual sales of
+// the plan months the history holds (later months are gaps).
+func ActualChart(pd *app.PlanData) charts.MonthlyChart {
+	f := FiguresOf(pd)
+	c := monthlyChart(pd, "Revenue: budget vs actual")
+	c.EmptyText = "No actual sales in the plan period yet"
+	if len(f.Actual) == 0 {
+		return c
+	}
+	actual := make([]float64, len(f.Months))
+	for i := range actual {
+		actual[i] = math.NaN()
+	}
+	for _, a := range f.Actual {
+		actual[int(a.Month-f.Months[0])] = app.ToMajor(a.Actual, pd.Currency)
+	}
+	c.Series = []charts.Series{
+		{Name: "Budget", Values: majors(f.Revenue, pd.Currency), Role: charts.RoleTarget},
+		{Name: "Actual", Values: actual, Role: charts.RoleActual},
+	}
+	return c
+}
+
+// ScenarioChart describes the contribution of each scenario as bars, the
+// chosen one marked ✔.
+func ScenarioChart(pd *app.PlanData) charts.BarChart {
+	f := FiguresOf(pd)
+	loc, cur := pd.Locale, pd.Currency
+	c := charts.BarChart{Title: "Contribution by scenario", EmptyText: "No budget yet",
+		FormatY: func(v float64) string { return loc.MoneyCompact(app.FromMajor(v, cur), cur) }}
+	if f.RevenueTotal == 0 && f.ExpenseTotal == 0 {
+		return c
+	}
+	for _, s := range f.Scenarios {
+		l := s.Name
+		if s.Chosen {
+			l += " ✔"
+		}
+		c.Labels = append(c.Labels, l)
+		c.Values = append(c.Values, app.ToMajor(s.Contribution, cur))
 	}
 	return c
 }
@@ -172,6 +271,9 @@ func section(r *report.Report, pd *app.PlanData) error {
 	if err := r.BarChart("budget-contribution", Chart(pd)); err != nil {
 		return err
 	}
+	if err := r.MonthlyChart("budget-revenue-expenses", RevenueExpenseChart(pd)); err != nil {
+		return err
+	}
 	if gr := GroupRows(pd); len(gr) > 0 {
 		r.Label("Gross margin by product group (revenue split by each month's demand of step 4)", 40)
 		r.Table([]string{"Product group", "Revenue", "Gross margin", "Margin"}, gr, []float64{0.4, 0.22, 0.22, 0.16}, "LRRR")
@@ -186,7 +288,8 @@ func section(r *report.Report, pd *app.PlanData) error {
 	r.KeepTogether(80)
 	r.Subheading("Scenarios")
 	r.Paragraph("The optimistic and pessimistic budgets take revenue to the top and the bottom of the forecast's 80 % range; " +
-		"commissions follow the attainment that revenue means, the other expenses stay as budgeted.")
+		"commissions follow the attainment that revenue means, the other expenses stay as budgeted. Scenarios you define change " +
+		"revenue and the other expenses by their percentages. " + ChosenSentence(pd) + chosenMark(FiguresOf(pd)))
 	sh, sr := ScenarioRows(pd)
 	w := []float64{0.28}
 	align := "L"
@@ -195,12 +298,18 @@ func section(r *report.Report, pd *app.PlanData) error {
 		align += "R"
 	}
 	r.Table(sh, sr, w, align)
+	if err := r.BarChart("budget-scenarios", ScenarioChart(pd)); err != nil {
+		return err
+	}
 	r.KeepTogether(40)
 	r.Subheading("Budget vs actual")
 	if ar := ActualRows(pd); len(ar) == 0 {
 		r.Note("No actual sales in the plan period yet: import the history as the months pass to compare them with the budget.")
 	} else {
 		r.Table([]string{"Month", "Budget", "Actual", "Variance", "Variance %"}, ar, []float64{0.24, 0.19, 0.19, 0.19, 0.19}, "LRRRR")
+		if err := r.MonthlyChart("budget-actual", ActualChart(pd)); err != nil {
+			return err
+		}
 	}
 	return nil
 }
@@ -220,8 +329,12 @@ type JSON struct {
 	Totals        TotalsJSON     `json:"totals"`
 	Quarters      []PeriodJSON   `json:"quarters"`
 	Scenarios     []ScenarioJSON `json:"scenarios"`
-	Actual        []ActualJSON   `json:"actual,omitempty"`
-	Problems      []string       `json:"problems"`
+	// ChosenScenario is the key of the scenario chosen as the plan's
+	// budget ("base", "optimistic", "pessimistic" or a scenario's ID), ""
+	// when none is.
+	ChosenScenario string       `json:"chosen_scenario"`
+	Actual         []ActualJSON `json:"actual,omitempty"`
+	Problems       []string     `json:"problems"`
 }
 
 // GroupJSON is a product group's part of revenue and its gross margin.
@@ -266,7 +379,10 @@ type PeriodJSON struct {
 
 // ScenarioJSON is one scenario.
 type ScenarioJSON struct {
+	Key          string   `json:"key"`
 	Name         string   `json:"name"`
+	Custom       bool     `json:"custom"`
+	Chosen       bool     `json:"chosen"`
 	Basis        string   `json:"basis"`
 	Revenue      float64  `json:"revenue"`
 	Margin       float64  `json:"gross_margin"`
@@ -350,7 +466,10 @@ func Show(pd *app.PlanData) JSON {
 		out.Quarters = append(out.Quarters, period(q))
 	}
 	for _, s := range f.Scenarios {
-		out.Scenarios = append(out.Scenarios, ScenarioJSON{Name: s.Name, Basis: s.Basis, Revenue: major(s.Revenue), Margin: major(s.Margin),
+		if s.Chosen {
+			out.ChosenScenario = s.Key
+		}
+		out.Scenarios = append(out.Scenarios, ScenarioJSON{Key: s.Key, Name: s.Name, Custom: s.Custom, Chosen: s.Chosen, Basis: s.Basis, Revenue: major(s.Revenue), Margin: major(s.Margin),
 			Incentives: major(s.Incentives), Expenses: major(s.Expenses), Contribution: major(s.Contribution), CostRatio: app.Ratio4(s.CostRatio)})
 	}
 	for _, a := range f.Actual {
@@ -389,11 +508,12 @@ var demoLines = []Line{
 // demo writes the demo budget: revenue to the forecast at the demo
 // groups' gross margins (38 % for any other group), commissions at 100 %
 // of quota, the team's people costs as step 6 contributes them and the
-// usual other sales expense lines (a fair stand in the third month), so the
-// demo budget is complete.
+// usual other sales expense lines (a fair stand in the third month), the
+// base scenario chosen as the plan's budget, so the demo budget is
+// complete.
 func demo(ctx context.Context, w app.ContentWriter, pd *app.PlanData) error {
 	p := pd.Plan
-	s := Settings{PlanID: p.ID, RevenueSource: FromForecast, AttainmentBP: DefaultAttainmentBP, MarginBP: 3800,
+	s := Settings{PlanID: p.ID, RevenueSource: FromForecast, AttainmentBP: DefaultAttainmentBP, MarginBP: 3800, Scenario: ScenarioBase,
 		GroupMargins: []GroupMargin{{"Espresso machines", 3200}, {"Grinders", 3600}, {"Beans & supplies", 4500}, {"Service contracts", 6000}}}
 	if err := w.SaveRow(ctx, TableSettings, &s); err != nil {
 		return err

@@ -33,7 +33,12 @@ type Period struct {
 
 // Scenario is the budget at another revenue.
 type Scenario struct {
-	Name string // "Base", "Optimistic", "Pessimistic"
+	// Key is ScenarioBase, ScenarioOptimistic, ScenarioPessimistic or the
+	// ID of a scenario the user defines.
+	Key    string
+	Name   string // "Base", "Optimistic", "Pessimistic" or the user's name
+	Custom bool   // defined by the user
+	Chosen bool   // the plan's budget
 	// Basis says where the revenue comes from, in words.
 	Basis                                   string
 	Revenue, Margin, Expenses, Contribution int64
@@ -82,8 +87,12 @@ type Figures struct {
 	Quarters          []Period
 	Year              Period
 	Scenarios         []Scenario
-	Actual            []ActualMonth // the plan months the history covers
-	Problems          []string
+	// Chosen is the index in Scenarios of the plan's budget, -1 when none
+	// is chosen (or the chosen one cannot be computed, such as the
+	// optimistic scenario without a forecast).
+	Chosen   int
+	Actual   []ActualMonth // the plan months the history covers
+	Problems []string
 }
 
 // FiguresOf returns step 5's figures of pd.
@@ -211,6 +220,7 @@ func Compute(pd *app.PlanData) *Figures {
 	f.CostRatio = ratio(f.ExpenseTotal, f.RevenueTotal)
 	f.Quarters, f.Year = periods(f)
 	f.Scenarios = scenarios(pd, f)
+	f.Chosen = chosen(c, f)
 	f.Actual = actuals(pd, f)
 	return f
 }
@@ -303,9 +313,9 @@ func scenarios(pd *app.PlanData, f *Figures) []Scenario {
 		}
 	}
 	other := f.ExpenseTotal - incentives
-	mk := func(name, basis string, factorBP int64) Scenario {
+	mk := func(key, name, basis string, factorBP, expenseBP int64) Scenario {
 		rev, _ := app.MulRatio(f.RevenueTotal, factorBP, 10000)
-		sc := Scenario{Name: name, Basis: basis, Revenue: rev, Incentives: incentives}
+		sc := Scenario{Key: key, Name: name, Basis: basis, Revenue: rev, Incentives: incentives}
 		sc.Margin, _ = app.MulRatio(f.MarginTotal, factorBP, 10000) // at the budget's blended margin
 		if factorBP == 10000 {                                      // the budget itself, month by month
 			sc.Revenue, sc.Margin = f.RevenueTotal, f.MarginTotal
@@ -314,27 +324,65 @@ func scenarios(pd *app.PlanData, f *Figures) []Scenario {
 			att, _ := app.MulRatio(s.AttainmentBP, factorBP, 10000)
 			sc.Incentives = ic(att)
 		}
-		sc.Expenses = other + sc.Incentives
+		o, _ := app.MulRatio(other, 10000+expenseBP, 10000)
+		sc.Expenses = o + sc.Incentives
 		sc.Contribution = sc.Margin - sc.Expenses
 		sc.CostRatio = ratio(sc.Expenses, sc.Revenue)
 		return sc
 	}
-	out := []Scenario{mk("Base", "the budget as planned", 10000)}
+	out := []Scenario{mk(ScenarioBase, "Base", "the budget as planned", 10000, 0)}
+	pct := func(bp int64) string {
+		if bp > 0 {
+			return "+" + pd.Locale.Percent(float64(bp)/10000)
+		}
+		return pd.Locale.Percent(float64(bp) / 10000)
+	}
+	custom := func() []Scenario {
+		var cs []Scenario
+		for _, d := range Of(pd).Scenarios {
+			if len(d.Validate()) > 0 {
+				continue
+			}
+			sc := mk(d.ID, d.Name, "revenue "+pct(d.RevenueBP)+", sales expenses other than commissions "+pct(d.ExpenseBP), 10000+d.RevenueBP, d.ExpenseBP)
+			sc.Custom = true
+			cs = append(cs, sc)
+		}
+		return cs
+	}
 	t := pd.Figures.Forecast.Total
 	if !pd.Figures.Forecast.OK || t.Point <= 0 || f.RevenueTotal <= 0 {
-		return out
+		return append(out, custom()...)
 	}
 	lo := int64(math.Round(max(0, t.Lo80) / t.Point * 10000))
 	hi := int64(math.Round(t.Hi80 / t.Point * 10000))
-	pct := func(bp int64) string {
-		if bp > 10000 {
-			return "+" + pd.Locale.Percent(float64(bp-10000)/10000)
+	out = append(out,
+		mk(ScenarioOptimistic, "Optimistic", "revenue at the top of the forecast's 80 % range ("+pct(hi-10000)+")", hi, 0),
+		mk(ScenarioPessimistic, "Pessimistic", "revenue at the bottom of the forecast's 80 % range ("+pct(lo-10000)+")", lo, 0))
+	return append(out, custom()...)
+}
+
+// chosen marks the scenario chosen as the plan's budget and returns its
+// index, or -1.
+func chosen(c *Content, f *Figures) int {
+	key := f.Settings.Scenario
+	if key == ChosenCustom {
+		key = ""
+		for _, d := range c.Scenarios {
+			if d.Chosen {
+				key = d.ID
+			}
 		}
-		return pd.Locale.Percent(float64(bp-10000) / 10000)
 	}
-	return append(out,
-		mk("Optimistic", "revenue at the top of the forecast's 80 % range ("+pct(hi)+")", hi),
-		mk("Pessimistic", "revenue at the bottom of the forecast's 80 % range ("+pct(lo)+")", lo))
+	if key == "" {
+		return -1
+	}
+	for i := range f.Scenarios {
+		if f.Scenarios[i].Key == key {
+			f.Scenarios[i].Chosen = true
+			return i
+		}
+	}
+	return -1
 }
 
 // actuals compares the budget's revenue with the history's sales in the
@@ -363,7 +411,7 @@ func figures(pd *app.PlanData) { app.SetStepFigures(&pd.Figures, app.StepBudget,
 // target, or the forecast (or the history it is made from, so that the
 // status does not wait for the forecast to load) — and at least one expense
 // line has an amount (contributed lines count: they are in the budget as
-// they are).
+// they are), and a scenario is chosen as the plan's budget.
 func status(pd *app.PlanData) app.Status {
 	c := Of(pd)
 	if c.Settings == nil && len(c.Lines) == 0 {
@@ -382,7 +430,11 @@ func status(pd *app.PlanData) app.Status {
 			return app.InProgress
 		}
 	}
-	for _, l := range FiguresOf(pd).Lines {
+	f := FiguresOf(pd)
+	if f.Chosen < 0 {
+		return app.InProgress
+	}
+	for _, l := range f.Lines {
 		if l.Total > 0 {
 			return app.Complete
 		}
@@ -391,5 +443,6 @@ func status(pd *app.PlanData) app.Status {
 }
 
 // CompletionRule says when the step is complete (shown on the page).
-const CompletionRule = "Complete when the revenue source is chosen, the budget has revenue and at least one expense line has an amount; " +
+const CompletionRule = "Complete when the revenue source is chosen, the budget has revenue, at least one expense line has an amount " +
+	"and one scenario is chosen as the plan's budget; " +
 	"lines from other steps (commissions, team, initiatives, S&OP decisions) are included as they are — change them on their step."

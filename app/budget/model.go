@@ -10,8 +10,20 @@ import (
 
 // Table names of step 5.
 const (
-	TableSettings = "budget_settings"
-	TableLines    = "budget_lines"
+	TableSettings  = "budget_settings"
+	TableLines     = "budget_lines"
+	TableScenarios = "budget_scenarios"
+)
+
+// Keys of the scenarios the budget always has; a scenario the user
+// defines is chosen with ChosenCustom and its row's Chosen flag.
+const (
+	ScenarioBase        = "base"
+	ScenarioOptimistic  = "optimistic"
+	ScenarioPessimistic = "pessimistic"
+	ChosenCustom        = "custom"
+	// MaxChangeBP is +1000 %: a larger change is a typing slip.
+	MaxChangeBP = 100000
 )
 
 // Revenue sources: where the budget's revenue comes from.
@@ -78,6 +90,54 @@ type Settings struct {
 	MarginBP int64 `db:"margin_bp" json:"margin_bp"`
 	// GroupMargins are the product groups' own gross margins.
 	GroupMargins []GroupMargin `db:"group_margins" json:"group_margins"`
+	// Scenario is the scenario chosen as the plan's budget: ScenarioBase,
+	// ScenarioOptimistic, ScenarioPessimistic, ChosenCustom (the user's
+	// scenario whose Chosen flag is set) or "" (none yet).
+	Scenario string `db:"scenario" json:"scenario"`
+}
+
+// ScenarioDef is a scenario the user defines: the budget with revenue and
+// the sales expenses changed by a percentage each.
+type ScenarioDef struct {
+	ID       string `db:"id" json:"id"`
+	PlanID   string `db:"plan_id" json:"-"`
+	Position int    `db:"position" json:"position"`
+	Name     string `db:"name" json:"name"`
+	// RevenueBP is the change of revenue in basis points (−1000 = −10 %).
+	RevenueBP int64 `db:"revenue_bp" json:"revenue_bp"`
+	// ExpenseBP is the change of the sales expenses other than the
+	// commissions (which follow revenue) in basis points.
+	ExpenseBP int64 `db:"expense_bp" json:"expense_bp"`
+	// Chosen marks the scenario chosen as the plan's budget (with
+	// Settings.Scenario = ChosenCustom).
+	Chosen bool `db:"chosen,exclusive" json:"chosen"`
+}
+
+// Clean trims the name.
+func (d *ScenarioDef) Clean() { d.Name = strings.TrimSpace(d.Name) }
+
+// Validate checks a scenario.
+func (d ScenarioDef) Validate() []app.FieldError {
+	var errs []app.FieldError
+	if strings.TrimSpace(d.Name) == "" {
+		errs = append(errs, app.FieldError{Field: "name", Message: "Name the scenario, e.g. “New distributor”."})
+	}
+	if err := app.ValidateText(d.Name); err != nil {
+		errs = append(errs, app.FieldError{Field: "name", Message: app.ErrorMessage(err)})
+	}
+	switch {
+	case d.RevenueBP <= -10000:
+		errs = append(errs, app.FieldError{Field: "revenue", Message: "A revenue change of −100 % or below leaves no revenue at all; enter a change above −100 %, e.g. −10 %."})
+	case d.RevenueBP > MaxChangeBP:
+		errs = append(errs, app.FieldError{Field: "revenue", Message: "A revenue change above +1000 % is more likely a typing slip; enter e.g. +10 %."})
+	}
+	switch {
+	case d.ExpenseBP <= -10000:
+		errs = append(errs, app.FieldError{Field: "expenses", Message: "An expense change of −100 % or below leaves no sales expenses at all; enter a change above −100 %, e.g. −5 %."})
+	case d.ExpenseBP > MaxChangeBP:
+		errs = append(errs, app.FieldError{Field: "expenses", Message: "An expense change above +1000 % is more likely a typing slip; enter e.g. +5 %."})
+	}
+	return errs
 }
 
 // GroupMargin is a product group's own gross margin.
@@ -110,6 +170,11 @@ func (s Settings) Validate() []app.FieldError {
 	case FromForecast, FromTarget, "":
 	default:
 		errs = append(errs, app.FieldError{Field: "revenue_source", Message: "Budget revenue either to the forecast or to the target."})
+	}
+	switch s.Scenario {
+	case "", ScenarioBase, ScenarioOptimistic, ScenarioPessimistic, ChosenCustom:
+	default:
+		errs = append(errs, app.FieldError{Field: "scenario", Message: "Choose the plan's budget among the scenarios shown."})
 	}
 	if s.AttainmentBP < 0 || s.AttainmentBP > MaxAttainmentBP {
 		errs = append(errs, app.FieldError{Field: "attainment", Message: "Budget the commissions at an attainment between 0 % and 500 % of quota, e.g. 100 %."})
@@ -208,6 +273,8 @@ func (l Line) Validate() []app.FieldError {
 type Content struct {
 	Settings *Settings // nil until the user sets anything
 	Lines    []Line
+	// Scenarios are the scenarios the user defines.
+	Scenarios []ScenarioDef
 }
 
 // Of returns the budget content of pd.
@@ -231,6 +298,9 @@ func load(ctx context.Context, r app.ContentReader, pd *app.PlanData) error {
 	if len(ss) > 0 {
 		c.Settings = &ss[0]
 	}
-	c.Lines = nil
-	return r.Rows(ctx, TableLines, pd.Plan.ID, &c.Lines)
+	c.Lines, c.Scenarios = nil, nil
+	if err := r.Rows(ctx, TableLines, pd.Plan.ID, &c.Lines); err != nil {
+		return err
+	}
+	return r.Rows(ctx, TableScenarios, pd.Plan.ID, &c.Scenarios)
 }

@@ -13,6 +13,7 @@ import (
 
 	"salesplan/app"
 	model "salesplan/app/budget"
+	"salesplan/charts"
 	"salesplan/data"
 	"salesplan/views"
 )
@@ -86,8 +87,12 @@ type budgetView struct {
 	addMsg      *widget.Label
 	totals      *fyne.Container
 	scenarios   *fyne.Container
+	sv          *scenarioView
 	actual      *fyne.Container
 	chart       *views.ChartView
+	reChart     *views.ChartView // revenue, margin and expenses per month
+	scChart     *views.ChartView // contribution by scenario
+	acChart     *views.ChartView // budget vs actual
 }
 
 // lineRow is the editor of one typed line.
@@ -163,13 +168,25 @@ func newBudgetView(ps *views.PlanScreen) *budgetView {
 		}
 	})
 
+	v.reChart = ps.NewMonthlyChartView(fyne.NewSize(400, 220), func() charts.MonthlyChart { return model.RevenueExpenseChart(ps.Data()) })
+	v.acChart = ps.NewMonthlyChartView(fyne.NewSize(400, 220), func() charts.MonthlyChart { return model.ActualChart(ps.Data()) })
+	v.scChart = ps.NewChartView(fyne.NewSize(400, 200), nil)
+	v.scChart.SetSpec(func() views.DrawFunc {
+		c := model.ScenarioChart(ps.Data())
+		return func(w, h int, scale float64, dark bool) image.Image {
+			c.Width, c.Height, c.Scale, c.Dark = w, h, scale, dark
+			return cr.Bars(c)
+		}
+	})
+
 	v.content = container.NewVBox(
 		widget.NewCard("Budget", "Revenue, gross margin and sales expenses per month of the plan period",
 			container.NewVBox(v.summary, v.problems, settings, groups)),
 		widget.NewCard("Sales expenses", "Lines from other steps are read-only; type your own lines below",
 			container.NewVBox(v.contributed, v.lines, v.addMsg, container.NewHBox(add))),
-		widget.NewCard("Monthly budget", "Totals per month, quarter and the plan period", container.NewVBox(v.totals, v.chart)),
-		widget.NewCard("Scenarios", "Revenue at the top and the bottom of the forecast's 80 % range; commissions follow it, other expenses stay", v.scenarios),
+		widget.NewCard("Monthly budget", "Totals per month, quarter and the plan period", container.NewVBox(v.totals, v.chart, v.reChart)),
+		widget.NewCard("Scenarios", "Base, the forecast's 80 % range and your own scenarios side by side; choose one as the plan's budget",
+			container.NewVBox(v.scenarios, v.scChart, v.newScenarioView())),
 		widget.NewCard("Budget vs actual", "The actual sales of the plan months the history already holds", v.actual),
 	)
 	v.buildLines()
@@ -241,6 +258,9 @@ func (v *budgetView) refresh() {
 	v.totals.Objects = []fyne.CanvasObject{grid}
 	v.totals.Refresh()
 	v.chart.Invalidate()
+	v.reChart.Invalidate()
+	v.scChart.Invalidate()
+	v.acChart.Invalidate()
 	// scenarios side by side
 	h, rows := model.ScenarioRows(pd)
 	sg := container.NewGridWithColumns(len(h))
@@ -257,16 +277,20 @@ func (v *budgetView) refresh() {
 		}
 	}
 	objs := []fyne.CanvasObject{sg}
+	if len(h) > 4 { // more scenarios than fit the page's width scroll sideways
+		objs[0] = container.NewHScroll(sg)
+	}
 	for _, s := range f.Scenarios[1:] {
 		l := views.WrappedLabel(s.Name + ": " + s.Basis + ".")
 		l.SizeName = theme.SizeNameCaptionText
 		objs = append(objs, l)
 	}
-	if len(f.Scenarios) == 1 {
+	if len(f.Scenarios) < 3 || f.Scenarios[1].Key != model.ScenarioOptimistic {
 		objs = append(objs, views.WrappedLabel("Optimistic and pessimistic scenarios need the forecast's range: they appear once the forecast is made from the history."))
 	}
 	v.scenarios.Objects = objs
 	v.scenarios.Refresh()
+	v.refreshChoice(f)
 	// budget vs actual
 	if ar := model.ActualRows(pd); len(ar) == 0 {
 		v.actual.Objects = []fyne.CanvasObject{views.WrappedLabel("No actual sales in the plan period yet: import the history as the months pass, and each month's sales appear here next to the budget.")}
@@ -284,7 +308,7 @@ func (v *budgetView) refresh() {
 				ag.Add(l)
 			}
 		}
-		v.actual.Objects = []fyne.CanvasObject{ag}
+		v.actual.Objects = []fyne.CanvasObject{ag, v.acChart}
 	}
 	v.actual.Refresh()
 }

@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"salesplan/app"
 	model "salesplan/app/budget"
@@ -268,8 +269,30 @@ func TestARunningPlanShowsBudgetVsActual(t *testing.T) {
 	if len(f.Actual) < 8 || f.Actual[0].Month != p.Start || f.Actual[0].Actual <= 0 {
 		t.Fatalf("actual months %+v", f.Actual)
 	}
+	v := newBudgetView(ps)
+	if len(v.actual.Objects) != 2 || v.actual.Objects[1] != v.acChart || !holds(v.content, v.reChart) || !holds(v.content, v.scChart) {
+		t.Errorf("the budget vs actual, revenue vs expenses and scenario charts are not on the page")
+	}
 	text := viewstest.Text(ps.PageContent())
 	if !strings.Contains(text, "Variance %") || !strings.Contains(text, "Mar 2026") || strings.Contains(text, "No actual sales in the plan period yet") {
 		t.Errorf("budget vs actual on the page:\n%s", text)
 	}
+}
+
+// holds reports whether o is in the tree under root (cards and containers).
+func holds(root, o fyne.CanvasObject) bool {
+	if root == o {
+		return true
+	}
+	switch c := root.(type) {
+	case *fyne.Container:
+		for _, x := range c.Objects {
+			if holds(x, o) {
+				return true
+			}
+		}
+	case *widget.Card:
+		return holds(c.Content, o)
+	}
+	return false
 }
