@@ -385,9 +385,13 @@ type Content struct {
 	Reps         []Rep
 	Template     []OnboardingItem
 	Trainings    []Training
+	Quotas       []Quota
 	// HistoryReps are the salespeople of the history (within the plan's
 	// regions), read while loading.
 	HistoryReps []string
+	// HistoryByRep is each salesperson's monthly sales in the history and
+	// HistoryRegions each region's, keyed by the lower-cased name.
+	HistoryByRep, HistoryRegions map[string]app.MonthlySeries
 }
 
 // Of returns the team content of pd.
@@ -567,13 +571,30 @@ func load(ctx context.Context, r app.ContentReader, pd *app.PlanData) error {
 	if err := r.Rows(ctx, TableTrainings, id, &c.Trainings); err != nil {
 		return err
 	}
-	c.HistoryReps = nil
+	if err := r.Rows(ctx, TableQuotas, id, &c.Quotas); err != nil {
+		return err
+	}
+	c.HistoryReps, c.HistoryByRep, c.HistoryRegions = nil, nil, nil
 	if hr, ok := r.(repHistoryReader); ok {
-		names, _, err := hr.MonthlyRevenueBy(ctx, pd.Business.ID, app.Scope{Regions: pd.Plan.Scope.Regions}, app.DimSalesperson)
+		scope := app.Scope{Regions: pd.Plan.Scope.Regions}
+		names, series, err := hr.MonthlyRevenueBy(ctx, pd.Business.ID, scope, app.DimSalesperson)
 		if err != nil {
 			return err
 		}
-		c.HistoryReps = names
+		c.HistoryReps, c.HistoryByRep = names, lowerKeys(series)
+		_, regions, err := hr.MonthlyRevenueBy(ctx, pd.Business.ID, scope, app.DimRegion)
+		if err != nil {
+			return err
+		}
+		c.HistoryRegions = lowerKeys(regions)
 	}
 	return nil
+}
+
+func lowerKeys(m map[string]app.MonthlySeries) map[string]app.MonthlySeries {
+	out := make(map[string]app.MonthlySeries, len(m))
+	for k, v := range m {
+		out[strings.ToLower(k)] = v
+	}
+	return out
 }
