@@ -279,7 +279,63 @@ func section(r *report.Report, pd *app.PlanData) error {
 		}
 		r.Table([]string{"Rep", "Hired", "Done", "Next"}, rows, []float64{0.22, 0.14, 0.12, 0.52}, "LLRL")
 	}
+	quotaSection(r, pd, f.Quotas)
 	return nil
+}
+
+// quotaSection is the PDF's quotas (part 2): the split of the target per
+// rep with the realism verdicts, then per month.
+func quotaSection(r *report.Report, pd *app.PlanData, q QuotaPlan) {
+	loc, cur := pd.Locale, pd.Currency
+	r.Subheading("Quotas")
+	if p := QuotaProblem(q); p != "" {
+		r.Note(p)
+	}
+	if len(q.Reps) == 0 || q.Target <= 0 {
+		return
+	}
+	r.Paragraph(fmt.Sprintf("The quotas split %s (%s) over %d reps. %s", loc.Money(q.Target, cur), q.TargetSource, len(q.Reps), QuotaRule))
+	var rows [][]string
+	var ramps []string
+	for _, rq := range q.Reps {
+		ratio, last := "–", "–"
+		if rq.HistoryMonths > 0 {
+			last = loc.Money(rq.Trailing, cur)
+		}
+		if rq.RatioBP > 0 {
+			ratio = loc.Percent(float64(rq.RatioBP) / 10000)
+		}
+		quota := loc.Money(rq.Annual, cur)
+		if rq.Fixed {
+			quota += " (fixed)"
+		}
+		rows = append(rows, []string{rq.Name, app.OrDash(rq.Region), Label(rq.Level), quota, last, ratio, rq.Realism})
+		ramps = append(ramps, fmt.Sprintf("%s %d", rq.Name, rq.Ramp))
+	}
+	rows = append(rows, []string{"Team", "", "", loc.Money(q.Total, cur), "", "", ""})
+	r.Table([]string{"Rep", "Region", "Experience", "Quota", "Last 12 mo.", "Ratio", "Realism"}, rows,
+		[]float64{0.2, 0.09, 0.15, 0.16, 0.16, 0.1, 0.14}, "LLLRRRL")
+	r.Note("Ratio is the quota ÷ the rep's last 12 months. " + RealismRule)
+	r.Note("Months to full productivity after the hire date: " + strings.Join(ramps, ", ") + ".")
+	headers := []string{"Month"}
+	widths := []float64{0.12}
+	align := "L"
+	for _, rq := range q.Reps {
+		headers = append(headers, initials(rq.Name))
+		widths = append(widths, 0.73/float64(len(q.Reps)))
+		align += "R"
+	}
+	headers, widths, align = append(headers, "Team"), append(widths, 0.15), align+"R"
+	rows = nil
+	for mi := range q.Months {
+		row := []string{loc.MonthName(pd.Plan.Start.Add(mi))}
+		for _, rq := range q.Reps {
+			row = append(row, loc.MoneyCompact(rq.Months[mi], cur))
+		}
+		rows = append(rows, append(row, loc.Money(q.Months[mi], cur)))
+	}
+	r.Paragraph("Quotas per month (reps by initials, in roster order), following each rep's months in the team and the seasonality of the history.")
+	r.Table(headers, rows, widths, align)
 }
 
 // initials shortens a name for a matrix column: "Anna Müller" → "AM".
