@@ -2,6 +2,7 @@ package team_test
 
 import (
 	"math/rand/v2"
+	"strings"
 	"testing"
 
 	"salesplan/app"
@@ -247,5 +248,25 @@ func TestDemoQuotas(t *testing.T) {
 	j := team.Show(&pd)
 	if len(j.Quotas) != 7 || len(j.Quotas[0].Months) != 12 || j.QuotaTarget.Problem != "" || j.QuotaTarget.Rule == "" {
 		t.Errorf("show: %+v", j.QuotaTarget)
+	}
+}
+
+// Without a revenue target the quotas say so in a sentence and say what
+// to do; the forecast standing in is named too.
+func TestQuotaProblemsInWords(t *testing.T) {
+	pd := plan()
+	if p := team.QuotaProblem(team.Quotas(pd, 0)); !strings.Contains(p, "No rep carries a quota yet") {
+		t.Errorf("no reps: %q", p)
+	}
+	c := team.Of(pd)
+	c.Reps = []team.Rep{rep("a", "", team.LevelExperienced, "2018-01-01")}
+	q := team.Quotas(pd, 0)
+	if p := team.QuotaProblem(q); !strings.Contains(p, "no revenue target to split; set one on step 2") || q.Total != 0 {
+		t.Errorf("no target: %q", p)
+	}
+	q = team.Quotas(pd, 1000)
+	q.FromForecast = true
+	if p := team.QuotaProblem(q); !strings.Contains(p, "the quotas split the forecast") {
+		t.Errorf("forecast: %q", p)
 	}
 }

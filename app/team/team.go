@@ -24,6 +24,9 @@
 //     position's own levels, else the framework's required levels): the
 //     sum over the profile of min(rating, level) divided by the sum of the
 //     levels — 100 % when every level is met, unrated counts as 0.
+//   - Quotas (part 2): see QuotaRule and RealismRule in quotas.go; the
+//     quota holders are the active and onboarding reps in roster order,
+//     and they become the incentive simulator's salespeople.
 //   - Completion: not started while there is no rep; complete when there is
 //     at least one active rep, every active rep is rated on every
 //     competency of the framework and every onboarding rep has an
