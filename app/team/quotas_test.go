@@ -1,11 +1,13 @@
 package team_test
 
 import (
+	"context"
 	"math/rand/v2"
 	"strings"
 	"testing"
 
 	"salesplan/app"
+	"salesplan/app/steps"
 	"salesplan/app/strategy"
 	"salesplan/app/team"
 	"salesplan/data/datatest"
@@ -230,7 +232,7 @@ func TestSimulatorUsesTheTeamsQuotas(t *testing.T) {
 // exactly, Lena ramps up over four months, and the reps of the history
 // get a realism verdict against their own last 12 months.
 func TestDemoQuotas(t *testing.T) {
-	_, pd := datatest.DemoPlan(t)
+	db, pd := datatest.DemoPlan(t)
 	q := team.FiguresOf(&pd).Quotas
 	if len(q.Reps) != 7 || q.Target <= 0 || q.Total != q.Target || sum(q.Months) != q.Target || q.FromForecast {
 		t.Fatalf("demo quotas: %d reps, total %d, target %d", len(q.Reps), q.Total, q.Target)
@@ -248,6 +250,19 @@ func TestDemoQuotas(t *testing.T) {
 	j := team.Show(&pd)
 	if len(j.Quotas) != 7 || len(j.Quotas[0].Months) != 12 || j.QuotaTarget.Problem != "" || j.QuotaTarget.Rule == "" {
 		t.Errorf("show: %+v", j.QuotaTarget)
+	}
+	// copied to the next period, the quota row follows the copy's Lena
+	cp, err := db.DuplicatePlan(context.Background(), pd.Plan.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	next, err := app.LoadPlanData(context.Background(), db, steps.Registry(), cp.ID, pd.Locale)
+	if err != nil {
+		t.Fatal(err)
+	}
+	nc := team.Of(&next)
+	if len(nc.Quotas) != 1 || nc.Rep(nc.Quotas[0].Rep()) == nil || nc.Rep(nc.Quotas[0].Rep()).Name != "Lena Hoffmann" {
+		t.Errorf("copied quota rows %+v", nc.Quotas)
 	}
 }
 
