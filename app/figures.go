@@ -89,6 +89,13 @@ type Target struct {
 type QuotaSource struct {
 	Name  string // in words: "an even split"
 	Split func(target int64, reps int) []int64
+	// Reps is how many quota holders the source knows (the team's active
+	// and onboarding reps, in roster order); 0 = any count (an even
+	// split). A reader that simulates quotas uses Reps salespeople when it
+	// is set; Split with another count splits evenly.
+	Reps int
+	// Names are the quota holders' names in the order Split returns them.
+	Names []string
 }
 
 // CostLine is a line of sales expenses another step contributes to the

@@ -183,11 +183,17 @@ func payAt(s IncentiveScheme, quotas []int64, attainmentBP int64) SimRow {
 // Simulate pays every rep at each attainment level. The target is the
 // plan's revenue target from the figures (else the forecast); the quotas
 // come from the figures' quota source (an even split until the team step
-// provides quotas).
+// provides quotas). When the team has quota holders, the simulated
+// salespeople are those holders (the scheme's own count is then ignored)
+// and the quotas are theirs, in roster order.
 func Simulate(s IncentiveScheme, pd *app.PlanData) Simulation {
 	sim := Simulation{Reps: s.Reps, Target: pd.Figures.Target.Amount, Source: pd.Figures.Target.Source, Quota: pd.Figures.Quotas.Name}
 	if sim.Reps == 0 {
 		sim.Reps = pd.Reps
+	}
+	if n := pd.Figures.Quotas.Reps; n > 0 {
+		// the team's quotas: the simulator pays the roster's quota holders
+		sim.Reps = n
 	}
 	switch {
 	case sim.Reps <= 0:

@@ -86,6 +86,13 @@ func demo(ctx context.Context, w app.ContentWriter, pd *app.PlanData) error {
 	if err := w.SaveRow(ctx, TableReps, &lena); err != nil {
 		return err
 	}
+	// quotas: Lena ramps up over four months instead of the six of a new rep
+	for _, q := range []Quota{{RepIDs: []string{lena.ID}, RampMonths: 4}} {
+		q.PlanID = p.ID
+		if err := w.SaveRow(ctx, TableQuotas, &q); err != nil {
+			return err
+		}
+	}
 	for _, t := range []Training{
 		{Topic: "Negotiating with hotel chains and distributors", Competency: "Negotiation", Month: p.Start.Add(1), Cost: 360_000,
 			Attendees: []string{ids["Jonas Søndergaard"], ids["Nikos Papadopoulos"], lena.ID}},
@@ -272,7 +279,63 @@ func section(r *report.Report, pd *app.PlanData) error {
 		}
 		r.Table([]string{"Rep", "Hired", "Done", "Next"}, rows, []float64{0.22, 0.14, 0.12, 0.52}, "LLRL")
 	}
+	quotaSection(r, pd, f.Quotas)
 	return nil
+}
+
+// quotaSection is the PDF's quotas (part 2): the split of the target per
+// rep with the realism verdicts, then per month.
+func quotaSection(r *report.Report, pd *app.PlanData, q QuotaPlan) {
+	loc, cur := pd.Locale, pd.Currency
+	r.Subheading("Quotas")
+	if p := QuotaProblem(q); p != "" {
+		r.Note(p)
+	}
+	if len(q.Reps) == 0 || q.Target <= 0 {
+		return
+	}
+	r.Paragraph(fmt.Sprintf("The quotas split %s (%s) over %d reps. %s", loc.Money(q.Target, cur), q.TargetSource, len(q.Reps), QuotaRule))
+	var rows [][]string
+	var ramps []string
+	for _, rq := range q.Reps {
+		ratio, last := "–", "–"
+		if rq.HistoryMonths > 0 {
+			last = loc.Money(rq.Trailing, cur)
+		}
+		if rq.RatioBP > 0 {
+			ratio = loc.Percent(float64(rq.RatioBP) / 10000)
+		}
+		quota := loc.Money(rq.Annual, cur)
+		if rq.Fixed {
+			quota += " (fixed)"
+		}
+		rows = append(rows, []string{rq.Name, app.OrDash(rq.Region), Label(rq.Level), quota, last, ratio, rq.Realism})
+		ramps = append(ramps, fmt.Sprintf("%s %d", rq.Name, rq.Ramp))
+	}
+	rows = append(rows, []string{"Team", "", "", loc.Money(q.Total, cur), "", "", ""})
+	r.Table([]string{"Rep", "Region", "Experience", "Quota", "Last 12 mo.", "Ratio", "Realism"}, rows,
+		[]float64{0.2, 0.09, 0.15, 0.16, 0.16, 0.1, 0.14}, "LLLRRRL")
+	r.Note("Ratio is the quota ÷ the rep's last 12 months. " + RealismRule)
+	r.Note("Months to full productivity after the hire date: " + strings.Join(ramps, ", ") + ".")
+	headers := []string{"Month"}
+	widths := []float64{0.12}
+	align := "L"
+	for _, rq := range q.Reps {
+		headers = append(headers, initials(rq.Name))
+		widths = append(widths, 0.73/float64(len(q.Reps)))
+		align += "R"
+	}
+	headers, widths, align = append(headers, "Team"), append(widths, 0.15), align+"R"
+	rows = nil
+	for mi := range q.Months {
+		row := []string{loc.MonthName(pd.Plan.Start.Add(mi))}
+		for _, rq := range q.Reps {
+			row = append(row, loc.MoneyCompact(rq.Months[mi], cur))
+		}
+		rows = append(rows, append(row, loc.Money(q.Months[mi], cur)))
+	}
+	r.Paragraph("Quotas per month (reps by initials, in roster order), following each rep's months in the team and the seasonality of the history.")
+	r.Table(headers, rows, widths, align)
 }
 
 // initials shortens a name for a matrix column: "Anna Müller" → "AM".
@@ -300,6 +363,37 @@ type JSON struct {
 	Onboarding   []OnboardingJSON `json:"onboarding"`
 	Training     []TrainingJSON   `json:"training"`
 	Costs        []CostJSON       `json:"costs_by_month"`
+	// Quotas (part 2): each quota holder's share of the target.
+	QuotaTarget QuotaTargetJSON `json:"quota_target"`
+	Quotas      []QuotaJSON     `json:"quotas"`
+}
+
+// QuotaTargetJSON is what the quotas split and by which rules.
+type QuotaTargetJSON struct {
+	Amount       float64 `json:"amount"`
+	Source       string  `json:"source"`
+	FromForecast bool    `json:"from_forecast"`
+	Rule         string  `json:"rule"`
+	RealismRule  string  `json:"realism_rule"`
+	Problem      string  `json:"problem"`
+}
+
+// QuotaJSON is one rep's quota: annual and per plan month (summing to the
+// annual), with the weights behind it and the realism verdict.
+type QuotaJSON struct {
+	Rep           string    `json:"rep"`
+	Region        string    `json:"region"`
+	Level         string    `json:"level"`
+	Annual        float64   `json:"annual"`
+	Months        []float64 `json:"months"`
+	Fixed         bool      `json:"fixed"`
+	RampMonths    int       `json:"ramp_months"`
+	RegionFactor  float64   `json:"region_factor"`
+	RegionSource  string    `json:"region_source"`
+	Trailing12    float64   `json:"trailing_12_months"`
+	HistoryMonths int       `json:"history_months"`
+	Ratio         *float64  `json:"ratio"` // quota ÷ trailing 12 months scaled to the plan
+	Realism       string    `json:"realism"`
 }
 
 // RepJSON is one person of the roster (candidates too).
@@ -445,6 +539,22 @@ func Show(pd *app.PlanData) JSON {
 	}
 	for mi, m := range f.Months {
 		out.Costs = append(out.Costs, CostJSON{Month: m, Salaries: major(f.Salaries[mi]), Training: major(f.Training[mi]), Recruiting: major(f.Recruiting[mi])})
+	}
+	q := f.Quotas
+	out.QuotaTarget = QuotaTargetJSON{Amount: major(q.Target), Source: q.TargetSource, FromForecast: q.FromForecast, Rule: QuotaRule,
+		RealismRule: RealismRule, Problem: QuotaProblem(q)}
+	out.Quotas = []QuotaJSON{}
+	for _, r := range q.Reps {
+		qj := QuotaJSON{Rep: r.Name, Region: r.Region, Level: r.Level, Annual: major(r.Annual), Months: []float64{}, Fixed: r.Fixed,
+			RampMonths: r.Ramp, RegionFactor: float64(r.RegionPermille) / 1000, RegionSource: r.RegionSource, Trailing12: major(r.Trailing),
+			HistoryMonths: r.HistoryMonths, Realism: r.Realism}
+		for _, v := range r.Months {
+			qj.Months = append(qj.Months, major(v))
+		}
+		if r.RatioBP > 0 {
+			qj.Ratio = app.Ratio4(float64(r.RatioBP) / 10000)
+		}
+		out.Quotas = append(out.Quotas, qj)
 	}
 	return out
 }

@@ -72,6 +72,8 @@ type Figures struct {
 	Salaries, Training, Recruiting []int64
 	// SalaryByRep is each person's salary cost per plan month.
 	SalaryByRep map[string][]int64
+	// Quotas are the team's quotas of the plan's revenue target.
+	Quotas QuotaPlan
 }
 
 // FiguresOf returns step 6 part 1's figures of pd.
@@ -248,12 +250,50 @@ func Compute(pd *app.PlanData) *Figures {
 			f.Recruiting[mi] += pos.Cost
 		}
 	}
+	t := pd.Figures.Target
+	f.Quotas = Quotas(pd, t.Amount)
+	f.Quotas.TargetSource, f.Quotas.FromForecast = t.Source, t.FromForecast
 	return f
+}
+
+// QuotaSourceOf is the quota source the team provides the later steps:
+// the roster's quotas when the team has quota holders (Split with their
+// count returns their annual quotas in roster order, recomputed for the
+// target asked; with another count it splits evenly), else nil.
+func QuotaSourceOf(pd *app.PlanData, f *Figures) *app.QuotaSource {
+	if len(f.Quotas.Reps) == 0 {
+		return nil
+	}
+	names := make([]string, len(f.Quotas.Reps))
+	for i, r := range f.Quotas.Reps {
+		names[i] = r.Name
+	}
+	n, cached := len(names), f.Quotas
+	return &app.QuotaSource{
+		Name: "the team's quotas (experience, ramp-up, region, seasonality)", Reps: n, Names: names,
+		Split: func(target int64, reps int) []int64 {
+			if reps != n {
+				return app.SplitEven(target, reps)
+			}
+			qp := cached
+			if target != qp.Target {
+				qp = Quotas(pd, target)
+			}
+			out := make([]int64, n)
+			for i, r := range qp.Reps {
+				out[i] = r.Annual
+			}
+			return out
+		},
+	}
 }
 
 func figures(pd *app.PlanData) {
 	f := Compute(pd)
 	app.SetStepFigures(&pd.Figures, app.StepTeam, f)
+	if qs := QuotaSourceOf(pd, f); qs != nil {
+		pd.Figures.Quotas = *qs
+	}
 	pd.Figures.AddCostLine(app.CostLine{Step: app.StepTeam, Key: "team-salaries", Label: "Salaries", Months: append([]int64(nil), f.Salaries...),
 		Source: "the monthly cost of the reps of step 6, from their hire date until they leave, pro rata by days"})
 	pd.Figures.AddCostLine(app.CostLine{Step: app.StepTeam, Key: "team-training", Label: "Training", Months: append([]int64(nil), f.Training...),
@@ -299,6 +339,7 @@ func Step() app.Step {
 			{Name: TableReps, Row: Rep{}},
 			{Name: TableTemplate, Row: OnboardingItem{}},
 			{Name: TableTrainings, Row: Training{}},
+			{Name: TableQuotas, Row: Quota{}},
 		},
 		Load:       load,
 		Rank:       app.RankTeam,

@@ -24,6 +24,9 @@
 //     position's own levels, else the framework's required levels): the
 //     sum over the profile of min(rating, level) divided by the sum of the
 //     levels — 100 % when every level is met, unrated counts as 0.
+//   - Quotas (part 2): see QuotaRule and RealismRule in quotas.go; the
+//     quota holders are the active and onboarding reps in roster order,
+//     and they become the incentive simulator's salespeople.
 //   - Completion: not started while there is no rep; complete when there is
 //     at least one active rep, every active rep is rated on every
 //     competency of the framework and every onboarding rep has an
@@ -385,9 +388,13 @@ type Content struct {
 	Reps         []Rep
 	Template     []OnboardingItem
 	Trainings    []Training
+	Quotas       []Quota
 	// HistoryReps are the salespeople of the history (within the plan's
 	// regions), read while loading.
 	HistoryReps []string
+	// HistoryByRep is each salesperson's monthly sales in the history and
+	// HistoryRegions each region's, keyed by the lower-cased name.
+	HistoryByRep, HistoryRegions map[string]app.MonthlySeries
 }
 
 // Of returns the team content of pd.
@@ -567,13 +574,30 @@ func load(ctx context.Context, r app.ContentReader, pd *app.PlanData) error {
 	if err := r.Rows(ctx, TableTrainings, id, &c.Trainings); err != nil {
 		return err
 	}
-	c.HistoryReps = nil
+	if err := r.Rows(ctx, TableQuotas, id, &c.Quotas); err != nil {
+		return err
+	}
+	c.HistoryReps, c.HistoryByRep, c.HistoryRegions = nil, nil, nil
 	if hr, ok := r.(repHistoryReader); ok {
-		names, _, err := hr.MonthlyRevenueBy(ctx, pd.Business.ID, app.Scope{Regions: pd.Plan.Scope.Regions}, app.DimSalesperson)
+		scope := app.Scope{Regions: pd.Plan.Scope.Regions}
+		names, series, err := hr.MonthlyRevenueBy(ctx, pd.Business.ID, scope, app.DimSalesperson)
 		if err != nil {
 			return err
 		}
-		c.HistoryReps = names
+		c.HistoryReps, c.HistoryByRep = names, lowerKeys(series)
+		_, regions, err := hr.MonthlyRevenueBy(ctx, pd.Business.ID, scope, app.DimRegion)
+		if err != nil {
+			return err
+		}
+		c.HistoryRegions = lowerKeys(regions)
 	}
 	return nil
+}
+
+func lowerKeys(m map[string]app.MonthlySeries) map[string]app.MonthlySeries {
+	out := make(map[string]app.MonthlySeries, len(m))
+	for k, v := range m {
+		out[strings.ToLower(k)] = v
+	}
+	return out
 }

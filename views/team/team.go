@@ -45,6 +45,13 @@ type view struct {
 	positions *fyne.Container
 	template  *fyne.Container
 	training  *fyne.Container
+	// quotas (part 2): the card, its summary and one line per rep
+	quotas     *fyne.Container
+	quotaSum   *widget.Label
+	quotaLines map[string]*widget.Label
+	quotaEdits map[string][3]*widget.Entry // ramp, potential, fixed per rep
+	quotaMsgs  map[string]*widget.Label
+	adjust     *widget.Button
 
 	// the person being edited: the fields of the editor
 	fields  map[string]*widget.Entry
@@ -89,7 +96,9 @@ func newView(ps *views.PlanScreen) *view {
 	recruit := widget.NewCard("Open positions", "Positions to fill, the month to fill them by and the recruiting cost; candidates apply to one in the roster", v.positions)
 	onboard := widget.NewCard("Onboarding template", "What every new rep learns, due so many days after the hire date (longer for reps new to the industry)", v.template)
 	train := widget.NewCard("Training plan", "Sessions that close the gaps: topic, competency, month, attendees and cost", v.training)
-	v.content = container.NewVBox(roster, framework, recruit, onboard, train)
+	v.quotas = container.NewVBox()
+	quotas := widget.NewCard("Quotas", "The target split by experience, ramp-up, region and season, checked against each rep's last 12 months", v.quotas)
+	v.content = container.NewVBox(roster, framework, recruit, onboard, train, quotas)
 	v.buildAll()
 	return v
 }
@@ -106,6 +115,7 @@ func (v *view) buildAll() {
 	v.buildPositions()
 	v.buildTemplate()
 	v.buildTraining()
+	v.buildQuotas()
 }
 
 func personLabel(r model.Rep) string {
@@ -251,6 +261,7 @@ func (v *view) insert(table string, row any, done func()) {
 func (v *view) afterChange() {
 	v.ps.Changed()
 	v.buildRoster()
+	v.buildQuotas()
 	v.refreshFigures()
 }
 
@@ -268,6 +279,7 @@ func (v *view) refreshFigures() {
 		v.needs.SetText("Training needs — " + strings.Join(parts, "; ") + ".")
 	}
 	v.chart.Refresh()
+	v.refreshQuotaLines()
 }
 
 // saveRep validates the edited copy of person id and saves it, or shows

@@ -396,3 +396,60 @@ func TestEditAPositionsProfile(t *testing.T) {
 		t.Errorf("stored profile %+v", ps2[0].Profile)
 	}
 }
+
+// The quotas card shows every quota holder's quota with its verdict;
+// after "Adjust quotas" a fixed quota typed in is kept, the others share
+// the rest, and bad input is refused with a sentence and not stored.
+func TestQuotasAreShownAndEditable(t *testing.T) {
+	db, u, ps, v := demoView(t)
+	pd := ps.Data()
+	var anna, lena string
+	for _, r := range model.Of(pd).Reps {
+		switch r.Name {
+		case "Anna Müller":
+			anna = r.ID
+		case "Lena Hoffmann":
+			lena = r.ID
+		}
+	}
+	if len(v.quotaLines) != 7 || !strings.Contains(v.quotaLines[anna].Text, "too hard") ||
+		!strings.Contains(v.quotaLines[lena].Text, "no verdict") || v.adjust == nil || len(v.quotaEdits) != 0 {
+		t.Fatalf("quota lines %d, Anna %q, Lena %q", len(v.quotaLines), v.quotaLines[anna].Text, v.quotaLines[lena].Text)
+	}
+	test.Tap(v.adjust)
+	u.Wait()
+	if len(v.quotaEdits) != 7 || v.adjust != nil {
+		t.Fatalf("editors %d after adjusting", len(v.quotaEdits))
+	}
+	e := v.quotaEdits[anna]
+	e[0].SetText("abc")
+	if m := v.quotaMsgs[anna]; !m.Visible() || !strings.Contains(m.Text, "“abc” is not a number of months") {
+		t.Errorf("bad ramp: %q", m.Text)
+	}
+	e[0].SetText("")
+	if v.quotaMsgs[anna].Visible() {
+		t.Errorf("the message stays: %q", v.quotaMsgs[anna].Text)
+	}
+	e[2].SetText("€400,000.00")
+	if !strings.Contains(v.quotaLines[anna].Text, "€400,000.00 fixed") {
+		t.Errorf("Anna's line %q", v.quotaLines[anna].Text)
+	}
+	q := model.FiguresOf(pd).Quotas
+	if q.Total != q.Target || q.Reps[0].Annual != 40_000_000 {
+		t.Errorf("quotas total %d target %d, Anna %d", q.Total, q.Target, q.Reps[0].Annual)
+	}
+	u.Flush()
+	var rows []model.Quota
+	if err := db.Rows(ctx, model.TableQuotas, pd.Plan.ID, &rows); err != nil {
+		t.Fatal(err)
+	}
+	var got *model.Quota
+	for i := range rows {
+		if rows[i].Rep() == anna {
+			got = &rows[i]
+		}
+	}
+	if len(rows) != 7 || got == nil || !got.Fixed || got.Annual != 40_000_000 || got.RampMonths != -1 {
+		t.Errorf("stored %d rows, Anna %+v", len(rows), got)
+	}
+}
