@@ -275,4 +275,23 @@ func TestLastEditedFollowsTheContent(t *testing.T) {
 	}
 }
 
+// SaveRows saves every row or none.
+func TestSaveRowsIsAllOrNothing(t *testing.T) {
+	db := MustOpenDB(t)
+	p := newPlan(t, db, "Plan")
+	rows := []situation.ProcessStage{{PlanID: p.ID, Name: "Lead"}, {PlanID: p.ID, Name: "Order"}}
+	if err := db.SaveRows(ctx, situation.TableStages, rows); err != nil || rows[0].ID == "" || rows[1].Position != 1 {
+		t.Fatalf("SaveRows: %v, rows %+v", err, rows)
+	}
+	bad := []situation.ProcessStage{{PlanID: p.ID, Name: "Visit"}, {PlanID: p.ID, Name: ""}}
+	if err := db.SaveRows(ctx, situation.TableStages, bad); app.ErrorCode(err) != app.ErrInvalid {
+		t.Errorf("a nameless stage: %v", err)
+	}
+	var got []situation.ProcessStage
+	db.Rows(ctx, situation.TableStages, p.ID, &got)
+	if len(got) != 2 {
+		t.Errorf("after a refused batch: %d stages, want the 2 saved before", len(got))
+	}
+}
+
 func i64(v int64) *int64 { return &v }

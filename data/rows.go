@@ -659,3 +659,21 @@ func (db *DB) LastEdited(ctx context.Context, planID string) (time.Time, error) 
 	}
 	return parseTime(last), nil
 }
+
+// SaveRows adds or updates every row of rows — a slice of a declared
+// table's row struct — in one transaction: all are saved or none. Each
+// row's ID and position are filled in place, as SaveRow does.
+func (db *DB) SaveRows(ctx context.Context, table string, rows any) error {
+	rv := reflect.ValueOf(rows)
+	if rv.Kind() != reflect.Slice {
+		return fmt.Errorf("content table %s: SaveRows needs a slice of rows", table)
+	}
+	return db.Update(ctx, func(tx *Tx) error {
+		for i := 0; i < rv.Len(); i++ {
+			if err := tx.SaveRow(ctx, table, rv.Index(i).Addr().Interface()); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}

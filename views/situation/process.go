@@ -120,18 +120,11 @@ func (v *processView) rebuild() {
 	buttons := container.NewHBox(add)
 	if len(stages) == 0 {
 		usual := widget.NewButtonWithIcon("Start from lead → contact → visit → proposal → order", theme.ContentAddIcon(), func() {
-			planID := pd.Plan.ID
-			v.ps.Do(func(ctx context.Context, s *data.DB) error {
-				return s.Update(ctx, func(tx *data.Tx) error {
-					for _, st := range model.DefaultStages() {
-						st.PlanID = planID
-						if err := tx.SaveRow(ctx, model.TableStages, &st); err != nil {
-							return err
-						}
-					}
-					return nil
-				})
-			}, func(err error) {
+			stages := model.DefaultStages()
+			for i := range stages {
+				stages[i].PlanID = pd.Plan.ID
+			}
+			v.ps.Do(func(ctx context.Context, s *data.DB) error { return s.SaveRows(ctx, model.TableStages, stages) }, func(err error) {
 				if err != nil {
 					v.ps.ShowError(err)
 				}

@@ -80,14 +80,7 @@ func (v *view) buildQuotas() {
 	v.refreshQuotaLines()
 	if len(missing) > 0 {
 		v.adjust = widget.NewButtonWithIcon("Adjust quotas", theme.DocumentCreateIcon(), func() {
-			v.ps.Do(func(ctx context.Context, s *data.DB) error {
-				for i := range missing {
-					if err := s.SaveRow(ctx, model.TableQuotas, &missing[i]); err != nil {
-						return err
-					}
-				}
-				return nil
-			}, func(err error) {
+			v.ps.Do(func(ctx context.Context, s *data.DB) error { return s.SaveRows(ctx, model.TableQuotas, missing) }, func(err error) {
 				if err != nil {
 					v.ps.ShowError(err)
 					return

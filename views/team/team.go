@@ -226,16 +226,7 @@ func (v *view) addFromHistory(names []string) {
 		r.PlanID, r.HireDate = pd.Plan.ID, pd.Plan.Start.Time().Format(model.DateLayout)
 		rows = append(rows, r)
 	}
-	v.ps.Do(func(ctx context.Context, s *data.DB) error {
-		return s.Update(ctx, func(tx *data.Tx) error {
-			for i := range rows {
-				if err := tx.SaveRow(ctx, model.TableReps, &rows[i]); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
-	}, func(err error) {
+	v.ps.Do(func(ctx context.Context, s *data.DB) error { return s.SaveRows(ctx, model.TableReps, rows) }, func(err error) {
 		if err != nil {
 			v.ps.ShowError(err)
 			return
@@ -598,17 +589,10 @@ func (v *view) buildFramework() {
 	if len(c.Competencies) == 0 {
 		btn := widget.NewButton("Use the default framework", func() {
 			rows := append([]model.Competency(nil), model.DefaultCompetencies...)
-			v.ps.Do(func(ctx context.Context, s *data.DB) error {
-				return s.Update(ctx, func(tx *data.Tx) error {
-					for i := range rows {
-						rows[i].PlanID = pd.Plan.ID
-						if err := tx.SaveRow(ctx, model.TableCompetencies, &rows[i]); err != nil {
-							return err
-						}
-					}
-					return nil
-				})
-			}, func(err error) {
+			for i := range rows {
+				rows[i].PlanID = pd.Plan.ID
+			}
+			v.ps.Do(func(ctx context.Context, s *data.DB) error { return s.SaveRows(ctx, model.TableCompetencies, rows) }, func(err error) {
 				if err != nil {
 					v.ps.ShowError(err)
 					return
@@ -802,17 +786,10 @@ func (v *view) buildTemplate() {
 		}
 		btn := widget.NewButton("Customise the template", func() {
 			rows := append([]model.OnboardingItem(nil), model.DefaultTemplate...)
-			v.ps.Do(func(ctx context.Context, s *data.DB) error {
-				return s.Update(ctx, func(tx *data.Tx) error {
-					for i := range rows {
-						rows[i].PlanID = pd.Plan.ID
-						if err := tx.SaveRow(ctx, model.TableTemplate, &rows[i]); err != nil {
-							return err
-						}
-					}
-					return nil
-				})
-			}, func(err error) {
+			for i := range rows {
+				rows[i].PlanID = pd.Plan.ID
+			}
+			v.ps.Do(func(ctx context.Context, s *data.DB) error { return s.SaveRows(ctx, model.TableTemplate, rows) }, func(err error) {
 				if err != nil {
 					v.ps.ShowError(err)
 					return
