@@ -183,18 +183,25 @@ func (h *homeScreen) detail(p app.Plan) string {
 	return d
 }
 
-// summarise reads each listed plan's progress, target and last edit off
-// the UI goroutine and shows them in the rows.
+// summarise reads the progress, target and last edit of each listed plan
+// not summarised yet, off the UI goroutine, and shows them in the rows.
+// Searching reuses what was read; coming back to Home reads again.
 func (h *homeScreen) summarise(plans []app.Plan) {
 	gen := h.gen
 	u := h.u
+	var todo []app.Plan
+	for _, p := range plans {
+		if _, ok := h.summaries[p.ID]; !ok && len(todo) < 200 { // a long list says the rest when searched
+			todo = append(todo, p)
+		}
+	}
+	if len(todo) == 0 {
+		return
+	}
 	out := map[string]planSummary{}
 	u.bridge.Go(func() {
 		ctx := context.Background()
-		for i, p := range plans {
-			if i == 200 {
-				break // a long list says the rest when searched
-			}
+		for _, p := range todo {
 			pd, err := app.LoadPlanData(ctx, u.store, u.reg, p.ID, u.loc)
 			if err != nil {
 				continue
@@ -215,7 +222,12 @@ func (h *homeScreen) summarise(plans []app.Plan) {
 		}
 	}, func() {
 		if gen == h.gen {
-			h.summaries = out
+			if h.summaries == nil {
+				h.summaries = map[string]planSummary{}
+			}
+			for id, sum := range out {
+				h.summaries[id] = sum
+			}
 			h.list.Refresh()
 		}
 	})

@@ -223,6 +223,7 @@ func (u *UI) ShowHome() {
 	u.plan = nil
 	u.setSetting("last_plan", "")
 	u.win.SetTitle("Salesplan")
+	u.home.summaries = nil // the plans may have changed while one was open
 	u.home.reload()
 	u.setScreen(u.home.content)
 }
