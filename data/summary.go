@@ -133,6 +133,9 @@ func (db *DB) Summary(ctx context.Context, businessID string, scope app.Scope, h
 				return s, err
 			}
 		}
+		if len(top) == 1 && top[0].Key == "(not given)" {
+			continue // the files had no such column: no list to rank
+		}
 		s.Top[dim] = top
 		if dim == app.DimCustomer && total > 0 {
 			var sum int64

@@ -3,6 +3,7 @@ package data
 import (
 	"math"
 	"testing"
+	"time"
 
 	"salesplan/app"
 	"salesplan/app/steps"
@@ -70,5 +71,27 @@ func TestCustomerBaselines(t *testing.T) {
 	_, _, ok, _ = db.CustomerBaselines(ctx, b.ID, app.Scope{}, app.NewMonth(2025, 6))
 	if ok {
 		t.Error("retention without a full previous year")
+	}
+}
+
+// A column the files did not have gets no top list (not one "(not given)"
+// entry at 100 %).
+func TestSummaryLeavesOutColumnsTheHistoryLacks(t *testing.T) {
+	db := MustOpenDB(t)
+	b, _ := db.CreateBusiness(ctx, app.Business{Name: "Acme", Currency: "EUR"})
+	var rows []app.Sale
+	for m := 1; m <= 12; m++ {
+		rows = append(rows, app.Sale{Date: time.Date(2025, time.Month(m), 3, 0, 0, 0, 0, time.UTC), Amount: 1000, Customer: "Müller", Region: "Süd"})
+	}
+	if _, err := db.ImportHistory(ctx, app.ImportBatch{BusinessID: b.ID, Source: "x.csv"}, rows); err != nil {
+		t.Fatal(err)
+	}
+	h, _ := db.MonthlyRevenue(ctx, b.ID, app.Scope{})
+	s, err := db.Summary(ctx, b.ID, app.Scope{}, h)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Top[app.DimProduct]) != 0 || len(s.Top[app.DimSalesperson]) != 0 || len(s.Top[app.DimRegion]) != 1 || len(s.Top[app.DimCustomer]) != 1 {
+		t.Errorf("top lists: %+v", s.Top)
 	}
 }

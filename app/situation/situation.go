@@ -379,7 +379,9 @@ func section(r *report.Report, pd *app.PlanData) error {
 		return err
 	}
 	r.Subheading("Who and what sells: " + pd.Locale.MonthName(sum.From) + " – " + pd.Locale.MonthName(sum.To))
-	r.Paragraph(ConcentrationSentence(pd))
+	if c := ConcentrationSentence(pd); c != "" {
+		r.Paragraph(c)
+	}
 	for _, d := range []struct {
 		dim   app.Dimension
 		title string

@@ -61,7 +61,11 @@ func (s *summaryView) show(sum app.Summary) {
 		c.Width, c.Height, c.Scale, c.Dark = w, h, scale, dark
 		return cr.Bars(c)
 	})
-	share := widget.NewLabel(pd.Locale.MonthName(sum.From) + " – " + pd.Locale.MonthName(sum.To) + ": " + model.ConcentrationSentence(pd))
+	concentration := model.ConcentrationSentence(pd)
+	if concentration == "" {
+		concentration = "The history names no customers."
+	}
+	share := widget.NewLabel(pd.Locale.MonthName(sum.From) + " – " + pd.Locale.MonthName(sum.To) + ": " + concentration)
 	share.Wrapping = fyne.TextWrapWord
 	grid := container.NewGridWithColumns(2)
 	for _, d := range []struct {
