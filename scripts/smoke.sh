@@ -116,7 +116,7 @@ check=$(t 60 sqlite3 "$ws" "PRAGMA integrity_check")
 t 60 "$bin" --db "$ws" check >/dev/null || { echo "smoke: FAIL: salesplan check"; exit 1; }
 t 60 "$bin" --db "$ws" plans list --json | grep -q "\"id\": \"$id\"" || { echo "smoke: FAIL: plan lost"; exit 1; }
 width=$(t 60 sqlite3 "$ws" "SELECT value FROM settings WHERE key='window.width'")
-[ -n "$width" ] || { echo "smoke: FAIL: window size not saved on SIGTERM"; exit 1; }
+[ -n "$width" ] || { echo "smoke: FAIL: window size not saved on SIGTERM"; cat "$tmp/gui.log"; exit 1; }
 t 120 "$bin" --db "$ws" export pdf --plan "$id" --out "$tmp/smoke.pdf" >/dev/null
 t 60 qpdf --check "$tmp/smoke.pdf" >/dev/null
 # Exporting over the workspace is refused and leaves it intact.

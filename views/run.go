@@ -91,6 +91,7 @@ func startSession(a fyne.App, db *data.DB, opts Options) (*session, error) {
 	go func() {
 		<-sig
 		u.saver.Flush() // the edits first, whatever the toolkit does
+		u.saveWindowSize()
 		go u.saveAndQuitFromSignal()
 		afterQuit(s.returned, quitWait, func() {
 			u.saver.Flush()

@@ -53,9 +53,10 @@ type UI struct {
 	// forecasts caches forecasts per scope and history version.
 	forecasts app.ForecastCache
 
-	root *fyne.Container // holds the current screen
-	home *homeScreen
-	plan *PlanScreen // nil on Home
+	root    *fyne.Container // holds the current screen
+	winSize *windowSize     // the size the window was last laid out at
+	home    *homeScreen
+	plan    *PlanScreen // nil on Home
 
 	stopWatch chan struct{}
 }
@@ -74,12 +75,14 @@ func New(a fyne.App, store *data.DB, opts Options) (*UI, error) {
 	if opts.Log == nil {
 		opts.Log = func(format string, args ...any) { fmt.Fprintf(os.Stderr, "salesplan: "+format+"\n", args...) }
 	}
+	winSize := &windowSize{}
 	u := &UI{
 		app: a, store: store, reg: opts.Registry, pages: opts.Pages, loc: opts.Locale, now: opts.Now, charts: cr,
-		root: container.NewStack(), stopWatch: make(chan struct{}), bridge: newBridge(opts.QueueResults), logf: opts.Log,
+		root: container.New(winSize), winSize: winSize, stopWatch: make(chan struct{}), bridge: newBridge(opts.QueueResults), logf: opts.Log,
 	}
 	u.saver = newAutosaver(func(err error) { u.bridge.finish(func() { u.showError(err) }) })
 	u.win = a.NewWindow("Salesplan")
+	winSize.win = u.win
 	u.win.SetContent(u.root)
 	u.win.SetMainMenu(u.mainMenu())
 	u.win.SetCloseIntercept(func() { u.Shutdown(); u.win.Close() })
@@ -296,18 +299,7 @@ func (u *UI) exportCurrent() {
 // more than once. It waits for the store (the window is closing).
 func (u *UI) Shutdown() {
 	u.saver.Flush()
-	// The window size is a convenience: it does not hold the window open
-	// while another process has the workspace locked.
-	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
-	defer cancel()
-	sz := u.win.Canvas().Size()
-	if sz.Width >= 100 && sz.Height >= 100 {
-		for k, v := range map[string]int{"window.width": int(sz.Width), "window.height": int(sz.Height)} {
-			if err := u.store.SetSetting(ctx, k, strconv.Itoa(v)); err != nil {
-				u.logf("saving the window size: %v", err)
-			}
-		}
-	}
+	u.saveWindowSize()
 	select {
 	case <-u.stopWatch:
 	default:

@@ -197,3 +197,20 @@ func countPlans(u *UI) int {
 
 // markupText collects the text of every label under o.
 func markupText(o fyne.CanvasObject) string { return uitext.Of(o) }
+
+// The window size is saved from a goroutine other than the UI's (as the
+// SIGTERM handler does), from the size the window was last laid out at.
+func TestWindowSizeSavedOffTheUIGoroutine(t *testing.T) {
+	db := openWorkspace(t, filepath.Join(t.TempDir(), "ws.salesplan"))
+	u := newTestUI(t, db)
+	fyne.DoAndWait(func() { u.win.Resize(fyne.NewSize(1300, 760)) })
+	done := make(chan struct{})
+	go func() { u.saveWindowSize(); close(done) }()
+	<-done
+	for key, want := range map[string]string{"window.width": "1300", "window.height": "760"} {
+		got, err := db.Setting(ctx, key, "")
+		if err != nil || got != want {
+			t.Errorf("%s = %q (%v), want %q", key, got, err, want)
+		}
+	}
+}
