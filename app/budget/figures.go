@@ -52,6 +52,10 @@ type ActualMonth struct {
 	Budget, Actual   int64
 	Variance         int64   // actual − budget
 	VarianceFraction float64 // variance ÷ budget, NaN without a budget
+	// ExpenseBudget is the month's budgeted sales expenses; ActualExpenses
+	// the expenses recorded for it, HasExpenses false while none are.
+	ExpenseBudget, ActualExpenses int64
+	HasExpenses                   bool
 }
 
 // GroupFigures is a product group's share of the budget's revenue and its

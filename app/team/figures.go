@@ -74,6 +74,9 @@ type Figures struct {
 	SalaryByRep map[string][]int64
 	// Quotas are the team's quotas of the plan's revenue target.
 	Quotas QuotaPlan
+	// Performance is the monitoring of the team so far (part 2); nil
+	// until it is computed.
+	Performance *Performance
 }
 
 // FiguresOf returns step 6 part 1's figures of pd.
