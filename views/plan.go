@@ -36,8 +36,9 @@ type PlanScreen struct {
 	content fyne.CanvasObject
 	nav     *widget.List
 	page    *fyne.Container
-	navSync bool // set while the nav selection is changed by code
-	pageGen int  // counts the pages shown; a result for an older page is dropped
+	scroll  *wheelScroll // the page's scroll; Back/Next stay below it
+	navSync bool         // set while the nav selection is changed by code
+	pageGen int          // counts the pages shown; a result for an older page is dropped
 
 	undoBar  *fyne.Container
 	undoText *widget.Label
@@ -151,6 +152,7 @@ func (ps *PlanScreen) Show(id app.StepID) {
 	ps.nav.Select(idx)
 	ps.navSync = false
 	ps.pageGen++
+	ps.u.winSize.tips.RemoveAll()
 	ps.page.Objects = []fyne.CanvasObject{ps.buildPage(id)}
 	ps.page.Refresh()
 	planID := ps.pd.Plan.ID
@@ -232,8 +234,11 @@ func (ps *PlanScreen) buildPage(id app.StepID) fyne.CanvasObject {
 		nextBtn.Disable()
 	}
 	nav := container.NewHBox(backBtn, layout.NewSpacer(), nextBtn)
-	body := container.NewVBox(append(head, widget.NewSeparator(), work, widget.NewSeparator(), nav)...)
-	return container.NewVScroll(container.New(maxWidth{readableWidth}, container.NewPadded(body)))
+	body := container.NewVBox(append(head, widget.NewSeparator(), work)...)
+	ps.scroll = newWheelScroll(container.ScrollVerticalOnly, container.New(maxWidth{readableWidth}, container.NewPadded(body)), nil)
+	// Back and Next stay in view below the page, however long it is.
+	bar := container.New(maxWidth{readableWidth}, container.NewPadded(nav))
+	return container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), bar), nil, nil, ps.scroll)
 }
 
 // ConfirmDelete asks before deleting a content row (what names it for

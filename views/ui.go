@@ -75,7 +75,7 @@ func New(a fyne.App, store *data.DB, opts Options) (*UI, error) {
 	if opts.Log == nil {
 		opts.Log = func(format string, args ...any) { fmt.Fprintf(os.Stderr, "salesplan: "+format+"\n", args...) }
 	}
-	winSize := &windowSize{}
+	winSize := &windowSize{tips: container.NewWithoutLayout()}
 	u := &UI{
 		app: a, store: store, reg: opts.Registry, pages: opts.Pages, loc: opts.Locale, now: opts.Now, charts: cr,
 		root: container.New(winSize), winSize: winSize, stopWatch: make(chan struct{}), bridge: newBridge(opts.QueueResults), logf: opts.Log,
@@ -266,7 +266,8 @@ func (u *UI) openPlan(id string, step app.StepID) {
 }
 
 func (u *UI) setScreen(o fyne.CanvasObject) {
-	u.root.Objects = []fyne.CanvasObject{o}
+	u.winSize.tips.RemoveAll()
+	u.root.Objects = []fyne.CanvasObject{o, u.winSize.tips}
 	u.root.Refresh()
 }
 

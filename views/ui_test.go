@@ -1,6 +1,8 @@
 package views
 
 import (
+	"fmt"
+
 	"salesplan/data/datatest"
 	"salesplan/views/uitext"
 
@@ -61,7 +63,10 @@ func TestHomeListsPlansGroupedByBusiness(t *testing.T) {
 	if got := strings.Join(rows, "|"); got != want {
 		t.Errorf("home rows\n got %s\nwant %s", got, want)
 	}
-	test.AssertRendersToMarkup(t, "home.xml", u.win.Canvas())
+	for _, size := range goldenSizes {
+		u.win.Resize(size)
+		test.AssertRendersToMarkup(t, fmt.Sprintf("home-%.0fx%.0f.xml", size.Width, size.Height), u.win.Canvas())
+	}
 
 	test.Type(u.home.search, "acme")
 	u.Wait()
@@ -214,3 +219,7 @@ func TestWindowSizeSavedOffTheUIGoroutine(t *testing.T) {
 		}
 	}
 }
+
+// goldenSizes are the window sizes of the golden markup: the smallest
+// window and a wide screen (as viewstest.GoldenSizes).
+var goldenSizes = []fyne.Size{{Width: 1024, Height: 700}, {Width: 1920, Height: 1080}}

@@ -15,7 +15,8 @@ import (
 // (a signal handler must not wait for a busy UI goroutine to ask the
 // canvas).
 type windowSize struct {
-	win  fyne.Window // whose padding is added back; nil = none
+	win  fyne.Window     // whose padding is added back; nil = none
+	tips *fyne.Container // the layer above the screen that tips show in
 	mu   sync.Mutex
 	size fyne.Size
 }

@@ -94,7 +94,7 @@ func forecastView(ps *views.PlanScreen) fyne.CanvasObject {
 		notes.Add(l)
 	}
 	accuracy := container.NewVBox(widget.NewLabelWithStyle("How accurate each method was", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		container.NewHScroll(tableBox), explain, notes)
+		ps.HScroll(tableBox), explain, notes)
 	accuracy.Hide()
 	var toggle *widget.Button
 	toggle = widget.NewButtonWithIcon("How accurate is this forecast?", theme.MenuDropDownIcon(), func() {

@@ -278,7 +278,7 @@ func (v *budgetView) refresh() {
 	}
 	objs := []fyne.CanvasObject{sg}
 	if len(h) > 4 { // more scenarios than fit the page's width scroll sideways
-		objs[0] = container.NewHScroll(sg)
+		objs[0] = v.ps.HScroll(sg)
 	}
 	for _, s := range f.Scenarios[1:] {
 		l := views.WrappedLabel(s.Name + ": " + s.Basis + ".")

@@ -63,7 +63,14 @@ func Page(ps *views.PlanScreen) fyne.CanvasObject {
 	kindSel := widget.NewSelect(labels, nil)
 	kindSel.SetSelected(labels[0])
 	add := widget.NewButtonWithIcon("Add objective", theme.ContentAddIcon(), func() {
-		addObjective(ps, kinds[max(0, kindSel.SelectedIndex())], rebuild)
+		addObjective(ps, kinds[max(0, kindSel.SelectedIndex())], func() {
+			rebuild()
+			// The new objective is in view, its title ready to type over.
+			if n := len(editors); n > 0 {
+				ps.ScrollTo(editors[n-1].card)
+				ps.Window().Canvas().Focus(editors[n-1].title)
+			}
+		})
 	})
 	add.Importance = widget.HighImportance
 	return container.NewVBox(list, container.NewHBox(widget.NewLabel("New objective of kind"), kindSel, add))

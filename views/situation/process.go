@@ -100,9 +100,9 @@ func (v *processView) rebuild() {
 		for _, e := range []*widget.Entry{r.name, r.volume, r.days, r.benchmark} {
 			e.OnChanged = func(string) { v.onChanged(i) }
 		}
-		up := widget.NewButtonWithIcon("", theme.MoveUpIcon(), func() { v.move(st.ID, -1) })
-		down := widget.NewButtonWithIcon("", theme.MoveDownIcon(), func() { v.move(st.ID, 1) })
-		del := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() { v.confirmDelete(st) })
+		up := views.NewIconButton(theme.MoveUpIcon(), "Move this stage earlier", func() { v.move(st.ID, -1) })
+		down := views.NewIconButton(theme.MoveDownIcon(), "Move this stage later", func() { v.move(st.ID, 1) })
+		del := views.NewIconButton(theme.DeleteIcon(), "Delete this stage", func() { v.confirmDelete(st) })
 		v.rows = append(v.rows, r)
 		grid.Add(container.NewBorder(nil, nil, nil, container.NewHBox(up, down, del),
 			container.NewGridWithColumns(5, r.name, r.volume, r.days, r.benchmark, r.conversion)))

@@ -110,8 +110,8 @@ func newForm(ps *views.PlanScreen) *situationForm {
 	scopeCard := widget.NewCard("Scope", "What this plan covers", container.NewVBox(
 		add("title", "Plan name", f.title, ""),
 		views.NewField("Business", biz, "").Box,
-		add("products", "Products and services", f.products, ""),
-		add("markets", "Regions and markets", f.markets, ""),
+		add("products", "Products and services", ps.GrowingEntry(f.products, 3), ""),
+		add("markets", "Regions and markets", ps.GrowingEntry(f.markets, 3), ""),
 		period,
 		add("author", "Author", f.author, ""),
 		add("locale", "Numbers and dates", f.locale, "How this plan writes numbers, amounts and dates, on screen and in the PDF"),
@@ -123,7 +123,13 @@ func newForm(ps *views.PlanScreen) *situationForm {
 	processCard := widget.NewCard("Sales process", "The stages a deal goes through, how many reach each stage and how long it takes. The weakest step is flagged.", f.process.box)
 	historyCard := widget.NewCard("Sales history", "Where sales stand today", container.NewVBox(
 		container.NewHBox(ps.ImportButton("Import sales history…")), f.chart, f.years, f.summary.box))
-	f.content = container.NewVBox(scopeCard, swotCard, processCard, historyCard)
+	index := ps.SectionIndex(
+		views.Section{Title: "Scope", Content: scopeCard},
+		views.Section{Title: "SWOT", Content: swotCard},
+		views.Section{Title: "Sales process", Content: processCard},
+		views.Section{Title: "Sales history", Content: historyCard},
+	)
+	f.content = container.NewVBox(index, scopeCard, swotCard, processCard, historyCard)
 	return f
 }
 

@@ -64,10 +64,10 @@ func (s *swotView) quadrant(q string) fyne.CanvasObject {
 		text := model.ImpactStars(it.Impact) + "  " + it.Text
 		l := widget.NewLabel(text)
 		l.Wrapping = fyne.TextWrapWord
-		edit := widget.NewButtonWithIcon("", theme.DocumentCreateIcon(), func() { s.editDialog(it) })
-		up := widget.NewButtonWithIcon("", theme.MoveUpIcon(), func() { s.move(it.ID, -1) })
-		down := widget.NewButtonWithIcon("", theme.MoveDownIcon(), func() { s.move(it.ID, 1) })
-		del := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() { s.confirmDelete(it) })
+		edit := views.NewIconButton(theme.DocumentCreateIcon(), "Edit the text, impact and note", func() { s.editDialog(it) })
+		up := views.NewIconButton(theme.MoveUpIcon(), "Move up (more important)", func() { s.move(it.ID, -1) })
+		down := views.NewIconButton(theme.MoveDownIcon(), "Move down", func() { s.move(it.ID, 1) })
+		del := views.NewIconButton(theme.DeleteIcon(), "Delete this item", func() { s.confirmDelete(it) })
 		row := container.NewBorder(nil, nil, nil, container.NewHBox(edit, up, down, del), l)
 		list.Add(row)
 	}

@@ -70,7 +70,7 @@ type cellRow struct {
 	month    app.Month
 	demand   *widget.Entry
 	source   *widget.Label
-	reset    *widget.Button
+	reset    *views.IconButton
 	capacity *widget.Entry
 	result   *widget.Label
 }
@@ -250,7 +250,7 @@ func (v *view) buildGroup() {
 				r.capacity.SetText(strconv.FormatInt(*c.Capacity, 10))
 			}
 		}
-		r.reset = widget.NewButtonWithIcon("", theme.ContentUndoIcon(), func() { r.demand.SetText("") })
+		r.reset = views.NewIconButton(theme.ContentUndoIcon(), "Use the forecast again (clear the typed demand)", func() { r.demand.SetText("") })
 		r.demand.OnChanged = func(string) { v.cellChanged(r) }
 		r.capacity.OnChanged = func(string) { v.cellChanged(r) }
 		v.rows = append(v.rows, r)
@@ -554,7 +554,7 @@ func (v *view) gapBox(g model.Gap) fyne.CanvasObject {
 			text += " " + d.Note
 		}
 		id := d.ID
-		del := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
+		del := views.NewIconButton(theme.DeleteIcon(), "Delete this decision", func() {
 			what := d.Kind.Label() + " for " + d.Group + " in " + loc.MonthName(d.Month)
 			if d.Kind == model.LowerTarget {
 				what += " (the revenue target stays as it is now; change it on step 2)"
@@ -814,7 +814,7 @@ func (v *view) buildMeeting() {
 		r.dept.OnChanged = func(string) { changed() }
 		rows = append(rows, r)
 		var line *fyne.Container
-		del := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
+		del := views.NewIconButton(theme.DeleteIcon(), "Remove this participant", func() {
 			for i := range rows {
 				if rows[i] == r {
 					rows = append(rows[:i:i], rows[i+1:]...)

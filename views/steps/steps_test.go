@@ -49,19 +49,23 @@ func TestEveryPageFitsTheSmallestWindow(t *testing.T) {
 }
 
 // TestEveryPageOfTheDemoPlan keeps each page of the demo plan as golden
-// markup (testdata/page-<step>.xml; a changed page is written to
+// markup at the smallest window and at a wide one
+// (testdata/page-<step>-<width>x<height>.xml; a changed page is written to
 // testdata/failed/ for review).
 func TestEveryPageOfTheDemoPlan(t *testing.T) {
 	_, u := demoUI(t)
 	ps := u.Plan()
-	for _, id := range ps.Registry().IDs() {
-		ps.Show(id)
-		u.Wait()
-		text := viewstest.Text(ps.PageContent())
-		if strings.Contains(text, "Not built yet") {
-			t.Errorf("%s: unexpected page text:\n%s", id, text)
+	for _, size := range viewstest.GoldenSizes {
+		u.Window().Resize(size)
+		for _, id := range ps.Registry().IDs() {
+			ps.Show(id)
+			u.Wait()
+			text := viewstest.Text(ps.PageContent())
+			if strings.Contains(text, "Not built yet") {
+				t.Errorf("%s: unexpected page text:\n%s", id, text)
+			}
+			test.AssertRendersToMarkup(t, viewstest.GoldenName("page-"+string(id), size), u.Window().Canvas())
 		}
-		test.AssertRendersToMarkup(t, "page-"+string(id)+".xml", u.Window().Canvas())
 	}
 }
 

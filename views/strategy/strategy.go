@@ -52,6 +52,9 @@ func newView(ps *views.PlanScreen) *strategyView {
 			c.Initiatives = append(c.Initiatives, in)
 			ps.Changed()
 			sv.buildInitiatives()
+			if objs := sv.initiatives.Objects; len(objs) > 0 {
+				ps.ScrollTo(objs[len(objs)-1])
+			}
 		})
 	})
 	initCard := widget.NewCard("Initiatives", "What you will do to reach the objectives, when, and at what cost",
@@ -177,7 +180,7 @@ func (sv *strategyView) initiativeEditor(i int) fyne.CanvasObject {
 		e.OnChanged = func(string) { changed() }
 	}
 	links.OnChanged = func([]string) { changed() }
-	del := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
+	del := views.NewIconButton(theme.DeleteIcon(), "Delete this initiative", func() {
 		ps.ConfirmDelete("Delete this initiative?", in.Description, model.TableInitiatives, in.ID, func() {
 			c := model.Of(ps.Data())
 			c.Initiatives = append(c.Initiatives[:i:i], c.Initiatives[i+1:]...)
@@ -281,7 +284,7 @@ func (sv *strategyView) buildScheme() {
 		r.rate.SetText(pct(t.RateBP))
 		r.threshold.OnChanged = func(string) { sv.onSchemeChanged() }
 		r.rate.OnChanged = func(string) { sv.onSchemeChanged() }
-		del := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
+		del := views.NewIconButton(theme.DeleteIcon(), "Remove this accelerator", func() {
 			sv.scheme.Tiers = append(sv.scheme.Tiers[:ti:ti], sv.scheme.Tiers[ti+1:]...)
 			sv.saveScheme()
 			sv.buildScheme()

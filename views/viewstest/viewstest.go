@@ -4,6 +4,8 @@
 package viewstest
 
 import (
+	"fmt"
+
 	"salesplan/data/datatest"
 	"salesplan/views/uitext"
 
@@ -98,4 +100,13 @@ func FindButton(c fyne.Canvas, text string) *widget.Button {
 		}
 	}
 	return nil
+}
+
+// GoldenSizes are the window sizes pages are kept at as golden markup: the
+// smallest window the app supports and a wide screen.
+var GoldenSizes = []fyne.Size{{Width: 1024, Height: 700}, {Width: 1920, Height: 1080}}
+
+// GoldenName is the golden file of page at size: "page-budget-1024x700.xml".
+func GoldenName(page string, size fyne.Size) string {
+	return fmt.Sprintf("%s-%.0fx%.0f.xml", page, size.Width, size.Height)
 }
