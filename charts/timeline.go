@@ -3,6 +3,7 @@ package charts
 import (
 	"image"
 	"math"
+	"strings"
 	"time"
 
 	"github.com/wcharczuk/go-chart/v2"
@@ -85,6 +86,11 @@ type timelineRow struct {
 	label    string
 	labelX   int
 	baseline int
+	// label2 is the label's second line when it is wrapped ("" = none);
+	// label then sits on labelBaseline above it.
+	label2                        string
+	label2X                       int
+	labelBaseline, label2Baseline int
 	// shape is the bar outline: a rectangle, or with arrow points on
 	// clipped sides, or a lone arrow for an item outside the window.
 	shape [][2]int
@@ -159,6 +165,18 @@ func (rd *Renderer) layoutTimeline(c TimelineChart, p *plot, area image.Rectangl
 		centre := rowTop + rowH/2
 		row := timelineRow{baseline: centre + capH/2}
 		row.label = ts.fit(it.Label, labelW)
+		row.labelBaseline = row.baseline
+		// A label too long for its column wraps to a second line where the
+		// row has room for two, rather than losing its end.
+		step := capH + desc + p.px(2)
+		if row.label != it.Label && rowH >= 2*step+p.px(2) {
+			if first, rest, ok := splitAtSpace(ts, it.Label, labelW); ok {
+				row.label, row.label2 = first, ts.fit(rest, labelW)
+				row.labelBaseline = centre + capH/2 - step/2
+				row.label2Baseline = row.labelBaseline + step
+				row.label2X = x0 - p.px(columnGap) - ts.width(row.label2)
+			}
+		}
 		row.labelX = x0 - p.px(columnGap) - ts.width(row.label)
 		s, e := min(it.Start, it.End), max(it.Start, it.End)
 		top, bot := centre-thick/2, centre-thick/2+thick
@@ -235,7 +253,8 @@ func (lay timelineLayout) draw(r chart.Renderer, p *plot, th theme) {
 	bar := rgb(hexActual)
 	ink := textOn(bar)
 	for _, row := range lay.rows {
-		drawText(r, lay.label, th.text, row.label, row.labelX, row.baseline)
+		drawText(r, lay.label, th.text, row.label, row.labelX, row.labelBaseline)
+		drawText(r, lay.label, th.text, row.label2, row.label2X, row.label2Baseline)
 		var dates drawing.Color
 		if row.outside {
 			k := row.knockout
@@ -249,4 +268,19 @@ func (lay timelineLayout) draw(r chart.Renderer, p *plot, th theme) {
 		drawText(r, lay.label, dates, row.dates, row.datesX, row.baseline)
 	}
 	drawText(r, lay.label, th.muted, lay.more, lay.moreX, lay.moreBaseline)
+}
+
+// splitAtSpace splits s at the last space before which it fits maxW: the
+// first line and the rest. ok is false when no first word fits.
+func splitAtSpace(ts textStyle, s string, maxW int) (first, rest string, ok bool) {
+	cut := -1
+	for i, r := range s {
+		if r == ' ' && ts.width(s[:i]) <= maxW {
+			cut = i
+		}
+	}
+	if cut <= 0 {
+		return "", "", false
+	}
+	return s[:cut], strings.TrimSpace(s[cut+1:]), true
 }

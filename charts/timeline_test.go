@@ -109,7 +109,11 @@ func TestTimelineBars(t *testing.T) {
 			if b.Min.X < pl.Min.X || b.Max.X > pl.Max.X+1 {
 				t.Errorf("%s: shape %v outside the plot %v", it.Label, b, pl)
 			}
-			if row.label != it.Label && !strings.HasSuffix(row.label, "…") {
+			label := row.label
+			if row.label2 != "" {
+				label += " " + row.label2
+			}
+			if label != it.Label && !strings.HasSuffix(label, "…") {
 				t.Errorf("label %q for %q", row.label, it.Label)
 			}
 			tips := 0
@@ -278,5 +282,28 @@ func TestNewChartsConcurrent(t *testing.T) {
 	close(errs)
 	for e := range errs {
 		t.Error(e)
+	}
+}
+
+// A label too long for the label column wraps to two lines at a space in
+// a row tall enough, and keeps its words in order.
+func TestTimelineWrapsLongLabels(t *testing.T) {
+	rd := newTestRenderer(t)
+	long := "Service-contract renewal calls three months before expiry"
+	c := TimelineChart{FirstYear: 2027, FirstMonth: time.January, Months: 12, Width: 560, Height: 200, Scale: 1,
+		Items: []TimelineItem{{Label: "Campaign", Start: 1, End: 5}, {Label: long, Start: 0, End: 11}}}
+	lay := timelineGeometry(t, rd, c)
+	row := lay.rows[1]
+	if row.label2 == "" {
+		t.Fatalf("the long label was not wrapped: %q", row.label)
+	}
+	if got := row.label + " " + row.label2; got != long && !strings.HasSuffix(row.label2, "…") {
+		t.Errorf("wrapped label %q / %q, want the words of %q", row.label, row.label2, long)
+	}
+	if row.label2Baseline <= row.labelBaseline || row.labelX < 0 || row.label2X < 0 {
+		t.Errorf("lines at %d/%d, x %d/%d", row.labelBaseline, row.label2Baseline, row.labelX, row.label2X)
+	}
+	if lay.rows[0].label2 != "" {
+		t.Errorf("a short label was wrapped: %q / %q", lay.rows[0].label, lay.rows[0].label2)
 	}
 }

@@ -33,12 +33,13 @@ type PlanScreen struct {
 	ids     []app.StepID
 	current app.StepID
 
-	content fyne.CanvasObject
-	nav     *widget.List
-	page    *fyne.Container
-	scroll  *wheelScroll // the page's scroll; Back/Next stay below it
-	navSync bool         // set while the nav selection is changed by code
-	pageGen int          // counts the pages shown; a result for an older page is dropped
+	content  fyne.CanvasObject
+	nav      *widget.List
+	page     *fyne.Container
+	scroll   *wheelScroll   // the page's scroll; Back/Next stay below it
+	sideways []*wheelScroll // the page's sideways tables (ps.HScroll)
+	navSync  bool           // set while the nav selection is changed by code
+	pageGen  int            // counts the pages shown; a result for an older page is dropped
 
 	undoBar  *fyne.Container
 	undoText *widget.Label
@@ -208,6 +209,7 @@ func (ps *PlanScreen) buildPage(id app.StepID) fyne.CanvasObject {
 		head = append(head, rule)
 	}
 
+	ps.sideways = nil
 	var work fyne.CanvasObject
 	if id == app.PageExport {
 		work = exportPage(ps)
@@ -235,10 +237,11 @@ func (ps *PlanScreen) buildPage(id app.StepID) fyne.CanvasObject {
 	}
 	nav := container.NewHBox(backBtn, layout.NewSpacer(), nextBtn)
 	body := container.NewVBox(append(head, widget.NewSeparator(), work)...)
-	ps.scroll = newWheelScroll(container.ScrollVerticalOnly, container.New(maxWidth{readableWidth}, container.NewPadded(body)), nil)
+	ps.scroll = newWheelScroll(container.ScrollVerticalOnly, container.New(maxWidth{readableWidth}, container.NewPadded(body)), wheelStep)
 	// Back and Next stay in view below the page, however long it is.
 	bar := container.New(maxWidth{readableWidth}, container.NewPadded(nav))
-	return container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), bar), nil, nil, ps.scroll)
+	return container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), bar), nil, nil,
+		container.NewStack(ps.scroll, newPageWheel(ps)))
 }
 
 // ConfirmDelete asks before deleting a content row (what names it for

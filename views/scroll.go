@@ -11,97 +11,107 @@ import (
 // notch (the toolkit's 25 px is a tenth of a screen of fields).
 const wheelStep = 3
 
-// wheelScroll is a scroll container for pages and for the wide tables on
-// them. The page moves wheelStep times the toolkit's step per notch. An
-// inner one (passTo set) scrolls only while it can move in the wheel's
-// direction and hands the wheel on to the page otherwise, so the wheel
-// over a table never traps the page; a sideways-only one leaves the
-// vertical wheel to the page and moves with the sideways wheel.
+// wheelScroll is a scroll container that moves speed times the wheel's
+// step per notch (the page scroll, speed wheelStep; a sideways table, 1).
 type wheelScroll struct {
 	container.Scroll
-	passTo func() fyne.Scrollable
+	speed float32
 }
 
-func newWheelScroll(dir container.ScrollDirection, content fyne.CanvasObject, passTo func() fyne.Scrollable) *wheelScroll {
-	s := &wheelScroll{passTo: passTo}
+func newWheelScroll(dir container.ScrollDirection, content fyne.CanvasObject, speed float32) *wheelScroll {
+	s := &wheelScroll{speed: speed}
 	s.Direction = dir
 	s.Content = content
 	s.ExtendBaseWidget(s)
 	return s
 }
 
-// Scrolled moves the content, or hands the wheel on when it cannot move.
+// Scrolled moves the content by the wheel's step times the speed.
 func (s *wheelScroll) Scrolled(ev *fyne.ScrollEvent) {
-	if s.passTo == nil {
-		// A tip would stay behind where its button was.
-		if layer := tipLayer(fyne.CurrentApp().Driver().CanvasForObject(s)); layer != nil && len(layer.Objects) > 0 {
-			layer.RemoveAll()
-		}
-		fast := *ev
-		fast.Scrolled = fyne.NewDelta(ev.Scrolled.DX*wheelStep, ev.Scrolled.DY*wheelStep)
-		s.Scroll.Scrolled(&fast)
-		return
-	}
-	if s.Direction == container.ScrollHorizontalOnly && ev.Scrolled.DX == 0 {
-		s.handOn(ev)
-		return
-	}
-	before := s.Offset
-	s.Scroll.Scrolled(ev)
-	if s.Offset == before {
-		s.handOn(ev)
-	}
+	fast := *ev
+	fast.Scrolled = fyne.NewDelta(ev.Scrolled.DX*s.speed, ev.Scrolled.DY*s.speed)
+	s.Scroll.Scrolled(&fast)
 }
 
-func (s *wheelScroll) handOn(ev *fyne.ScrollEvent) {
-	if p := s.passTo(); p != nil {
-		p.Scrolled(ev)
-	}
-}
+// Embedded returns the toolkit scroll inside (for tests and layout code
+// that look for scrolls).
+func (s *wheelScroll) Embedded() *container.Scroll { return &s.Scroll }
 
-// wheelToPage lies over a widget that would keep the wheel to itself (a
-// multi-line entry, whose text grows with it) and hands the wheel to the
-// page. It takes no taps, drags or hovers: those reach the widget below.
-type wheelToPage struct {
+// pageWheel lies over the whole visible page and takes the wheel before
+// anything on the page can keep it: every entry of the toolkit holds a
+// scroll of its own, which would otherwise stop the page at each field.
+// The vertical wheel moves the page; the sideways wheel moves the
+// sideways table under the pointer (ps.HScroll). It takes no taps, drags
+// or hovers: those reach the page below.
+type pageWheel struct {
 	widget.BaseWidget
-	page func() fyne.Scrollable
+	ps *PlanScreen
 }
 
-func newWheelToPage(page func() fyne.Scrollable) *wheelToPage {
-	w := &wheelToPage{page: page}
+func newPageWheel(ps *PlanScreen) *pageWheel {
+	w := &pageWheel{ps: ps}
 	w.ExtendBaseWidget(w)
 	return w
 }
 
-// Scrolled hands the wheel to the page.
-func (w *wheelToPage) Scrolled(ev *fyne.ScrollEvent) {
-	if p := w.page(); p != nil {
-		p.Scrolled(ev)
+// Scrolled moves the page, or the sideways table under the pointer.
+func (w *pageWheel) Scrolled(ev *fyne.ScrollEvent) {
+	d := ev.Scrolled
+	if abs(d.DX) > abs(d.DY) {
+		if s := w.ps.sidewaysAt(ev.AbsolutePosition); s != nil {
+			s.Scrolled(ev)
+		}
+		return
 	}
+	if w.ps.scroll == nil {
+		return
+	}
+	// A tip would stay behind where its button was.
+	if layer := tipLayer(fyne.CurrentApp().Driver().CanvasForObject(w)); layer != nil && len(layer.Objects) > 0 {
+		layer.RemoveAll()
+	}
+	w.ps.scroll.Scrolled(&fyne.ScrollEvent{PointEvent: ev.PointEvent, Scrolled: fyne.NewDelta(0, d.DY)})
 }
 
 // CreateRenderer draws nothing.
-func (w *wheelToPage) CreateRenderer() fyne.WidgetRenderer {
+func (w *pageWheel) CreateRenderer() fyne.WidgetRenderer {
 	return widget.NewSimpleRenderer(container.NewWithoutLayout())
 }
 
-// pageScrollable returns the scroll of the page shown, as a Scrollable.
-func (ps *PlanScreen) pageScrollable() fyne.Scrollable {
-	if ps.scroll == nil {
-		return nil
+func abs(f float32) float32 {
+	if f < 0 {
+		return -f
 	}
-	return ps.scroll
+	return f
+}
+
+// sidewaysAt returns the sideways table of the page shown under the
+// absolute position p, or nil.
+func (ps *PlanScreen) sidewaysAt(p fyne.Position) *wheelScroll {
+	d := fyne.CurrentApp().Driver()
+	for _, s := range ps.sideways {
+		if !s.Visible() || d.CanvasForObject(s) == nil {
+			continue
+		}
+		at, size := d.AbsolutePositionForObject(s), s.Size()
+		if p.X >= at.X && p.Y >= at.Y && p.X < at.X+size.Width && p.Y < at.Y+size.Height {
+			return s
+		}
+	}
+	return nil
 }
 
 // HScroll wraps wide content (a table of months) in a sideways scroll: the
 // sideways wheel and the scroll bar move it, the vertical wheel moves the
 // page.
 func (ps *PlanScreen) HScroll(content fyne.CanvasObject) fyne.CanvasObject {
-	return newWheelScroll(container.ScrollHorizontalOnly, content, ps.pageScrollable)
+	s := newWheelScroll(container.ScrollHorizontalOnly, content, 1)
+	ps.sideways = append(ps.sideways, s)
+	return s
 }
 
 // GrowingEntry makes a multi-line entry grow with its text (from minRows
-// rows) and lets the wheel over it scroll the page. It returns what to put
+// rows), so the page scrolls rather than the entry. It returns what to put
 // on the page; it chains the entry's OnChanged, so set that first.
 func (ps *PlanScreen) GrowingEntry(e *widget.Entry, minRows int) fyne.CanvasObject {
 	g := &growingEntry{e: e, min: minRows}
@@ -113,10 +123,10 @@ func (ps *PlanScreen) GrowingEntry(e *widget.Entry, minRows int) fyne.CanvasObje
 		}
 	}
 	g.fit()
-	return container.New(g, e, newWheelToPage(ps.pageScrollable))
+	return container.New(g, e)
 }
 
-// growingEntry lays out an entry with an overlay and sets the entry's rows
+// growingEntry lays out an entry and sets the entry's rows
 // to what its text needs at the width it is given.
 type growingEntry struct {
 	e     *widget.Entry
@@ -226,7 +236,3 @@ func (ps *PlanScreen) scrollToTop(obj fyne.CanvasObject) {
 	top := d.AbsolutePositionForObject(obj).Y - d.AbsolutePositionForObject(ps.scroll.Content).Y
 	ps.scroll.ScrollToOffset(fyne.NewPos(0, max(top-theme.Padding(), 0)))
 }
-
-// Embedded returns the toolkit scroll inside (for tests and layout code
-// that look for scrolls).
-func (s *wheelScroll) Embedded() *container.Scroll { return &s.Scroll }

@@ -9,41 +9,57 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 )
 
-// The vertical wheel over a sideways table moves the page and leaves the
-// table where it is; the sideways wheel moves the table; at the page's end
-// nothing moves and nothing breaks.
+// The vertical wheel over a sideways table or an entry moves the page
+// (wheelStep times the toolkit's step) and leaves the table where it is;
+// the sideways wheel moves the table under the pointer.
 func TestTheWheelOverASidewaysTableMovesThePage(t *testing.T) {
 	test.NewTempApp(t)
-	var page *wheelScroll
+	ps := &PlanScreen{}
 	wide := canvas.NewRectangle(nil)
 	wide.SetMinSize(fyne.NewSize(2000, 200))
-	table := newWheelScroll(container.ScrollHorizontalOnly, wide, func() fyne.Scrollable { return page })
+	table := ps.HScroll(wide).(*wheelScroll)
+	entry := widget.NewEntry()
 	tall := canvas.NewRectangle(nil)
 	tall.SetMinSize(fyne.NewSize(100, 3000))
-	page = newWheelScroll(container.ScrollVerticalOnly, container.NewVBox(table, tall), nil)
-	w := test.NewWindow(page)
+	ps.scroll = newWheelScroll(container.ScrollVerticalOnly, container.NewVBox(table, entry, tall), wheelStep)
+	w := test.NewWindow(container.NewStack(ps.scroll, newPageWheel(ps)))
 	defer w.Close()
 	w.SetPadded(false)
 	w.Resize(fyne.NewSize(800, 600))
 
 	test.Scroll(w.Canvas(), fyne.NewPos(400, 100), 0, -25)
-	if page.Offset.Y != 25*wheelStep {
-		t.Errorf("page offset %.0f after one notch over the table, want %d", page.Offset.Y, 25*wheelStep)
+	if ps.scroll.Offset.Y != 25*wheelStep {
+		t.Errorf("page offset %.0f after one notch over the table, want %d", ps.scroll.Offset.Y, 25*wheelStep)
 	}
 	if table.Offset.X != 0 {
 		t.Errorf("the vertical wheel moved the table sideways to %.0f", table.Offset.X)
 	}
-	page.ScrollToTop()
-	test.Scroll(w.Canvas(), fyne.NewPos(400, 100), -25, 0)
-	if table.Offset.X != 25 || page.Offset.Y != 0 {
-		t.Errorf("sideways wheel: table %.0f, page %.0f; want 25 and 0", table.Offset.X, page.Offset.Y)
+	ps.scroll.ScrollToTop()
+	test.Scroll(w.Canvas(), centre(entry), 0, -25)
+	if ps.scroll.Offset.Y != 25*wheelStep {
+		t.Errorf("page offset %.0f after one notch over an entry, want %d", ps.scroll.Offset.Y, 25*wheelStep)
 	}
-	// Over the rest of the page the wheel moves it wheelStep× the step.
-	test.Scroll(w.Canvas(), fyne.NewPos(400, 400), 0, -25)
-	if page.Offset.Y != 25*wheelStep {
-		t.Errorf("page offset %.0f after one notch, want %d", page.Offset.Y, 25*wheelStep)
+	ps.scroll.ScrollToTop()
+	var catcher *pageWheel
+	for _, o := range test.LaidOutObjects(w.Content()) {
+		if c, ok := o.(*pageWheel); ok {
+			catcher = c
+		}
+	}
+	ev := &fyne.ScrollEvent{Scrolled: fyne.NewDelta(-25, 0)}
+	ev.AbsolutePosition = fyne.NewPos(400, 100)
+	catcher.Scrolled(ev)
+	if table.Offset.X != 25 || ps.scroll.Offset.Y != 0 {
+		t.Errorf("sideways wheel: table %.0f, page %.0f; want 25 and 0", table.Offset.X, ps.scroll.Offset.Y)
+	}
+	// Sideways away from any table: nothing moves, nothing breaks.
+	ev.AbsolutePosition = fyne.NewPos(400, 500)
+	catcher.Scrolled(ev)
+	if table.Offset.X != 25 || ps.scroll.Offset.Y != 0 {
+		t.Errorf("sideways wheel off the table: table %.0f, page %.0f", table.Offset.X, ps.scroll.Offset.Y)
 	}
 }
 

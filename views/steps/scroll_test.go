@@ -70,6 +70,20 @@ func TestTheWheelScrollsThePageEverywhere(t *testing.T) {
 	if moved := page.Offset.Y - before; moved < 50 {
 		t.Errorf("a wheel notch over the products entry moved the page %.0f px, want at least 50", moved)
 	}
+	// Over a single-line entry too (each holds a scroll of its own).
+	var single *widget.Entry
+	for _, o := range test.LaidOutObjects(ps.PageContent()) {
+		if e, ok := o.(*widget.Entry); ok && !e.MultiLine && e.Visible() {
+			single = e
+		}
+	}
+	page.ScrollToTop()
+	ps.ScrollTo(single)
+	before = page.Offset.Y
+	test.Scroll(c, centre(single), 0, 25)
+	if page.Offset.Y >= before && before > 0 {
+		t.Errorf("a wheel notch up over a one-line entry left the page at %.0f", page.Offset.Y)
+	}
 	next := viewstest.FindButton(c, "Next")
 	if next == nil {
 		t.Fatal("no Next button")

@@ -323,6 +323,13 @@ func (sv *strategyView) buildScheme() {
 		"reps": views.NewField("Salespeople", container.NewBorder(nil, nil, sv.repsChoice, nil,
 			container.NewVBox(layout.NewSpacer(), sv.reps)), ""),
 	}
+	// Once the team step has quota holders, the simulator pays them: the
+	// choice would only mislead.
+	if q := ps.Data().Figures.Quotas; q.Reps > 0 {
+		team := widget.NewButton("Go to step 6", func() { ps.Show(app.StepTeam) })
+		sv.fields["reps"] = views.NewField("Salespeople", container.NewBorder(nil, nil, nil, team,
+			views.WrappedLabel("The "+app.Count(q.Reps, "quota holder", "quota holders")+" of the team (step 6), each with their own quota.")), "")
+	}
 	sv.schemeBox.Objects = []fyne.CanvasObject{
 		container.NewGridWithColumns(3, sv.fields["base"].Box, sv.fields["bonus"].Box, sv.fields["cap"].Box),
 		sv.fields["reps"].Box,
