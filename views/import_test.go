@@ -5,6 +5,9 @@ import (
 	"path/filepath"
 	"testing"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
+
 	"salesplan/data"
 	"salesplan/data/importer"
 )
@@ -37,6 +40,13 @@ func TestImportWizardMapsChecksAndImports(t *testing.T) {
 			t.Error("duplicate column accepted")
 		}
 		w.selects["region"].SetSelected("Territory")
+		// The preview's headers show whole, with the field each is mapped to.
+		for c := range w.prev.Headers {
+			title := w.columnTitle(c)
+			if need := fyne.MeasureText(title, theme.TextSize(), fyne.TextStyle{Bold: true}).Width; need > w.colWidth[c] {
+				t.Errorf("column %q is %.0f px wide, its title needs %.0f", title, w.colWidth[c], need)
+			}
+		}
 		w.validate()
 	}()
 	u.Wait()

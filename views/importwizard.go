@@ -34,6 +34,7 @@ type importWizard struct {
 
 	dlg      dialog.Dialog
 	body     *fyne.Container
+	colWidth []float32 // the preview's column widths
 	path     string
 	prev     importer.Preview
 	format   importer.Format
@@ -240,9 +241,7 @@ func (w *importWizard) showMapping() {
 			}
 		},
 	)
-	for c := range w.prev.Headers {
-		w.table.SetColumnWidth(c, 150)
-	}
+	w.fitColumns()
 	intro := widget.NewLabel(fmt.Sprintf("%s — %s file. Say which column holds what; date and amount are required. The first %d rows are shown as read.",
 		shortPath(w.path), strings.ToUpper(string(w.format.Kind)), len(w.prev.Rows)))
 	intro.Wrapping = fyne.TextWrapWord
@@ -261,7 +260,27 @@ func (w *importWizard) setBody(o fyne.CanvasObject) {
 // onMappingChanged refreshes the preview headers when a column is chosen.
 func (w *importWizard) onMappingChanged() {
 	if w.table != nil {
+		w.fitColumns()
 		w.table.Refresh()
+	}
+}
+
+// fitColumns sizes each preview column to its title (with the field it is
+// mapped to) and the values shown, within 90–360 px, so headers are not
+// cut; longer values end with an ellipsis.
+func (w *importWizard) fitColumns() {
+	pad := 2*theme.InnerPadding() + 2
+	size := theme.TextSize()
+	w.colWidth = make([]float32, len(w.prev.Headers))
+	for c := range w.prev.Headers {
+		width := fyne.MeasureText(w.columnTitle(c), size, fyne.TextStyle{Bold: true}).Width
+		for _, row := range w.prev.Rows {
+			if c < len(row) {
+				width = max(width, fyne.MeasureText(row[c], size, fyne.TextStyle{}).Width)
+			}
+		}
+		w.colWidth[c] = min(max(width+pad, 90), 360)
+		w.table.SetColumnWidth(c, w.colWidth[c])
 	}
 }
 
