@@ -64,6 +64,9 @@ type PlanForecast struct {
 	OK    bool
 	Start Month
 	Point []float64 // minor units per month from Start
+	// Actuals is how many months from Start are the history's actual
+	// sales rather than forecast (a plan that has begun).
+	Actuals int
 	Total forecast.Interval
 }
 

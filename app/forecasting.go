@@ -211,7 +211,42 @@ func PlanPeriodForecast(pd *PlanData) PlanForecast {
 	if pd.Forecast == nil || len(pd.Forecast.Series) == 0 {
 		return PlanForecast{}
 	}
-	return periodForecast(pd.Plan, pd.Forecast.Series[0])
+	s := pd.Forecast.Series[0]
+	if pd.Plan.Start < s.Start {
+		return runningForecast(pd.Plan, s, pd.History)
+	}
+	return periodForecast(pd.Plan, s)
+}
+
+// runningForecast is the plan-period forecast of a plan that has begun:
+// its months before the forecast starts are the actual sales of the
+// history h, the rest the forecast, and the total's interval is the
+// forecast's shifted by the actual sales. It is not OK when h does not
+// cover the months before the forecast.
+func runningForecast(p Plan, s SeriesForecast, h MonthlySeries) PlanForecast {
+	n := min(int(s.Start-p.Start), p.Months)
+	if p.Start < h.Start || p.Start.Add(n-1) > h.End() {
+		return PlanForecast{}
+	}
+	out := PlanForecast{OK: true, Start: p.Start, Actuals: n}
+	var sum float64
+	for i := range n {
+		v := float64(h.Values[int(p.Start.Add(i)-h.Start)])
+		out.Point = append(out.Point, v)
+		sum += v
+	}
+	t := forecast.Interval{Point: sum, Lo80: sum, Hi80: sum, Lo95: sum, Hi95: sum}
+	if n < p.Months {
+		rest := periodForecast(Plan{Start: s.Start, Months: p.Months - n}, s)
+		if !rest.OK {
+			return PlanForecast{}
+		}
+		out.Point = append(out.Point, rest.Point...)
+		r := rest.Total
+		t = forecast.Interval{Point: sum + r.Point, Lo80: sum + r.Lo80, Hi80: sum + r.Hi80, Lo95: sum + r.Lo95, Hi95: sum + r.Hi95}
+	}
+	out.Total = t
+	return out
 }
 
 // periodForecast is one series' forecast months inside the plan period and
