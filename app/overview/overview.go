@@ -137,7 +137,7 @@ func objectivesTable(r *report.Report, d *Dashboard) {
 	for _, o := range d.Objectives {
 		rows = append(rows, []string{o.Title, o.Status.Label(), o.Rule})
 	}
-	r.Table([]string{"Objective", "Status", "How the status is decided"}, rows, []float64{0.24, 0.16, 0.6}, "LLL")
+	r.Table([]string{"Objective", "Status", "How the status is decided"}, rows, []float64{0.25, 0.19, 0.56}, "LLL")
 }
 
 // ReviewDocument is the dashboard as a short PDF for the monthly meeting:

@@ -133,8 +133,12 @@ func Tiles(pd *app.PlanData, d *Dashboard) []Tile {
 	case o.OK:
 		t.Value = m(o.Point)
 		if o.RemainingMonths > 0 {
-			t.Lines = append(t.Lines, "80 % range "+m(o.Lo80)+" – "+m(o.Hi80)+".",
-				"Actuals "+m(o.Actual)+" + forecast of "+app.Count(o.RemainingMonths, "month", "months")+" "+m(o.Forecast)+".")
+			t.Lines = append(t.Lines, "80 % range "+m(o.Lo80)+" – "+m(o.Hi80)+".")
+			if d.ActualMonths == 0 {
+				t.Lines = append(t.Lines, "The forecast of the plan's "+app.Count(o.RemainingMonths, "month", "months")+"; no actuals yet.")
+			} else {
+				t.Lines = append(t.Lines, "Actuals "+m(o.Actual)+" + forecast of "+app.Count(o.RemainingMonths, "month", "months")+" "+m(o.Forecast)+".")
+			}
 		} else {
 			t.Lines = append(t.Lines, "The plan period is over: these are the actual sales.")
 		}
