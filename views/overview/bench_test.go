@@ -1,0 +1,117 @@
+package overview
+
+import (
+	"image"
+	"os"
+	"sort"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/test"
+
+	"salesplan/app"
+	"salesplan/views"
+	"salesplan/views/viewstest"
+)
+
+// chartImages returns the images of the page's four charts (a chart not
+// drawn yet shows a 1×1 placeholder).
+func chartImages(ps *views.PlanScreen) []image.Image {
+	var out []image.Image
+	for _, o := range test.LaidOutObjects(ps.PageContent()) {
+		if c, ok := o.(*views.ChartView); ok {
+			for _, oo := range test.LaidOutObjects(c) {
+				if img, ok := oo.(*canvas.Image); ok {
+					out = append(out, img.Image)
+				}
+			}
+		}
+	}
+	return out
+}
+
+func same(a, b []image.Image) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func drawn(imgs []image.Image) bool {
+	if len(imgs) != 4 {
+		return false
+	}
+	for _, i := range imgs {
+		if i == nil || i.Bounds().Dx() <= 1 {
+			return false
+		}
+	}
+	return true
+}
+
+// BenchmarkDashboardShown times a click on Overview until the tiles and
+// all four charts are shown, on the workspace SALESPLAN_BENCH_WS (plan
+// SALESPLAN_BENCH_PLAN; bench/overview.sh builds one with 2 million rows).
+// cold-ms is the first click after the plan opens, which fits the forecast
+// (as after an import); the loop times the clicks after it (ms/click,
+// median-ms, max-ms).
+func BenchmarkDashboardShown(b *testing.B) {
+	path, plan := os.Getenv("SALESPLAN_BENCH_WS"), os.Getenv("SALESPLAN_BENCH_PLAN")
+	if path == "" || plan == "" {
+		b.Skip("set SALESPLAN_BENCH_WS and SALESPLAN_BENCH_PLAN (bench/overview.sh does)")
+	}
+	db := viewstest.Open(b, path)
+	u := viewstest.NewUI(b, db, pages)
+	u.Window().Resize(fyne.NewSize(1920, 1080))
+	ps := viewstest.OpenPlan(b, u, plan, app.PageExport)
+	// shown polls the page until its four charts are drawn and have not
+	// changed for 300 ms, and returns when they last changed.
+	shown := func(t0 time.Time) time.Duration {
+		var last []image.Image
+		changed := time.Now()
+		for deadline := time.Now().Add(60 * time.Second); time.Now().Before(deadline); time.Sleep(200 * time.Microsecond) {
+			u.Wait() // runs the results of the forecast and of the charts
+			now := chartImages(ps)
+			if !same(now, last) {
+				last, changed = now, time.Now()
+				if os.Getenv("SALESPLAN_BENCH_TRACE") != "" {
+					b.Logf("%.1f ms: %d charts, drawn %v", float64(changed.Sub(t0).Microseconds())/1000, len(now), drawn(now))
+				}
+			}
+			if drawn(now) && time.Since(changed) > 300*time.Millisecond {
+				return changed.Sub(t0)
+			}
+		}
+		b.Fatal("the charts were not drawn within 60 s")
+		return 0
+	}
+	click := func() time.Duration {
+		ps.Show(app.PageExport)
+		u.Wait()
+		t0 := time.Now()
+		ps.Show(app.PageOverview)
+		if os.Getenv("SALESPLAN_BENCH_TRACE") != "" {
+			b.Logf("page built in %.1f ms", float64(time.Since(t0).Microseconds())/1000)
+		}
+		return shown(t0)
+	}
+	cold := click()
+	var times []float64
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		times = append(times, float64(click().Microseconds())/1000)
+	}
+	b.StopTimer()
+	sort.Float64s(times)
+	b.ReportMetric(float64(cold.Microseconds())/1000, "cold-ms")
+	b.ReportMetric(times[len(times)/2], "median-ms")
+	b.ReportMetric(times[len(times)-1], "max-ms")
+	b.ReportMetric(0, "ns/op")
+}
