@@ -83,6 +83,8 @@ func BudgetChart(pd *app.PlanData, d *Dashboard) charts.MonthlyChart {
 	}
 	if any {
 		c.Series = append(c.Series, charts.Series{Name: "Budget", Values: budget, Role: charts.RoleTarget})
+	} else {
+		c.Title = "Revenue per month (no budget yet)"
 	}
 	if d.ActualMonths > 0 {
 		actual := nanSeries(n)

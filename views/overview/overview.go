@@ -3,6 +3,7 @@ package overview
 
 import (
 	"image"
+	"strings"
 	"strconv"
 
 	model "salesplan/app/overview"
@@ -17,11 +18,11 @@ import (
 	"salesplan/charts"
 )
 
-// Tile and chart sizes: three tiles a row in a 1024 px window, four on a
-// wide screen; two charts a row, three on a wide screen.
+// The smallest tile and chart: three tiles a row in a 1024 px window, four
+// on a wide screen; two charts a row. They grow to fill the row.
 var (
 	tileSize  = fyne.NewSize(246, 206)
-	chartSize = fyne.NewSize(372, 250)
+	chartSize = fyne.NewSize(372, 270)
 )
 
 // Page shows where the plan stands: the tiles (each without data says what
@@ -37,7 +38,7 @@ func Page(ps *views.PlanScreen) fyne.CanvasObject {
 	if pd.Business.IsDemo {
 		info.SetText("Demo data — " + info.Text)
 	}
-	tiles := container.NewGridWrap(tileSize)
+	tiles := container.New(&fillGrid{cell: tileSize})
 	objectives := container.NewVBox()
 	dash := func() *model.Dashboard { return model.FiguresOf(ps.Data()).Dashboard }
 	cum := ps.NewMonthlyChartView(chartSize, func() charts.MonthlyChart { return model.CumulativeChart(ps.Data(), dash()) })
@@ -92,7 +93,7 @@ func Page(ps *views.PlanScreen) fyne.CanvasObject {
 		})
 	}
 
-	chartGrid := container.NewGridWrap(chartSize, cum, bud, att, fun)
+	chartGrid := container.New(&fillGrid{cell: chartSize, maxCols: 2}, cum, bud, att, fun)
 	return container.NewVBox(info,
 		tiles,
 		widget.NewCard("Charts", "Revenue against the target and the budget; the team's attainment and funnel", chartGrid),
@@ -111,11 +112,9 @@ func tileCard(ps *views.PlanScreen, t model.Tile) fyne.CanvasObject {
 		v.SizeName = theme.SizeNameSubHeadingText
 		v.Truncation = fyne.TextTruncateEllipsis
 		box.Add(v)
-		for _, l := range t.Lines {
-			n := views.WrappedLabel(l)
-			n.SizeName = theme.SizeNameCaptionText
-			box.Add(n)
-		}
+		n := views.WrappedLabel(strings.Join(t.Lines, "\n"))
+		n.SizeName = theme.SizeNameCaptionText
+		box.Add(n)
 	} else {
 		v := widget.NewLabelWithStyle("–", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 		v.SizeName = theme.SizeNameSubHeadingText
@@ -171,4 +170,60 @@ func progress(ps *views.PlanScreen) fyne.CanvasObject {
 		steps.Add(container.NewBorder(nil, nil, nil, open, l))
 	}
 	return steps
+}
+
+// fillGrid lays out cells in rows of as many as fit at the cell's width,
+// widened to fill the row, each row as high as the cell.
+type fillGrid struct {
+	cell    fyne.Size
+	maxCols int     // 0 = as many as fit
+	width   float32 // the width last laid out at
+}
+
+func (g *fillGrid) columns(width float32) int {
+	pad := theme.Padding()
+	n := max(1, int((width+pad)/(g.cell.Width+pad)))
+	if g.maxCols > 0 {
+		n = min(n, g.maxCols)
+	}
+	return n
+}
+
+// Layout implements fyne.Layout.
+func (g *fillGrid) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	pad := theme.Padding()
+	g.width = size.Width
+	cols := g.columns(size.Width)
+	w := (size.Width - pad*float32(cols-1)) / float32(cols)
+	i := 0
+	for _, o := range objs {
+		if !o.Visible() {
+			continue
+		}
+		row, col := i/cols, i%cols
+		o.Move(fyne.NewPos(float32(col)*(w+pad), float32(row)*(g.cell.Height+pad)))
+		o.Resize(fyne.NewSize(w, g.cell.Height))
+		i++
+	}
+}
+
+// MinSize implements fyne.Layout: one cell wide, as high as the rows need
+// at the width the grid was last given.
+func (g *fillGrid) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	n := 0
+	for _, o := range objs {
+		if o.Visible() {
+			n++
+		}
+	}
+	if n == 0 {
+		return fyne.NewSize(0, 0)
+	}
+	cols := min(n, g.columns(g.width))
+	if g.width == 0 { // not laid out yet: one row, as Fyne's GridWrap starts
+		cols = n
+	}
+	rows := (n + cols - 1) / cols
+	pad := theme.Padding()
+	return fyne.NewSize(g.cell.Width, float32(rows)*g.cell.Height+pad*float32(rows-1))
 }
