@@ -3,8 +3,8 @@ package overview
 
 import (
 	"image"
-	"strings"
 	"strconv"
+	"strings"
 
 	model "salesplan/app/overview"
 	"salesplan/views"
