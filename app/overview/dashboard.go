@@ -66,6 +66,9 @@ type YTDTile struct {
 	Growth     float64 // Actual vs LastYear; NaN when not comparable
 	// NotStarted is set when the history ends before the plan starts.
 	NotStarted bool
+	// Partial is set when the last month is not over yet (the forecast
+	// leaves it out; the same month last year is complete).
+	Partial bool
 }
 
 // OutlookTile is the full-year outlook: the actuals so far plus the
@@ -177,6 +180,9 @@ func (d *Dashboard) ytd(pd *app.PlanData, bf *budget.Figures) {
 			continue
 		}
 		y.LastYear += h.Values[k]
+	}
+	if f := pd.Forecast; f != nil && f.Excluded != nil && *f.Excluded == y.To {
+		y.Partial = true
 	}
 	if d.Target.OK {
 		y.OfTarget = float64(y.Actual) / float64(d.Target.Amount)

@@ -82,6 +82,14 @@ func TestDashboardReadsTheStepsFigures(t *testing.T) {
 			t.Errorf("tiles lack %q:\n%s", want, text)
 		}
 	}
+	if d.YTD.Partial {
+		t.Error("a complete last month is marked as not over")
+	}
+	mar := app.NewMonth(2026, 3)
+	pd.Forecast = &app.ForecastOutput{Excluded: &mar} // March is still running
+	if d := overview.ComputeDashboard(pd); !d.YTD.Partial || !strings.Contains(tileText(pd, d), "Mar 2026 is not over yet.") {
+		t.Errorf("a running last month is not said: %+v", d.YTD)
+	}
 	if c := overview.AttainmentChart(pd, d); len(c.Values) != 1 || c.Values[0] != 90 || c.Labels[0] != "Anna" {
 		t.Errorf("attainment chart %+v", c)
 	}

@@ -62,6 +62,8 @@ type YTDJSON struct {
 	OfTarget       *float64  `json:"of_target"`
 	LastYear       *float64  `json:"same_months_last_year"`
 	GrowthLastYear *float64  `json:"growth_on_last_year"`
+	// LastMonthIncomplete: the last month is not over yet.
+	LastMonthIncomplete bool `json:"last_month_incomplete"`
 }
 
 // OutlookJSON is the full-year outlook with its 80 % range.
@@ -171,7 +173,7 @@ func Show(pd *app.PlanData) JSON {
 	}
 	if y := d.YTD; y.OK {
 		j := &YTDJSON{From: y.From, To: y.To, Months: y.Months, Actual: major(y.Actual), Budget: major(y.Budget),
-			OfTarget: app.Ratio4(y.OfTarget), GrowthLastYear: app.Ratio4(y.Growth)}
+			OfTarget: app.Ratio4(y.OfTarget), GrowthLastYear: app.Ratio4(y.Growth), LastMonthIncomplete: y.Partial}
 		if y.LastYearOK {
 			ly := major(y.LastYear)
 			j.LastYear = &ly

@@ -103,6 +103,9 @@ func Tiles(pd *app.PlanData, d *Dashboard) []Tile {
 	case y.OK:
 		t.Value = m(y.Actual)
 		t.Lines = append(t.Lines, months(y.From, y.To)+" ("+app.Count(y.Months, "month", "months")+").")
+		if y.Partial {
+			t.Lines = append(t.Lines, loc.MonthName(y.To)+" is not over yet.")
+		}
 		if d.Target.OK {
 			t.Lines = append(t.Lines, loc.Percent(y.OfTarget)+" of the target.")
 		}
