@@ -214,8 +214,7 @@ func Show(pd *app.PlanData) JSON {
 		ts.Rating = &RatingJSON{Average: *app.Ratio4(r.Average), Count: r.Count}
 	}
 	for _, o := range d.Objectives {
-		out.Objectives = append(out.Objectives, ObjectiveJSON{ID: o.ID, Title: o.Title, Kind: o.Kind, Status: o.Status,
-			Actual: o.Actual, Expected: o.Expected, Rule: o.Rule, Elapsed: o.Elapsed, Span: o.Span})
+		out.Objectives = append(out.Objectives, ObjectiveJSON(o))
 	}
 	return out
 }
