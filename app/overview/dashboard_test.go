@@ -1,9 +1,11 @@
 package overview_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"math"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -235,4 +237,28 @@ func tileText(pd *app.PlanData, d *overview.Dashboard) string {
 		b.WriteString(t.Title + ": " + t.Value + " " + strings.Join(t.Lines, " ") + t.Hint + "\n")
 	}
 	return b.String()
+}
+
+// TestReviewStaysFourPages: with many objectives and a large team the
+// review keeps its four pages.
+func TestReviewStaysFourPages(t *testing.T) {
+	end := app.NewMonth(2026, 12)
+	var objs []objectives.Objective
+	for i := 0; i < 15; i++ {
+		objs = append(objs, objectives.Objective{ID: "o", Title: "Grow revenue in region " + app.Itoa(i), Kind: objectives.KindRevenue,
+			Baseline: i64(120000), Target: i64(130000 + int64(i)*1000), Deadline: &end})
+	}
+	perf := &team.Performance{}
+	for i := 0; i < 40; i++ {
+		perf.Reps = append(perf.Reps, team.RepAttainment{Name: "Rep " + app.Itoa(i), Attainment: team.Attainment{BP: int64(8000 + i*100), OK: true}})
+	}
+	pd := plan(3, objs, perf, true)
+	app.SetStepFigures(&pd.Figures, app.PageOverview, &overview.Figures{Dashboard: overview.ComputeDashboard(pd)})
+	var buf bytes.Buffer
+	if err := overview.ExportReview(context.Background(), &buf, pd, app.ExportOptions{Now: datatest.Now}); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(regexp.MustCompile(`/Type /Page\b[^s]`).FindAll(buf.Bytes(), -1)); n != 4 {
+		t.Errorf("the review has %d pages, want 4", n)
+	}
 }

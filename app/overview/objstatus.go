@@ -153,8 +153,7 @@ func judgeRevenue(pd *app.PlanData, d *Dashboard, o objectives.Objective, s Obje
 	if lastYearOK && lastYear > 0 && base > 0 {
 		expected, _ = app.MulRatio(lastYear, target, base)
 		floor = lastYear
-		how = "the same months a year earlier (" + m(lastYear) + ") grown as the objective asks (target ÷ baseline = " +
-			m(target) + " ÷ " + m(base) + ")"
+		how = "the same months last year (" + m(lastYear) + ") × target ÷ baseline (" + m(target) + " ÷ " + m(base) + ")"
 	} else {
 		expected, _ = app.MulRatio(target, int64(s.Elapsed), int64(s.Span))
 		floor, _ = app.MulRatio(base, int64(s.Elapsed), int64(s.Span))
@@ -169,8 +168,8 @@ func judgeRevenue(pd *app.PlanData, d *Dashboard, o objectives.Objective, s Obje
 	default:
 		s.Status = OffTrack
 	}
-	s.Rule = "Sales " + months + ": " + m(actual) + ". On track when they reach " + m(expected) + ", " + how +
-		"; at risk when they are below that but at least " + m(floor) + " (the baseline's pace); off track below " + m(floor) + "."
+	s.Rule = "Sales " + months + ": " + m(actual) + ". On track at " + m(expected) + " or more, " + how +
+		"; at risk from " + m(floor) + " (the baseline's pace); off track below."
 	return s
 }
 
@@ -197,8 +196,8 @@ func judgeLevel(s ObjectiveStatus, base, target, actual int64, f func(int64) str
 	default:
 		s.Status = OffTrack
 	}
-	s.Rule = "Now " + f(actual) + ". The path runs from the baseline " + f(base) + " to the target " + f(target) + " by the deadline; after " +
-		app.Itoa(s.Elapsed) + " of " + app.Itoa(s.Span) + " months it asks for " + f(expected) + ". On track at " + f(expected) +
-		" or better; at risk between " + f(base) + " and " + f(expected) + "; off track when worse than " + f(base) + "."
+	s.Rule = "Now " + f(actual) + ". On the path from the baseline " + f(base) + " to the target " + f(target) + " by the deadline, " +
+		app.Itoa(s.Elapsed) + " of " + app.Itoa(s.Span) + " months ask for " + f(expected) + ": on track there or better; at risk between " +
+		f(base) + " and " + f(expected) + "; off track when worse than " + f(base) + "."
 	return s
 }

@@ -137,7 +137,7 @@ func objectivesTable(r *report.Report, d *Dashboard) {
 	for _, o := range d.Objectives {
 		rows = append(rows, []string{o.Title, o.Status.Label(), o.Rule})
 	}
-	r.Table([]string{"Objective", "Status", "How the status is decided"}, rows, []float64{0.25, 0.19, 0.56}, "LLL")
+	r.Table([]string{"Objective", "Status", "How the status is decided"}, rows, []float64{0.24, 0.16, 0.6}, "LLL")
 }
 
 // ReviewDocument is the dashboard as a short PDF for the monthly meeting:
@@ -163,12 +163,21 @@ func ReviewDocument(pd *app.PlanData, now time.Time) report.Document {
 			{Title: "Where the plan stands", Draw: func(r *report.Report) error {
 				tilesTable(r, pd, d)
 				r.Subheading("Objectives")
-				objectivesTable(r, d)
+				shown := *d
+				if n := len(d.Objectives); n > reviewObjectives { // the review stays four pages
+					shown.Objectives = d.Objectives[:reviewObjectives]
+					defer r.Note(app.Count(n-reviewObjectives, "more objective is", "more objectives are") +
+						" on the Overview page and in the whole plan's PDF.")
+				}
+				objectivesTable(r, &shown)
 				return nil
 			}},
 			{Title: "Revenue and the team", Draw: func(r *report.Report) error { return reviewCharts(r, pd, d) }},
 		}}
 }
+
+// reviewObjectives is how many objectives the review lists.
+const reviewObjectives = 4
 
 // reviewCharts draws the dashboard's four charts on one page.
 func reviewCharts(r *report.Report, pd *app.PlanData, d *Dashboard) error {
