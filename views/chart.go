@@ -28,7 +28,7 @@ type ChartView struct {
 	img     *canvas.Image
 	mu      sync.Mutex
 	drawn   string // size key of the image shown
-	painted bool   // an image (not the placeholder) is shown
+	painted bool   // an image for the current data is shown: re-renders wait for resize bursts
 	pending *time.Timer
 	gen     int
 	bridge  *bridge // renders off the UI goroutine
@@ -73,10 +73,12 @@ func (c *ChartView) CreateRenderer() fyne.WidgetRenderer {
 	return &chartRenderer{c: c}
 }
 
-// Invalidate re-renders the chart with fresh data.
+// Invalidate re-renders the chart with fresh data, at once (the old image
+// stays until the new one is ready).
 func (c *ChartView) Invalidate() {
 	c.mu.Lock()
 	c.drawn = ""
+	c.painted = false
 	c.mu.Unlock()
 	c.schedule(c.Size())
 }
