@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"salesplan/app"
+	"salesplan/app/overview"
 	"salesplan/app/report"
 	"salesplan/app/steps"
 	"salesplan/data"
@@ -70,7 +71,9 @@ Usage:
                                         a step's content and results as JSON
                                         (STEP: overview, situation, objectives,
                                         strategy, sop, budget, team)
-  salesplan export pdf --plan ID --out FILE [--budget-only]
+  salesplan export pdf --plan ID --out FILE [--budget-only|--review]
+                                        --review: the Overview's dashboard as a
+                                        short PDF for the monthly meeting
   salesplan backup --out FILE           write one consistent copy of the workspace
   salesplan check [--quick]             check the workspace file for damage
   salesplan salvage --out FILE          save what can still be read from a damaged
@@ -525,11 +528,15 @@ func exportPDF(db *data.DB, args []string, env Env) error {
 	planID := fs.String("plan", "", "plan ID")
 	out := fs.String("out", "", "PDF file to write")
 	budgetOnly := fs.Bool("budget-only", false, "write the cover and only the sales budget (step 5)")
+	review := fs.Bool("review", false, "write the monthly review: the Overview's dashboard in four pages")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if *planID == "" || *out == "" {
 		return usageError("export pdf needs --plan and --out")
+	}
+	if *review && *budgetOnly {
+		return usageError("export pdf takes --review or --budget-only, not both")
 	}
 	if err := data.CheckTarget(*out, db.Path()); err != nil {
 		return err
@@ -543,6 +550,9 @@ func exportPDF(db *data.DB, args []string, env Env) error {
 	// leftovers of killed exports are removed first.
 	err = data.WriteFileAtomic(*out, func(w io.Writer) error {
 		opts := app.ExportOptions{Now: env.Now()}
+		if *review {
+			return overview.ExportReview(ctx, w, &pd, opts)
+		}
 		if *budgetOnly {
 			return report.Build(ctx, w, app.PlanDocument(&pd, steps.Registry(), opts.Now, app.StepBudget), opts)
 		}

@@ -28,6 +28,7 @@ type ChartView struct {
 	img     *canvas.Image
 	mu      sync.Mutex
 	drawn   string // size key of the image shown
+	painted bool   // an image for the current data is shown: re-renders wait for resize bursts
 	pending *time.Timer
 	gen     int
 	bridge  *bridge // renders off the UI goroutine
@@ -72,15 +73,18 @@ func (c *ChartView) CreateRenderer() fyne.WidgetRenderer {
 	return &chartRenderer{c: c}
 }
 
-// Invalidate re-renders the chart with fresh data.
+// Invalidate re-renders the chart with fresh data, at once (the old image
+// stays until the new one is ready).
 func (c *ChartView) Invalidate() {
 	c.mu.Lock()
 	c.drawn = ""
+	c.painted = false
 	c.mu.Unlock()
 	c.schedule(c.Size())
 }
 
-// schedule renders for size after a short pause (resizes come in bursts).
+// schedule renders for size after a short pause (resizes come in bursts);
+// the first image renders at once.
 func (c *ChartView) schedule(size fyne.Size) {
 	if size.Width < 10 || size.Height < 10 {
 		return
@@ -108,10 +112,15 @@ func (c *ChartView) schedule(size fyne.Size) {
 	c.gen++
 	gen := c.gen
 	c.bridge.Stop(c.pending)
+	delay := 40 * time.Millisecond
+	if !c.painted {
+		delay = 0
+	}
 	var img image.Image
-	c.pending = c.bridge.Debounce(40*time.Millisecond, func() { img = draw(w, h, float64(scale), dark) }, func() {
+	c.pending = c.bridge.Debounce(delay, func() { img = draw(w, h, float64(scale), dark) }, func() {
 		c.mu.Lock()
 		current := gen == c.gen
+		c.painted = c.painted || current
 		c.mu.Unlock()
 		if current {
 			c.img.Image = img

@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"salesplan/app"
+	"salesplan/app/overview"
 	"salesplan/data"
 )
 
@@ -21,30 +22,40 @@ import (
 func exportPage(ps *PlanScreen) fyne.CanvasObject {
 	status := widget.NewLabel("")
 	status.Wrapping = fyne.TextWrapWord
-	btn := widget.NewButtonWithIcon("Export the plan as PDF…", theme.DocumentSaveIcon(), func() {
+	save := func(name string, review bool) {
 		d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 			if err != nil || w == nil {
 				return
 			}
 			path := w.URI().Path()
 			w.Close()
-			ps.exportPDF(path, status)
+			ps.exportPDF(path, status, review)
 		}, ps.u.win)
-		d.SetFileName(safeFileName(ps.pd.Plan.Title) + ".pdf")
+		d.SetFileName(name)
 		d.SetFilter(storage.NewExtensionFileFilter([]string{".pdf"}))
 		d.Resize(DialogSize(ps.u.win))
 		d.Show()
+	}
+	btn := widget.NewButtonWithIcon("Export the plan as PDF…", theme.DocumentSaveIcon(), func() {
+		save(safeFileName(ps.pd.Plan.Title)+".pdf", false)
+	})
+	review := widget.NewButtonWithIcon("Export the monthly review as PDF…", theme.DocumentSaveIcon(), func() {
+		save(safeFileName(ps.pd.Plan.Title)+" - review.pdf", true)
 	})
 	btn.Importance = widget.HighImportance
 	about := widget.NewLabel("The PDF has a cover, a table of contents with page numbers and bookmarks, the Overview, " +
 		"one section per step with its tables and charts, and an appendix. Steps not written yet are marked as such.")
 	about.Wrapping = fyne.TextWrapWord
-	return container.NewVBox(about, container.NewHBox(btn), status)
+	aboutReview := widget.NewLabel("The monthly review is the Overview's dashboard in four pages for the sales meeting: the figures against " +
+		"the targets, each objective's status with its rule, and the charts.")
+	aboutReview.Wrapping = fyne.TextWrapWord
+	return container.NewVBox(about, container.NewHBox(btn), aboutReview, container.NewHBox(review), status)
 }
 
-// exportPDF writes the PDF off the UI goroutine with a progress dialog that
-// can cancel; the file appears only when complete.
-func (ps *PlanScreen) exportPDF(path string, status *widget.Label) {
+// exportPDF writes the PDF (the whole plan, or with review the monthly
+// review) off the UI goroutine with a progress dialog that can cancel; the
+// file appears only when complete.
+func (ps *PlanScreen) exportPDF(path string, status *widget.Label, review bool) {
 	u := ps.u
 	ctx, cancel := context.WithCancel(context.Background())
 	bar := widget.NewProgressBar()
@@ -67,7 +78,12 @@ func (ps *PlanScreen) exportPDF(path string, status *widget.Label) {
 		}}
 		// Written under a locked temporary name and renamed when complete;
 		// the leftovers of killed exports are removed first.
-		err = data.WriteFileAtomic(path, func(w io.Writer) error { return app.ExportPDF(ctx, w, &pd, u.reg, opts) })
+		err = data.WriteFileAtomic(path, func(w io.Writer) error {
+			if review {
+				return overview.ExportReview(ctx, w, &pd, opts)
+			}
+			return app.ExportPDF(ctx, w, &pd, u.reg, opts)
+		})
 	}, func() {
 		prog.Hide()
 		cancel()

@@ -3,7 +3,12 @@
 package overview
 
 import (
+	"context"
+	"image"
+	"io"
 	"math"
+	"strings"
+	"time"
 
 	"salesplan/app"
 	"salesplan/app/report"
@@ -42,25 +47,33 @@ func ComputeKeyFigures(s app.MonthlySeries) KeyFigures {
 	return k
 }
 
-// FiguresOf returns the Overview's key figures of pd.
-func FiguresOf(pd *app.PlanData) *KeyFigures {
-	if f := app.StepFigures[KeyFigures](&pd.Figures, app.PageOverview); f != nil {
+// Figures are the Overview's figures: the history's key figures and the
+// dashboard.
+type Figures struct {
+	Key       KeyFigures
+	Dashboard *Dashboard
+}
+
+// FiguresOf returns the Overview's figures of pd.
+func FiguresOf(pd *app.PlanData) *Figures {
+	if f := app.StepFigures[Figures](&pd.Figures, app.PageOverview); f != nil {
 		return f
 	}
-	k := ComputeKeyFigures(pd.History)
-	return &k
+	return compute(pd)
+}
+
+func compute(pd *app.PlanData) *Figures {
+	return &Figures{Key: ComputeKeyFigures(pd.History), Dashboard: ComputeDashboard(pd)}
 }
 
 // Page returns the Overview for the registry.
 func Page() app.Step {
 	return app.Step{
 		ID: app.PageOverview, Title: "Overview", Nav: "Overview",
-		Guidance: "Where this plan stands: the headline figures of the history and the progress of each step.",
-		Rank:     app.RankOverview,
-		Figures: func(pd *app.PlanData) {
-			k := ComputeKeyFigures(pd.History)
-			app.SetStepFigures(&pd.Figures, app.PageOverview, &k)
-		},
+		Guidance: "Where the plan stands against its targets: revenue so far, the full-year outlook, costs, the team and each objective. " +
+			"It follows every import and edit.",
+		Rank:    app.RankOverview,
+		Figures: func(pd *app.PlanData) { app.SetStepFigures(&pd.Figures, app.PageOverview, compute(pd)) },
 		Section: section,
 		Show:    func(pd *app.PlanData) any { return Show(pd) },
 	}
@@ -75,13 +88,18 @@ func section(r *report.Report, pd *app.PlanData) error {
 		rows = append(rows, []string{app.Itoa(s.Number), s.Title, s.Status.Mark() + " " + s.Status.String()})
 	}
 	r.Table([]string{"Step", "Part of the plan", "Status"}, rows, []float64{0.1, 0.6, 0.3}, "LLL")
+	f := FiguresOf(pd)
+	r.Subheading("Where the plan stands")
+	tilesTable(r, pd, f.Dashboard)
+	r.Subheading("Objectives")
+	objectivesTable(r, f.Dashboard)
 	if len(pd.History.Values) == 0 {
 		r.Subheading("Sales history")
 		r.Note("No sales history has been imported for this business yet.")
 		return nil
 	}
-	k := FiguresOf(pd)
-	r.Subheading("Key figures")
+	k := f.Key
+	r.Subheading("Key figures of the history")
 	growth := "– (needs 24 months of history)"
 	if !math.IsNaN(k.Growth) {
 		growth = pd.Locale.Percent(k.Growth)
@@ -95,40 +113,107 @@ func section(r *report.Report, pd *app.PlanData) error {
 	return r.MonthlyChart("history", app.HistoryChart(pd, "Revenue per month"))
 }
 
-// JSON is the `show --step overview --json` view: key figures in major
-// units and the status of every step.
-type JSON struct {
-	Plan       string             `json:"plan"`
-	Business   string             `json:"business"`
-	Period     string             `json:"period"`
-	Currency   string             `json:"currency"`
-	KeyFigures KeyFiguresJSON     `json:"key_figures"`
-	Steps      []app.StepProgress `json:"steps"`
+// tilesTable writes the tiles: title, value, and what it is compared with
+// or what to do to get it.
+func tilesTable(r *report.Report, pd *app.PlanData, d *Dashboard) {
+	var rows [][]string
+	for _, t := range Tiles(pd, d) {
+		if t.OK {
+			rows = append(rows, []string{t.Title, t.Value, strings.Join(t.Lines, " ")})
+		} else {
+			rows = append(rows, []string{t.Title, "–", t.Hint})
+		}
+	}
+	r.Table([]string{"Figure", "Now", "Compared with / what to do"}, rows, []float64{0.22, 0.2, 0.58}, "LRL")
 }
 
-// KeyFiguresJSON are the headline numbers.
-type KeyFiguresJSON struct {
-	HistoryMonths    int        `json:"history_months"`
-	Last12Revenue    float64    `json:"last12_revenue"`
-	Prev12Revenue    float64    `json:"prev12_revenue"`
-	Growth           *float64   `json:"growth"`
-	BestMonth        *app.Month `json:"best_month,omitempty"`
-	BestMonthRevenue *float64   `json:"best_month_revenue,omitempty"`
+// objectivesTable writes each objective's status with its rule.
+func objectivesTable(r *report.Report, d *Dashboard) {
+	if len(d.Objectives) == 0 {
+		r.Note("No objectives are set yet (step 2).")
+		return
+	}
+	var rows [][]string
+	for _, o := range d.Objectives {
+		rows = append(rows, []string{o.Title, o.Status.Label(), o.Rule})
+	}
+	r.Table([]string{"Objective", "Status", "How the status is decided"}, rows, []float64{0.24, 0.16, 0.6}, "LLL")
 }
 
-// Show returns the JSON view of the Overview.
-func Show(pd *app.PlanData) JSON {
-	k := FiguresOf(pd)
-	fig := KeyFiguresJSON{HistoryMonths: k.HistoryMonths, Last12Revenue: app.ToMajor(k.Last12, pd.Currency),
-		Prev12Revenue: app.ToMajor(k.Prev12, pd.Currency), Growth: app.Ratio4(k.Growth)}
-	if k.HistoryMonths > 0 {
-		bm, rev := k.BestMonth, app.ToMajor(k.BestMonthRev, pd.Currency)
-		fig.BestMonth, fig.BestMonthRevenue = &bm, &rev
+// ReviewDocument is the dashboard as a short PDF for the monthly meeting:
+// a cover, the contents, where the plan stands (tiles and objectives) and
+// its charts — four pages.
+func ReviewDocument(pd *app.PlanData, now time.Time) report.Document {
+	p := pd.Plan
+	loc := pd.Locale
+	d := FiguresOf(pd).Dashboard
+	cover := report.Cover{
+		Kicker: pd.Business.Name,
+		Title:  "Monthly review: " + p.Title,
+		Lines: []string{"Where the plan stands on " + loc.LongDate(now),
+			"Plan period " + loc.MonthName(p.Start) + " – " + loc.MonthName(p.End()) + ", in " + p.Currency},
+		Footer: "Issued " + loc.LongDate(now) + " · Prepared with Salesplan",
 	}
-	steps := pd.Figures.Progress
-	if steps == nil {
-		steps = []app.StepProgress{}
+	if d.YTD.OK {
+		cover.Lines = append(cover.Lines, "Actual sales up to "+loc.MonthName(d.YTD.To))
 	}
-	return JSON{Plan: pd.Plan.Title, Business: pd.Business.Name, Period: pd.Plan.PeriodLabel(), Currency: pd.Plan.Currency,
-		KeyFigures: fig, Steps: steps}
+	return report.Document{Title: "Monthly review: " + p.Title, Author: p.Author, Subject: "Monthly review " + p.PeriodLabel(),
+		Footer: "Monthly review · " + p.Title, Cover: cover,
+		Sections: []report.Section{
+			{Title: "Where the plan stands", Draw: func(r *report.Report) error {
+				tilesTable(r, pd, d)
+				r.Subheading("Objectives")
+				shown := *d
+				if n := len(d.Objectives); n > reviewObjectives { // the review stays four pages
+					shown.Objectives = d.Objectives[:reviewObjectives]
+					defer r.Note(app.Count(n-reviewObjectives, "more objective is", "more objectives are") +
+						" on the Overview page and in the whole plan's PDF.")
+				}
+				objectivesTable(r, &shown)
+				return nil
+			}},
+			{Title: "Revenue and the team", Draw: func(r *report.Report) error { return reviewCharts(r, pd, d) }},
+		}}
+}
+
+// reviewObjectives is how many objectives the review lists.
+const reviewObjectives = 4
+
+// reviewCharts draws the dashboard's four charts on one page.
+func reviewCharts(r *report.Report, pd *app.PlanData, d *Dashboard) error {
+	cr := r.Charts()
+	cum, bud := CumulativeChart(pd, d), BudgetChart(pd, d)
+	att, fun := AttainmentChart(pd, d), FunnelChart(pd, d)
+	for _, c := range []struct {
+		key    string
+		aspect float64
+		draw   func(w, h int, scale float64) image.Image
+	}{
+		{"review-cumulative", 0.33, func(w, h int, s float64) image.Image {
+			cum.Width, cum.Height, cum.Scale = w, h, s
+			return cr.Monthly(cum)
+		}},
+		{"review-budget", 0.33, func(w, h int, s float64) image.Image {
+			bud.Width, bud.Height, bud.Scale = w, h, s
+			return cr.Monthly(bud)
+		}},
+		{"review-attainment", 0.24, func(w, h int, s float64) image.Image {
+			att.Width, att.Height, att.Scale = w, h, s
+			return cr.HBars(att)
+		}},
+		{"review-funnel", 0.24, func(w, h int, s float64) image.Image {
+			fun.Width, fun.Height, fun.Scale = w, h, s
+			return cr.Funnel(fun)
+		}},
+	} {
+		if err := r.Chart(c.key, c.aspect, c.draw); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// ExportReview writes the review PDF of pd to w.
+func ExportReview(ctx context.Context, w io.Writer, pd *app.PlanData, opts app.ExportOptions) error {
+	return report.Build(ctx, w, ReviewDocument(pd, opts.Now), opts)
 }
