@@ -29,6 +29,8 @@ func Of(o fyne.CanvasObject) string {
 			}
 		case *container.Scroll:
 			walk(w.Content)
+		case interface{ Embedded() *container.Scroll }: // the page's own scrolls
+			walk(w.Embedded().Content)
 		case *container.Split:
 			walk(w.Leading)
 			walk(w.Trailing)
