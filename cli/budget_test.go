@@ -80,7 +80,7 @@ func TestExportBudgetCSVAndXLSXAgree(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer x.Close()
-	if got := x.GetSheetList(); strings.Join(got, "|") != "Monthly budget|Lines|Scenarios|Budget vs actual" {
+	if got := x.GetSheetList(); strings.Join(got, "|") != "Monthly budget|Lines|Scenarios|Budget vs actual|Expense variance|Expenses by month" {
 		t.Errorf("sheets %v", got)
 	}
 	for _, name := range []string{"Monthly budget", "Lines", "Scenarios"} {

@@ -89,6 +89,7 @@ type budgetView struct {
 	scenarios   *fyne.Container
 	sv          *scenarioView
 	actual      *fyne.Container
+	av          *actualView
 	chart       *views.ChartView
 	reChart     *views.ChartView // revenue, margin and expenses per month
 	scChart     *views.ChartView // contribution by scenario
@@ -102,7 +103,7 @@ type lineRow struct {
 	name    *widget.Entry
 	annual  *widget.Entry
 	spread  *widget.Select
-	months  []*widget.Entry
+	months  []*cellEntry // the amounts per month, a grid of 6 columns
 	monthsF []*views.Field
 	nameF   *views.Field
 	annualF *views.Field
@@ -188,6 +189,7 @@ func newBudgetView(ps *views.PlanScreen) *budgetView {
 		widget.NewCard("Scenarios", "Base, the forecast's 80 % range and your own scenarios side by side; choose one as the plan's budget",
 			container.NewVBox(v.scenarios, v.scChart, v.newScenarioView())),
 		widget.NewCard("Budget vs actual", "The actual sales of the plan months the history already holds", v.actual),
+		widget.NewCard("Actual expenses", "Each line's actual expenses per month against its budget, the lines furthest off first", v.newActualView()),
 	)
 	v.buildLines()
 	v.refresh()
@@ -311,6 +313,7 @@ func (v *budgetView) refresh() {
 		v.actual.Objects = []fyne.CanvasObject{ag, v.acChart}
 	}
 	v.actual.Refresh()
+	v.refreshActuals()
 }
 
 // header is a table header, right-aligned over a column of numbers.
@@ -477,6 +480,7 @@ func (v *budgetView) buildLines() {
 		v.lines.Add(r.box)
 	}
 	v.lines.Refresh()
+	v.buildActuals()
 }
 
 func (v *budgetView) newRow(l model.Line) *lineRow {
@@ -500,8 +504,10 @@ func (v *budgetView) newRow(l model.Line) *lineRow {
 	r.nameF = views.NewField("Line", r.name, "")
 	r.annualF = views.NewField("Plan period", r.annual, "")
 	r.monthsC = container.NewGridWithColumns(6)
+	cells := newCellGrid(v.ps.Window())
 	for i := 0; i < pd.Plan.Months; i++ {
-		e := widget.NewEntry()
+		e := cells.cell(i/6, i%6)
+		e.format = v.moneyText
 		if i < len(l.Months) && l.Months[i] != 0 {
 			e.SetText(loc.Money(l.Months[i], cur))
 		}
@@ -610,7 +616,7 @@ func (v *budgetView) lineChanged(r *lineRow) {
 	if l.Spread == model.SpreadMonthly {
 		l.Months = make([]int64, len(r.months))
 		for i, e := range r.months {
-			x, good := money(e, r.monthsF[i])
+			x, good := money(&e.Entry, r.monthsF[i])
 			ok = ok && good
 			l.Months[i] = x
 		}

@@ -1,0 +1,207 @@
+package budget
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/test"
+
+	"salesplan/app"
+	model "salesplan/app/budget"
+	"salesplan/data"
+	"salesplan/views"
+)
+
+// shown puts the budget view in the window, so cells can take the focus.
+func shown(u *views.UI, v *budgetView) {
+	u.Window().SetContent(container.NewVScroll(v.content))
+}
+
+func storedActuals(t *testing.T, db *data.DB, u *views.UI, ps *views.PlanScreen) map[string]int64 {
+	t.Helper()
+	u.Flush()
+	var as []model.Actual
+	if err := db.Rows(ctx, model.TableActuals, ps.Data().Plan.ID, &as); err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]int64{}
+	for _, a := range as {
+		out[a.LineName+"/"+a.Month.String()] = a.Amount
+	}
+	return out
+}
+
+// typedRow adds two typed lines and returns the grid row of each.
+func typedRows(t *testing.T, u *views.UI, v *budgetView) (int, int) {
+	t.Helper()
+	for _, name := range []string{"Travel", "Fairs"} {
+		v.addLine()
+		u.Wait()
+		r := v.rows[len(v.rows)-1]
+		r.name.SetText(name)
+		r.annual.SetText("1200")
+	}
+	v.buildActuals()
+	a, b := -1, -1
+	for i, k := range v.av.keys {
+		switch k {
+		case v.rows[0].id:
+			a = i
+		case v.rows[1].id:
+			b = i
+		}
+	}
+	if a < 0 || b != a+1 {
+		t.Fatalf("grid rows %v", v.av.keys)
+	}
+	return a, b
+}
+
+// typeKeys types s on the keyboard: each character goes to the focused
+// cell, as the window's driver hands it.
+func typeKeys(c fyne.Canvas, s string) {
+	for _, r := range s {
+		c.Focused().TypedRune(r)
+	}
+}
+
+func key(name fyne.KeyName) *fyne.KeyEvent { return &fyne.KeyEvent{Name: name} }
+
+func TestTypeActualExpensesIntoTheGridByKeyboard(t *testing.T) {
+	for _, c := range []struct{ locale, first, second string }{
+		{"en_US", "1,050.50", "95.5"},
+		{"de_DE", "1.050,50", "95,5"},
+	} {
+		t.Run(c.locale, func(t *testing.T) {
+			db, u, ps, v := seeded(t, c.locale)
+			shown(u, v)
+			travel, fairs := typedRows(t, u, v)
+			canvas := u.Window().Canvas()
+			g := v.av.cells
+			// click into Travel / January and type: the text is replaced
+			jan := g.cells[travel][0]
+			canvas.Focus(jan)
+			typeKeys(canvas, c.first)
+			// the right arrow moves to February (nothing is being edited
+			// there yet), typing replaces, Enter goes down to Fairs
+			canvas.Focused().TypedKey(key(fyne.KeyRight)) // at the end of the typed text: the next cell
+			if canvas.Focused() != g.cells[travel][1] {
+				t.Fatalf("right arrow: focus on %v", canvas.Focused())
+			}
+			typeKeys(canvas, c.second)
+			canvas.Focused().TypedKey(key(fyne.KeyReturn))
+			if canvas.Focused() != g.cells[fairs][1] {
+				t.Fatalf("enter: focus on %v", canvas.Focused())
+			}
+			typeKeys(canvas, "300")
+			// Tab moves along the row (the window's focus order)
+			test.FocusNext(canvas)
+			if canvas.Focused() != g.cells[fairs][2] {
+				t.Fatalf("tab: focus on %v", canvas.Focused())
+			}
+			typeKeys(canvas, "7")
+			canvas.Focused().TypedKey(key(fyne.KeyUp))
+			canvas.Focused().TypedKey(key(fyne.KeyLeft))
+			canvas.Focused().TypedKey(key(fyne.KeyLeft))
+			if canvas.Focused() != jan {
+				t.Fatalf("up, left, left: focus on %v", canvas.Focused())
+			}
+			// typing replaces what the cell holds
+			typeKeys(canvas, "1000")
+			canvas.Focused().TypedKey(key(fyne.KeyDown))
+			if jan.Text != ps.Data().Locale.Money(100_000, ps.Data().Currency) {
+				t.Errorf("January after leaving it: %q", jan.Text)
+			}
+			u.Wait()
+			got := storedActuals(t, db, u, ps)
+			want := map[string]int64{"Travel/2027-01": 100_000, "Travel/2027-02": 9_550, "Fairs/2027-02": 30_000, "Fairs/2027-03": 700}
+			if len(got) != len(want) {
+				t.Fatalf("stored %v", got)
+			}
+			for k, w := range want {
+				if got[k] != w {
+					t.Errorf("%s: stored %d, want %d (all %v)", k, got[k], w, got)
+				}
+			}
+			f := model.FiguresOf(ps.Data())
+			if len(f.LineActuals) != 2 || f.LineActuals[0].Label != "Travel" || f.LineActuals[0].VarianceTotal != 109_550-20_000 || f.LineActuals[1].VarianceTotal != 30_700-20_000 {
+				t.Errorf("variance %+v", f.LineActuals)
+			}
+			if txt := v.av.variance.Objects; len(txt) != 3 {
+				t.Errorf("variance shown: %d parts", len(txt))
+			}
+			// bad input is explained under the grid and loses nothing
+			for _, bad := range []string{"-5", "1000000000000000", "abc"} {
+				canvas.Focus(g.cells[travel][1])
+				typeKeys(canvas, bad)
+				if !v.av.problems.Visible() || !strings.Contains(v.av.problems.Text, "Travel, Feb 2027: ") || !strings.Contains(v.av.problems.Text, "The amount recorded before stays.") {
+					t.Errorf("%q: %q", bad, v.av.problems.Text)
+				}
+			}
+			if got := storedActuals(t, db, u, ps); got["Travel/2027-02"] != 9_550 {
+				t.Errorf("a bad amount was saved: %v", got)
+			}
+			// an emptied cell is no longer recorded
+			g.cells[fairs][2].SetText("")
+			u.Wait()
+			if got := storedActuals(t, db, u, ps); len(got) != 3 || got["Fairs/2027-03"] != 0 {
+				t.Errorf("after clearing: %v", got)
+			}
+		})
+	}
+}
+
+func TestImportActualExpensesInTheWindow(t *testing.T) {
+	db, u, ps, v := seeded(t, "en_US")
+	shown(u, v)
+	typedRows(t, u, v)
+	path := filepath.Join(t.TempDir(), "actuals.csv")
+	os.WriteFile(path, []byte("Month,Line,Amount\n2027-01,travel,100.0041\n2027-01,Webinars,50\n2026-12,Fairs,20\n"), 0o644)
+	v.readExpenseFile(path)
+	u.Wait()
+	d := v.av.imp
+	if d == nil {
+		t.Fatalf("no preview: %q", v.av.status.Text)
+	}
+	if !d.ok.Disabled() || !strings.Contains(d.sentence.Text, "2 rows of 3 rows cannot be imported") ||
+		!strings.Contains(d.rejects.Text, "Line 3: The budget has no line “Webinars”; tick “Add the lines the budget lacks”") ||
+		!strings.Contains(d.rejects.Text, "Line 4: Dec 2026 is outside the plan period") || d.add.Hidden {
+		t.Fatalf("preview: %q\n%q", d.sentence.Text, d.rejects.Text)
+	}
+	d.add.SetChecked(true)
+	if !d.ok.Disabled() || strings.Contains(d.rejects.Text, "Webinars") {
+		t.Errorf("with new lines the month outside the plan still refuses the file: %q", d.rejects.Text)
+	}
+	if got := storedActuals(t, db, u, ps); len(got) != 0 {
+		t.Fatalf("the preview saved %v", got)
+	}
+	os.WriteFile(path, []byte("Month,Line,Amount\n2027-01,travel,100.0041\n2027-01,Webinars,50\n"), 0o644)
+	v.readExpenseFile(path)
+	u.Wait()
+	d = v.av.imp
+	d.add.SetChecked(true)
+	if d.ok.Disabled() || !strings.Contains(d.sentence.Text, "Importing records 2 actual expenses (€150.00) for Jan 2027; 1 new line added: “Webinars”.") ||
+		!strings.Contains(d.sentence.Text, "rounded half away from zero") {
+		t.Fatalf("preview: %q %q", d.sentence.Text, d.rejects.Text)
+	}
+	test.Tap(d.ok)
+	u.Wait()
+	got := storedActuals(t, db, u, ps)
+	if got["Travel/2027-01"] != 10_000 || got["Webinars/2027-01"] != 5_000 {
+		t.Errorf("stored %v", got)
+	}
+	if len(v.rows) != 3 || v.rows[2].name.Text != "Webinars" || !strings.Contains(v.av.status.Text, "Recorded 2 actual expenses") {
+		t.Errorf("after the import: %d lines, %q", len(v.rows), v.av.status.Text)
+	}
+	if ls := storedLines(t, db, u, ps); len(ls) != 3 || ls[2].Name != "Webinars" {
+		t.Errorf("lines %+v", ls)
+	}
+	if l := v.av.cells.cells[len(v.av.keys)-1][0]; !strings.Contains(l.Text, "50.00") {
+		t.Errorf("grid after the import: %q", l.Text)
+	}
+	_ = app.StepBudget
+}
