@@ -321,7 +321,7 @@ func section(r *report.Report, pd *app.PlanData) error {
 	r.Paragraph(ExpenseVarianceSentence(pd))
 	r.Table([]string{"Line", "Budget", "Actual", "Variance", "Variance %"}, ExpenseVarianceRows(pd), []float64{0.36, 0.16, 0.16, 0.16, 0.16}, "LRRRR")
 	r.Label("Per line and month (the lines furthest off first)", 30)
-	r.Table([]string{"Line", "Month", "Budget", "Actual", "Variance", "Variance %"}, ExpenseMonthRows(pd), []float64{0.3, 0.14, 0.14, 0.14, 0.14, 0.14}, "LLRRRR")
+	r.Table([]string{"Line", "Month", "Budget", "Actual", "Variance", "Variance %"}, ExpenseMonthRows(pd), []float64{0.26, 0.12, 0.15, 0.15, 0.17, 0.15}, "LLRRRR")
 	return nil
 }
 
