@@ -205,3 +205,39 @@ func TestImportActualExpensesInTheWindow(t *testing.T) {
 	}
 	_ = app.StepBudget
 }
+
+func TestTheLinesAndTheirMonthsMoveLikeASpreadsheet(t *testing.T) {
+	_, u, ps, v := seeded(t, "en_US")
+	shown(u, v)
+	typedRows(t, u, v)
+	canvas := u.Window().Canvas()
+	a, b := v.rows[0], v.rows[1]
+	canvas.Focus(a.name)
+	canvas.Focused().TypedKey(key(fyne.KeyDown))
+	canvas.Focused().TypedKey(key(fyne.KeyRight))
+	if canvas.Focused() != b.annual {
+		t.Fatalf("down, right: focus on %v", canvas.Focused())
+	}
+	typeKeys(canvas, "2400")
+	canvas.Focused().TypedKey(key(fyne.KeyUp))
+	if canvas.Focused() != a.annual || b.annual.Text != "€2,400.00" {
+		t.Fatalf("up: focus on %v, the amount left reads %q", canvas.Focused(), b.annual.Text)
+	}
+	if f := model.FiguresOf(ps.Data()); f.ExpenseTotal != 120_000+240_000 {
+		t.Errorf("expenses %d", f.ExpenseTotal)
+	}
+	// the months of a line typed per month: a grid of 6 columns
+	a.spread.SetSelected("Per month")
+	canvas.Focus(a.months[0])
+	typeKeys(canvas, "50")
+	canvas.Focused().TypedKey(key(fyne.KeyRight))
+	canvas.Focused().TypedKey(key(fyne.KeyDown))
+	if canvas.Focused() != a.months[7] {
+		t.Fatalf("right, down in the months: focus on %v", canvas.Focused())
+	}
+	typeKeys(canvas, "70")
+	u.Wait()
+	if l := typed(model.FiguresOf(ps.Data())); l.Months[0] != 5_000 || l.Months[7] != 7_000 || l.Months[1] != 10_000 {
+		t.Errorf("months %v", l.Months)
+	}
+}

@@ -84,6 +84,7 @@ type budgetView struct {
 	contributed *fyne.Container
 	lines       *fyne.Container
 	rows        []*lineRow
+	lineCells   *cellGrid // the names and annual amounts of the typed lines
 	addMsg      *widget.Label
 	totals      *fyne.Container
 	scenarios   *fyne.Container
@@ -100,8 +101,8 @@ type budgetView struct {
 type lineRow struct {
 	id      string
 	kind    *widget.Select
-	name    *widget.Entry
-	annual  *widget.Entry
+	name    *cellEntry // the lines' names and annual amounts form a grid
+	annual  *cellEntry
 	spread  *widget.Select
 	months  []*cellEntry // the amounts per month, a grid of 6 columns
 	monthsF []*views.Field
@@ -475,7 +476,7 @@ func (v *budgetView) buildLines() {
 	v.rows = nil
 	v.lines.Objects = nil
 	for _, l := range c.Lines {
-		r := v.newRow(l)
+		r := v.newRow(l, len(v.rows))
 		v.rows = append(v.rows, r)
 		v.lines.Add(r.box)
 	}
@@ -483,15 +484,19 @@ func (v *budgetView) buildLines() {
 	v.buildActuals()
 }
 
-func (v *budgetView) newRow(l model.Line) *lineRow {
+func (v *budgetView) newRow(l model.Line, index int) *lineRow {
 	pd := v.ps.Data()
 	loc, cur := pd.Locale, pd.Currency
 	r := &lineRow{id: l.ID}
 	r.kind = widget.NewSelect(kindNames(), nil)
 	r.kind.SetSelected(model.KindLabel(l.Kind))
-	r.name = widget.NewEntry()
+	if index == 0 {
+		v.lineCells = newCellGrid(v.ps.Window())
+	}
+	r.name = v.lineCells.cell(index, 0)
 	r.name.SetText(l.Name)
-	r.annual = widget.NewEntry()
+	r.annual = v.lineCells.cell(index, 1)
+	r.annual.format = v.moneyText
 	r.annual.SetPlaceHolder(loc.Money(120000000, cur))
 	if l.Annual != 0 {
 		r.annual.SetText(loc.Money(l.Annual, cur))
@@ -622,7 +627,7 @@ func (v *budgetView) lineChanged(r *lineRow) {
 		}
 		r.annualF.SetError(nil)
 	} else {
-		x, good := money(r.annual, r.annualF)
+		x, good := money(&r.annual.Entry, r.annualF)
 		ok = ok && good
 		l.Annual = x
 	}
