@@ -50,7 +50,7 @@ func TestImportExpensesAllOrNothing(t *testing.T) {
 		"2027-02,customer visits and travel,3400\n" +
 		"2027-02,Commissions and bonuses,9000\n" +
 		"2027-02,Webinars,1200\n"
-	bad := good + "2026-12,CRM and sales tools,800\n2028-01,CRM and sales tools,800\n2027-03,CRM and sales tools,-5\n"
+	bad := good + "2026-12,CRM and sales tools,800\n2028-01,CRM and sales tools,800\n2027-03,CRM and sales tools,-5\n2027-04,CRM and sales tools,1000000000000000\n"
 	badPath, goodPath := filepath.Join(dir, "bad.csv"), filepath.Join(dir, "good.csv")
 	os.WriteFile(badPath, []byte(bad), 0o644)
 	os.WriteFile(goodPath, []byte(good), 0o644)
@@ -61,7 +61,8 @@ func TestImportExpensesAllOrNothing(t *testing.T) {
 		`line 8, column "Month": Dec 2026 is outside the plan period (Jan 2027 – Dec 2027)`,
 		`line 9, column "Month": Jan 2028 is outside the plan period`,
 		`line 10, column "Amount": An expense cannot be negative`,
-		"4 of 9 rows were rejected; nothing was imported.",
+		`line 11, column "Amount": This amount is too large for a sales budget; check the number of digits.`,
+		"5 of 10 rows were rejected; nothing was imported.",
 		"import with --add-lines",
 	} {
 		if !strings.Contains(errOut, w) {
@@ -75,7 +76,7 @@ func TestImportExpensesAllOrNothing(t *testing.T) {
 		t.Fatalf("something was imported: %s", s.Content.ExpenseVariance)
 	}
 	code, _, errOut = runCLI(t, ws, "import", "expenses", badPath, "--plan", id, "--add-lines")
-	if code == 0 || !strings.Contains(errOut, "3 of 9 rows were rejected") || strings.Contains(errOut, "Webinars") {
+	if code == 0 || !strings.Contains(errOut, "4 of 10 rows were rejected") || strings.Contains(errOut, "Webinars") {
 		t.Errorf("with --add-lines the bad months still refuse the file: %d %s", code, errOut)
 	}
 

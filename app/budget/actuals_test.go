@@ -226,3 +226,34 @@ func TestActualsAreStoredAndNotCopiedToTheNextPeriod(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkRecomputeAfterOneEdit is what the page does after one
+// keystroke in a big budget: the demo plan (forecast, S&OP, team,
+// incentive scheme) with 40 typed lines over its 12 months, 3 scenarios of
+// the user's and actual expenses recorded for 6 months of every line; one
+// line's annual amount changes, then the whole figures chain is computed
+// again (ps.Changed). The issue asks for under 20 ms.
+func BenchmarkRecomputeAfterOneEdit(b *testing.B) {
+	_, pd := datatest.FullDemoPlan(b)
+	c := budget.Of(&pd)
+	spreads := []string{budget.SpreadEven, budget.SpreadSeasonal, budget.SpreadMonthly}
+	for i := 0; i < 40; i++ {
+		c.Lines = append(c.Lines, budget.Line{ID: "l" + app.Itoa(i), Kind: "other", Name: "Line " + app.Itoa(i), Annual: int64(i+1) * 100_000,
+			Spread: spreads[i%3], Months: []int64{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}})
+		for m := 0; m < 6; m++ {
+			c.Actuals = append(c.Actuals, budget.Actual{ID: "a", LineKey: "l" + app.Itoa(i), Month: pd.Plan.Start.Add(m), Amount: int64(i*m) * 1_000})
+		}
+	}
+	for i := 0; i < 3; i++ {
+		c.Scenarios = append(c.Scenarios, budget.ScenarioDef{ID: "s" + app.Itoa(i), Name: "S" + app.Itoa(i), RevenueBP: int64(i-1) * 1000, ExpenseBP: 500})
+	}
+	reg := steps.Registry()
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		c.Lines[7].Annual = int64(1_000_000 + i%1000)
+		reg.Compute(&pd)
+		if f := budget.FiguresOf(&pd); len(f.LineActuals) != 40 || len(f.Scenarios) < 6 {
+			b.Fatal(len(f.LineActuals), len(f.Scenarios))
+		}
+	}
+}
