@@ -220,6 +220,31 @@ func (imp *ExpenseImport) Record(c *Content) {
 	}
 }
 
+// Preview says what importing the file named file will do, e.g.
+// "Importing actuals.csv records 24 actual expenses (€18,400.00) for Jan
+// 2027 – Feb 2027 and adds 1 new line: “Webinars”."
+func (imp *ExpenseImport) Preview(file string, loc app.Locale, cur app.Currency) string {
+	if len(imp.Saves) == 0 {
+		return file + " records no actual expenses."
+	}
+	s := fmt.Sprintf("Importing %s records %s (%s) for %s", file, app.Count(len(imp.Saves), "actual expense", "actual expenses"), loc.Money(imp.Total, cur),
+		loc.MonthName(imp.Months[0]))
+	if len(imp.Months) > 1 {
+		s += " – " + loc.MonthName(imp.Months[len(imp.Months)-1])
+	}
+	if imp.Replaced > 0 {
+		s += fmt.Sprintf(", replacing %s recorded before", app.Count(imp.Replaced, "amount", "amounts"))
+	}
+	if len(imp.NewLines) > 0 {
+		var n []string
+		for _, l := range imp.NewLines {
+			n = append(n, "“"+l.Name+"”")
+		}
+		s += " and adds " + app.Count(len(imp.NewLines), "new line", "new lines") + ": " + strings.Join(n, ", ")
+	}
+	return s + "."
+}
+
 // Sentence says what the import did, e.g. "Recorded 24 actual expenses
 // (€18,400.00) for Jan 2027 – Feb 2027; 2 lines added."
 func (imp *ExpenseImport) Sentence(loc app.Locale, cur app.Currency) string {

@@ -2,6 +2,8 @@ package budget
 
 import (
 	"context"
+	"fmt"
+	"path/filepath"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -383,14 +385,14 @@ func (v *budgetView) planImport() {
 		probs = append(probs[:20], app.Count(n-20, "more row", "more rows")+" refused.")
 	}
 	if n := int(d.file.Summary.Rejected) + len(d.plan.Rejects); n > 0 {
-		d.sentence.SetText("⚠ " + app.Count(n, "row", "rows") + " of " + app.Count(int(d.file.Summary.Rows), "row", "rows") +
-			" cannot be imported, so nothing is imported yet. Fix the file and choose it again.")
+		d.sentence.SetText(fmt.Sprintf("⚠ %d of %s in %s cannot be imported, so nothing is imported yet. Fix the file and choose it again.",
+			n, app.Count(int(d.file.Summary.Rows), "row", "rows"), filepath.Base(d.path)))
 		d.rejects.SetText(strings.Join(probs, "\n"))
 		d.rejects.Show()
 		d.ok.Disable()
 		return
 	}
-	s := strings.Replace(d.plan.Sentence(loc, cur), "Recorded", "Importing records", 1)
+	s := d.plan.Preview(filepath.Base(d.path), loc, cur)
 	if note := d.file.Summary.RoundingNote(cur, loc.Int); note != "" {
 		s += " " + note
 	}

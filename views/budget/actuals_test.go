@@ -167,7 +167,7 @@ func TestImportActualExpensesInTheWindow(t *testing.T) {
 	if d == nil {
 		t.Fatalf("no preview: %q", v.av.status.Text)
 	}
-	if !d.ok.Disabled() || !strings.Contains(d.sentence.Text, "2 rows of 3 rows cannot be imported") ||
+	if !d.ok.Disabled() || !strings.Contains(d.sentence.Text, "2 of 3 rows in actuals.csv cannot be imported") ||
 		!strings.Contains(d.rejects.Text, "Line 3: The budget has no line “Webinars”; tick “Add the lines the budget lacks”") ||
 		!strings.Contains(d.rejects.Text, "Line 4: Dec 2026 is outside the plan period") || d.add.Hidden {
 		t.Fatalf("preview: %q\n%q", d.sentence.Text, d.rejects.Text)
@@ -184,7 +184,7 @@ func TestImportActualExpensesInTheWindow(t *testing.T) {
 	u.Wait()
 	d = v.av.imp
 	d.add.SetChecked(true)
-	if d.ok.Disabled() || !strings.Contains(d.sentence.Text, "Importing records 2 actual expenses (€150.00) for Jan 2027; 1 new line added: “Webinars”.") ||
+	if d.ok.Disabled() || !strings.Contains(d.sentence.Text, "Importing actuals.csv records 2 actual expenses (€150.00) for Jan 2027 and adds 1 new line: “Webinars”.") ||
 		!strings.Contains(d.sentence.Text, "rounded half away from zero") {
 		t.Fatalf("preview: %q %q", d.sentence.Text, d.rejects.Text)
 	}
