@@ -84,24 +84,34 @@ func (v *budgetView) buildActuals() {
 	for _, m := range f.Months {
 		objs = append(objs, header(loc.MonthAbbr(m.Month())+" "+app.Itoa(m.Year()%100), true))
 	}
-	for r, l := range f.Lines {
-		name := widget.NewLabel(l.Label)
+	type gridLine struct{ key, label, shown string }
+	var lines []gridLine
+	for _, l := range f.Lines {
+		lines = append(lines, gridLine{l.Key, l.Label, l.Label})
+	}
+	for _, la := range f.LineActuals { // deleted lines keep their amounts until they are cleared
+		if la.Gone {
+			lines = append(lines, gridLine{la.Key, la.Label, la.Label + " (no longer in the budget)"})
+		}
+	}
+	for r, l := range lines {
+		name := widget.NewLabel(l.shown)
 		name.Truncation = fyne.TextTruncateEllipsis
 		objs = append(objs, name)
-		av.keys, av.names = append(av.keys, l.Key), append(av.names, name)
+		av.keys, av.names = append(av.keys, l.key), append(av.names, name)
 		for i, m := range f.Months {
 			e := av.cells.cell(r, i)
 			e.SetPlaceHolder("–")
-			if a := c.ActualOf(l.Key, m); a != nil {
+			if a := c.ActualOf(l.key, m); a != nil {
 				e.SetText(loc.Money(a.Amount, cur))
 			}
-			key, label, month := l.Key, l.Label, m
+			key, label, month := l.key, l.label, m
 			e.OnChanged = func(s string) { v.actualTyped(key, label, month, s) }
 			e.format = v.moneyText
 			objs = append(objs, e)
 		}
 	}
-	if len(f.Lines) == 0 {
+	if len(lines) == 0 {
 		av.grid.Objects = []fyne.CanvasObject{views.WrappedLabel("No expense lines yet: add a line above, or import a file and let it add its lines.")}
 	} else {
 		av.grid.Objects = []fyne.CanvasObject{container.New(t, objs...)}

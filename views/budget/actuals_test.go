@@ -151,6 +151,19 @@ func TestTypeActualExpensesIntoTheGridByKeyboard(t *testing.T) {
 			if got := storedActuals(t, db, u, ps); len(got) != 3 || got["Fairs/2027-03"] != 0 {
 				t.Errorf("after clearing: %v", got)
 			}
+			// a line deleted since keeps its amounts in the grid, to be cleared there
+			c := model.Of(ps.Data())
+			c.Lines = c.Lines[:1]
+			ps.Changed()
+			v.buildLines()
+			last := len(v.av.names) - 1
+			if v.av.names[last].Text != "Fairs (no longer in the budget)" || v.av.cells.cells[last][1].Text == "" {
+				t.Errorf("deleted line: %q %q", v.av.names[last].Text, v.av.cells.cells[last][1].Text)
+			}
+			v.av.cells.cells[last][1].SetText("")
+			if f := model.FiguresOf(ps.Data()); len(f.LineActuals) != 1 || len(v.av.names) != last+1 {
+				t.Errorf("after clearing the deleted line's month: %+v", f.LineActuals)
+			}
 		})
 	}
 }
