@@ -87,6 +87,14 @@ func TestVarianceIsPerLineAndMonthFurthestOffFirst(t *testing.T) {
 	if len(js.ExpenseVariance) != 4 || js.ExpenseVariance[0].Line != "Trade fairs" || !js.ExpenseVariance[1].Gone || js.Actual[0].ActualExpenses == nil {
 		t.Errorf("variance %+v", js.ExpenseVariance)
 	}
+	ec := budget.ExpenseActualChart(pd)
+	if len(ec.Series) != 2 || ec.Series[1].Values[0] != 510 || ec.Series[1].Values[1] != 195 || !math.IsNaN(ec.Series[1].Values[2]) ||
+		ec.Series[0].Values[0] != app.ToMajor(f.Expenses[0], pd.Currency) {
+		t.Errorf("expenses chart %+v", ec.Series)
+	}
+	if c := budget.ExpenseActualChart(plan(nil)); len(c.Series) != 0 || !strings.Contains(c.EmptyText, "No actual expenses") {
+		t.Errorf("empty expenses chart %+v", c)
+	}
 	rows := budget.ExpenseMonthRows(pd)
 	if len(rows) != 5 || rows[0][0] != "Trade fairs" || rows[0][4] != "+€300.00" || rows[0][5] != "+300.0%" {
 		t.Errorf("rows %v", rows)

@@ -209,6 +209,29 @@ func ActualChart(pd *app.PlanData) charts.MonthlyChart {
 	return c
 }
 
+// ExpenseActualChart describes the budget's sales expenses against the
+// actual expenses recorded per month (months without any are gaps).
+func ExpenseActualChart(pd *app.PlanData) charts.MonthlyChart {
+	f := FiguresOf(pd)
+	c := monthlyChart(pd, "Sales expenses: budget vs actual")
+	c.EmptyText = "No actual expenses recorded yet"
+	if len(f.LineActuals) == 0 {
+		return c
+	}
+	actual := make([]float64, len(f.Months))
+	for i := range actual {
+		actual[i] = math.NaN()
+		if f.ExpenseRecorded[i] {
+			actual[i] = app.ToMajor(f.ActualExpenses[i], pd.Currency)
+		}
+	}
+	c.Series = []charts.Series{
+		{Name: "Budget", Values: majors(f.Expenses, pd.Currency), Role: charts.RoleTarget},
+		{Name: "Actual", Values: actual, Role: charts.RoleActual},
+	}
+	return c
+}
+
 // ScenarioChart describes the contribution of each scenario as bars, the
 // chosen one marked ✔.
 func ScenarioChart(pd *app.PlanData) charts.BarChart {
@@ -320,6 +343,9 @@ func section(r *report.Report, pd *app.PlanData) error {
 	}
 	r.Paragraph(ExpenseVarianceSentence(pd))
 	r.Table([]string{"Line", "Budget", "Actual", "Variance", "Variance %"}, ExpenseVarianceRows(pd), []float64{0.36, 0.16, 0.16, 0.16, 0.16}, "LRRRR")
+	if err := r.MonthlyChart("budget-expenses-actual", ExpenseActualChart(pd)); err != nil {
+		return err
+	}
 	r.Label("Per line and month (the lines furthest off first)", 30)
 	r.Table([]string{"Line", "Month", "Budget", "Actual", "Variance", "Variance %"}, ExpenseMonthRows(pd), []float64{0.26, 0.12, 0.15, 0.15, 0.17, 0.15}, "LLRRRR")
 	return nil

@@ -15,6 +15,7 @@ import (
 
 	"salesplan/app"
 	model "salesplan/app/budget"
+	"salesplan/charts"
 	"salesplan/data"
 	"salesplan/data/importer"
 	"salesplan/views"
@@ -32,6 +33,7 @@ type actualView struct {
 	problems *widget.Label
 	variance *fyne.Container
 	status   *widget.Label
+	chart    *views.ChartView // expenses: budget vs actual per month
 	imp      *importDialog
 }
 
@@ -56,6 +58,7 @@ func (v *budgetView) newActualView() fyne.CanvasObject {
 	av.variance = container.NewVBox()
 	av.status = views.WrappedLabel("")
 	av.status.Hide()
+	av.chart = v.ps.NewMonthlyChartView(fyne.NewSize(400, 220), func() charts.MonthlyChart { return model.ExpenseActualChart(v.ps.Data()) })
 	imp := widget.NewButtonWithIcon("Import actual expenses…", theme.UploadIcon(), v.chooseExpenseFile)
 	hint := views.WrappedLabel("Type an amount per line and month (arrow keys, Tab and Enter move between the cells; an empty cell is not recorded yet), " +
 		"or import a CSV or Excel file with the columns month (YYYY-MM), line and amount.")
@@ -300,7 +303,8 @@ func (v *budgetView) refreshActuals() {
 			mobjs = append(mobjs, l)
 		}
 	}
-	av.variance.Objects = []fyne.CanvasObject{sentence, container.NewHScroll(container.New(tl, objs...)), container.NewHScroll(container.New(ml, mobjs...))}
+	av.chart.Invalidate()
+	av.variance.Objects = []fyne.CanvasObject{sentence, container.NewHScroll(container.New(tl, objs...)), av.chart, container.NewHScroll(container.New(ml, mobjs...))}
 	av.variance.Refresh()
 }
 

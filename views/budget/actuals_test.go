@@ -131,7 +131,7 @@ func TestTypeActualExpensesIntoTheGridByKeyboard(t *testing.T) {
 			if len(f.LineActuals) != 2 || f.LineActuals[0].Label != "Travel" || f.LineActuals[0].VarianceTotal != 109_550-20_000 || f.LineActuals[1].VarianceTotal != 30_700-20_000 {
 				t.Errorf("variance %+v", f.LineActuals)
 			}
-			if txt := v.av.variance.Objects; len(txt) != 3 {
+			if txt := v.av.variance.Objects; len(txt) != 4 {
 				t.Errorf("variance shown: %d parts", len(txt))
 			}
 			// bad input is explained under the grid and loses nothing
