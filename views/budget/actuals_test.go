@@ -8,6 +8,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 
 	"salesplan/app"
@@ -252,5 +253,28 @@ func TestTheLinesAndTheirMonthsMoveLikeASpreadsheet(t *testing.T) {
 	u.Wait()
 	if l := typed(model.FiguresOf(ps.Data())); l.Months[0] != 5_000 || l.Months[7] != 7_000 || l.Months[1] != 10_000 {
 		t.Errorf("months %v", l.Months)
+	}
+}
+
+func TestAClickIntoACellSelectsItsAmount(t *testing.T) {
+	_, u, ps, v := seeded(t, "en_US")
+	shown(u, v)
+	travel, _ := typedRows(t, u, v)
+	cell := v.av.cells.cells[travel][0]
+	cell.SetText("500")
+	canvas := u.Window().Canvas()
+	canvas.Focus(v.av.cells.cells[travel][1]) // elsewhere first
+	cell.MouseDown(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: fyne.NewPos(5, 5)}, Button: desktop.MouseButtonPrimary})
+	cell.MouseUp(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: fyne.NewPos(5, 5)}, Button: desktop.MouseButtonPrimary})
+	if canvas.Focused() != cell || cell.SelectedText() != "500" {
+		t.Fatalf("after a click: focus %v, selected %q", canvas.Focused(), cell.SelectedText())
+	}
+	typeKeys(canvas, "42")
+	if cell.Text != "42" {
+		t.Errorf("typing after a click: %q", cell.Text)
+	}
+	u.Wait()
+	if a := model.Of(ps.Data()).ActualOf(v.av.keys[travel], ps.Data().Plan.Start); a == nil || a.Amount != 4_200 {
+		t.Errorf("recorded %+v", a)
 	}
 }

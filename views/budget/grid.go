@@ -2,6 +2,7 @@ package budget
 
 import (
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -27,10 +28,24 @@ type cellEntry struct {
 	// ("1200" becomes "€1,200.00"); it returns the text unchanged when the
 	// value is bad, so the explanation and the typed text stay.
 	format func(string) string
+	// focused is true while the cell has the focus.
+	focused bool
+}
+
+// MouseDown focuses the cell like a click in a spreadsheet: the first
+// click selects its text, so typing replaces it; a click into the cell
+// being typed in places the cursor.
+func (e *cellEntry) MouseDown(m *desktop.MouseEvent) {
+	was := e.focused
+	e.Entry.MouseDown(m)
+	if !was && e.focused {
+		e.Entry.TypedShortcut(&fyne.ShortcutSelectAll{})
+	}
 }
 
 // FocusLost writes the cell's value the way the plan formats it.
 func (e *cellEntry) FocusLost() {
+	e.focused = false
 	e.Entry.FocusLost()
 	if e.format == nil {
 		return
@@ -85,7 +100,7 @@ func (g *cellGrid) move(row, col, dr, dc int) bool {
 // FocusGained selects the cell's text, so typing replaces it.
 func (e *cellEntry) FocusGained() {
 	e.Entry.FocusGained()
-	e.editing = false
+	e.focused, e.editing = true, false
 	e.Entry.TypedShortcut(&fyne.ShortcutSelectAll{})
 }
 
