@@ -48,11 +48,22 @@ func TestExportBudgetCSVAndXLSXAgree(t *testing.T) {
 		t.Fatalf("demo: %s", errOut)
 	}
 	id := strings.TrimSpace(out)
+	exp := filepath.Join(dir, "actuals.csv")
+	os.WriteFile(exp, []byte("Month,Line,Amount\n2027-01,CRM and sales tools,812.40\n2027-02,Trade fairs and campaigns,5100\n"), 0o644)
+	if code, _, errOut := runCLI(t, ws, "import", "expenses", exp, "--plan", id); code != 0 {
+		t.Fatalf("import expenses: %s", errOut)
+	}
 	csvPath, xlsxPath := filepath.Join(dir, "budget.csv"), filepath.Join(dir, "budget.xlsx")
 	for _, p := range []string{csvPath, xlsxPath} {
 		if code, _, errOut := runCLI(t, ws, "export", "budget", "--plan", id, "--out", p); code != 0 {
 			t.Fatalf("export %s: %s", p, errOut)
 		}
+	}
+	if ev := readCSVTables(t, csvPath)["Expense variance"]; len(ev) != 3 || ev[1][0] != "Trade fairs and campaigns" || ev[2][2] != "812.40" {
+		t.Errorf("expense variance table: %v", ev)
+	}
+	if em := readCSVTables(t, csvPath)["Expenses by month"]; len(em) != 3 || em[2][1] != "2027-01" {
+		t.Errorf("expenses by month: %v", em)
 	}
 	if code, _, errOut := runCLI(t, ws, "export", "budget", "--plan", id, "--out", filepath.Join(dir, "budget.txt")); code != 2 || !strings.Contains(errOut, "csv or xlsx") {
 		t.Errorf("unknown format: exit %d, %s", code, errOut)
@@ -83,7 +94,7 @@ func TestExportBudgetCSVAndXLSXAgree(t *testing.T) {
 	if got := x.GetSheetList(); strings.Join(got, "|") != "Monthly budget|Lines|Scenarios|Budget vs actual|Expense variance|Expenses by month" {
 		t.Errorf("sheets %v", got)
 	}
-	for _, name := range []string{"Monthly budget", "Lines", "Scenarios"} {
+	for _, name := range []string{"Monthly budget", "Lines", "Scenarios", "Expense variance", "Expenses by month"} {
 		rows, err := x.GetRows(name, excelize.Options{RawCellValue: true})
 		if err != nil {
 			t.Fatal(err)
