@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -102,8 +103,8 @@ func importExpenses(db *data.DB, args []string, env Env) error {
 	}
 	ef, err := importer.ReadExpenses(ctx, file, opt)
 	if err != nil {
-		if app.ErrorCode(err) == app.ErrInvalid && strings.Contains(app.ErrorMessage(err), "; name it (columns:") {
-			return usageError(strings.Replace(app.ErrorMessage(err), "; name it (", "; name it with --map month=Header, --map line=Header or --map amount=Header (", 1))
+		if errors.Is(err, importer.ErrNoExpenseColumn) {
+			return usageError(strings.TrimSuffix(app.ErrorMessage(err), ".") + ", or name it with --map month=Header, --map line=Header or --map amount=Header")
 		}
 		return err
 	}

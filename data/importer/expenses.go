@@ -141,7 +141,8 @@ func ReadExpenses(ctx context.Context, path string, opt ExpenseOptions) (Expense
 	for _, f := range ExpenseFields() {
 		c, ok := m[f]
 		if !ok {
-			return out, errorf("No column of %s holds the %s; name it (columns: %s).", filepath.Base(path), expenseFieldWords(f), strings.Join(h.headers, ", "))
+			return out, &app.Error{Code: app.ErrInvalid, Err: ErrNoExpenseColumn, Message: fmt.Sprintf("No column of %s holds the %s; give it a header such as “%s” (its columns: %s).",
+				filepath.Base(path), expenseFieldWords(f), expenseHeader(f), strings.Join(h.headers, ", "))}
 		}
 		if c < 0 || c > 1<<20 {
 			return out, errorf("The column chosen for the %s does not exist.", expenseFieldWords(f))
@@ -180,6 +181,20 @@ func ReadExpenses(ctx context.Context, path string, opt ExpenseOptions) (Expense
 		return out, errorf("%s has a header but no rows of data.", filepath.Base(path))
 	}
 	return out, nil
+}
+
+// ErrNoExpenseColumn is wrapped by the error of a file without a month,
+// line or amount column, so the command line can add its --map advice.
+var ErrNoExpenseColumn = errors.New("no expense column")
+
+func expenseHeader(f ExpenseField) string {
+	switch f {
+	case ExpenseMonth:
+		return "Month"
+	case ExpenseLine:
+		return "Line"
+	}
+	return "Amount"
 }
 
 func expenseFieldWords(f ExpenseField) string {

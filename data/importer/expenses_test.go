@@ -2,6 +2,7 @@ package importer
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -108,7 +109,7 @@ func TestReadExpensesSaysWhichColumnIsMissing(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "x.csv")
 	os.WriteFile(path, []byte("When,What,Amount\n2027-01,Travel,5\n"), 0o644)
 	_, err := ReadExpenses(context.Background(), path, ExpenseOptions{Currency: eur(t)})
-	if err == nil || !strings.Contains(app.ErrorMessage(err), "holds the month (YYYY-MM)") {
+	if err == nil || !strings.Contains(app.ErrorMessage(err), "holds the month (YYYY-MM); give it a header such as “Month”") || !errors.Is(err, ErrNoExpenseColumn) {
 		t.Fatalf("err %v", err)
 	}
 	ef, err := ReadExpenses(context.Background(), path, ExpenseOptions{Currency: eur(t), Mapping: ExpenseMapping{ExpenseMonth: 0, ExpenseLine: 1, ExpenseAmount: 2}})
