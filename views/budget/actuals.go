@@ -85,7 +85,7 @@ func (v *budgetView) buildActuals() {
 	t := &tableLayout{widths: []float32{200, 112}, cols: n + 1}
 	objs := []fyne.CanvasObject{views.Bold("Line")}
 	for _, m := range f.Months {
-		objs = append(objs, header(loc.MonthAbbr(m.Month())+" "+app.Itoa(m.Year()%100), true))
+		objs = append(objs, header(loc.MonthName(m), true))
 	}
 	type gridLine struct{ key, label, shown string }
 	var lines []gridLine

@@ -11,7 +11,6 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 
-	"salesplan/app"
 	model "salesplan/app/budget"
 	"salesplan/data"
 	"salesplan/views"
@@ -217,7 +216,17 @@ func TestImportActualExpensesInTheWindow(t *testing.T) {
 	if l := v.av.cells.cells[len(v.av.keys)-1][0]; !strings.Contains(l.Text, "50.00") {
 		t.Errorf("grid after the import: %q", l.Text)
 	}
-	_ = app.StepBudget
+	// a file that cannot be read says why, and nothing changes
+	os.WriteFile(path, []byte("When,What,Sum\n2027-01,Travel,5\n"), 0o644)
+	v.av.imp = nil
+	v.readExpenseFile(path)
+	u.Wait()
+	if v.av.imp != nil || !strings.Contains(v.av.status.Text, "⚠ No column of actuals.csv holds the month (YYYY-MM); give it a header such as “Month”") {
+		t.Errorf("unreadable file: %q", v.av.status.Text)
+	}
+	if got := storedActuals(t, db, u, ps); len(got) != 2 {
+		t.Errorf("stored after a bad file: %v", got)
+	}
 }
 
 func TestTheLinesAndTheirMonthsMoveLikeASpreadsheet(t *testing.T) {
