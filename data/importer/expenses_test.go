@@ -117,3 +117,34 @@ func TestReadExpensesSaysWhichColumnIsMissing(t *testing.T) {
 		t.Errorf("with a mapping: %v %+v", err, ef.Rows)
 	}
 }
+
+// FuzzReadExpenses reads arbitrary files as expenses: it never panics, an
+// error is a sentence, and every row taken has a month Salesplan accepts
+// and a line's name, and is counted.
+func FuzzReadExpenses(f *testing.F) {
+	f.Add([]byte("Month,Line,Amount\n2027-01,Travel,1.5\n"))
+	f.Add([]byte("Monat;Kostenart;Betrag\n01/2027;\"Reisen; Hotels\";1.234,56\nJan 2027;x;-5\n"))
+	f.Add([]byte("month\tline\tamount\n2027-13\t\t\n\"open\n"))
+	cur, _ := app.LookupCurrency("EUR")
+	f.Fuzz(func(t *testing.T, b []byte) {
+		path := filepath.Join(t.TempDir(), "x.csv")
+		if err := os.WriteFile(path, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		ef, err := ReadExpenses(context.Background(), path, ExpenseOptions{Currency: cur})
+		if err != nil {
+			if msg := app.ErrorMessage(err); msg == "" || app.ErrorCode(err) != app.ErrInvalid {
+				t.Fatalf("bad error %v", err)
+			}
+			return
+		}
+		if int64(len(ef.Rows)) != ef.Summary.Accepted || ef.Summary.Accepted+ef.Summary.Rejected != ef.Summary.Rows {
+			t.Fatalf("counts: %d rows, %+v", len(ef.Rows), ef.Summary)
+		}
+		for _, r := range ef.Rows {
+			if r.Name == "" || r.Month.Year() < minYear || r.Month.Year() > maxYear || r.Line < 1 {
+				t.Fatalf("row %+v", r)
+			}
+		}
+	})
+}
