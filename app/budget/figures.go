@@ -273,7 +273,7 @@ func Compute(pd *app.PlanData) *Figures {
 func lineActuals(c *Content, f *Figures) {
 	n := len(f.Months)
 	f.ActualExpenses, f.ExpenseRecorded = make([]int64, n), make([]bool, n)
-	if len(c.Actuals) == 0 {
+	if len(c.Actuals) == 0 || n == 0 {
 		return
 	}
 	byKey := map[string]int{}
@@ -295,7 +295,7 @@ func lineActuals(c *Content, f *Figures) {
 	}
 	for _, a := range c.Actuals {
 		i := int(a.Month - f.Months[0])
-		if n == 0 || i < 0 || i >= n || a.LineKey == "" {
+		if i < 0 || i >= n || a.LineKey == "" {
 			continue
 		}
 		la := line(a.LineKey, a.LineName)
