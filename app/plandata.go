@@ -30,6 +30,9 @@ type Table struct {
 	// MoneyWhere is an SQL condition under which the money columns hold
 	// amounts of the plan currency ("" = always), e.g. "kind = 'revenue'".
 	MoneyWhere string
+	// NotCopied leaves the table out when a plan is copied into the next
+	// period: its rows belong to the period itself (the actual expenses).
+	NotCopied bool
 }
 
 // ContentReader reads a plan's live rows of a declared table, in position

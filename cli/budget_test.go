@@ -48,11 +48,22 @@ func TestExportBudgetCSVAndXLSXAgree(t *testing.T) {
 		t.Fatalf("demo: %s", errOut)
 	}
 	id := strings.TrimSpace(out)
+	exp := filepath.Join(dir, "actuals.csv")
+	os.WriteFile(exp, []byte("Month,Line,Amount\n2027-01,CRM and sales tools,812.40\n2027-02,Trade fairs and campaigns,5100\n"), 0o644)
+	if code, _, errOut := runCLI(t, ws, "import", "expenses", exp, "--plan", id); code != 0 {
+		t.Fatalf("import expenses: %s", errOut)
+	}
 	csvPath, xlsxPath := filepath.Join(dir, "budget.csv"), filepath.Join(dir, "budget.xlsx")
 	for _, p := range []string{csvPath, xlsxPath} {
 		if code, _, errOut := runCLI(t, ws, "export", "budget", "--plan", id, "--out", p); code != 0 {
 			t.Fatalf("export %s: %s", p, errOut)
 		}
+	}
+	if ev := readCSVTables(t, csvPath)["Expense variance"]; len(ev) != 3 || ev[1][0] != "Trade fairs and campaigns" || ev[2][2] != "812.40" {
+		t.Errorf("expense variance table: %v", ev)
+	}
+	if em := readCSVTables(t, csvPath)["Expenses by month"]; len(em) != 3 || em[2][1] != "2027-01" {
+		t.Errorf("expenses by month: %v", em)
 	}
 	if code, _, errOut := runCLI(t, ws, "export", "budget", "--plan", id, "--out", filepath.Join(dir, "budget.txt")); code != 2 || !strings.Contains(errOut, "csv or xlsx") {
 		t.Errorf("unknown format: exit %d, %s", code, errOut)
@@ -80,10 +91,10 @@ func TestExportBudgetCSVAndXLSXAgree(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer x.Close()
-	if got := x.GetSheetList(); strings.Join(got, "|") != "Monthly budget|Lines|Scenarios|Budget vs actual" {
+	if got := x.GetSheetList(); strings.Join(got, "|") != "Monthly budget|Lines|Scenarios|Budget vs actual|Expense variance|Expenses by month" {
 		t.Errorf("sheets %v", got)
 	}
-	for _, name := range []string{"Monthly budget", "Lines", "Scenarios"} {
+	for _, name := range []string{"Monthly budget", "Lines", "Scenarios", "Expense variance", "Expenses by month"} {
 		rows, err := x.GetRows(name, excelize.Options{RawCellValue: true})
 		if err != nil {
 			t.Fatal(err)
@@ -119,22 +130,81 @@ func TestExportBudgetCSVAndXLSXAgree(t *testing.T) {
 	if ty == excelize.CellTypeSharedString || ty == excelize.CellTypeInlineString || st == nil || st.CustomNumFmt == nil || !strings.Contains(*st.CustomNumFmt, "€") {
 		t.Errorf("B2: type %v, style %+v", ty, st)
 	}
-	// LibreOffice reads the same numbers, where it is installed
+}
+
+// TestBudgetXLSXOpensInLibreOfficeWithTheCSVNumbers converts every sheet of
+// the exported xlsx to CSV with LibreOffice (headless) and compares each
+// cell with the budget's own CSV export: the same texts and the same
+// numbers. It is skipped, saying so, where LibreOffice is not installed
+// (Debian: apt-get install libreoffice-calc-nogui).
+func TestBudgetXLSXOpensInLibreOfficeWithTheCSVNumbers(t *testing.T) {
 	lo, err := exec.LookPath("libreoffice")
 	if err != nil {
-		t.Log("LibreOffice not installed: the xlsx is checked with excelize only")
-		return
+		if lo, err = exec.LookPath("soffice"); err != nil {
+			t.Skip("LibreOffice is not installed (neither libreoffice nor soffice is on PATH): the xlsx is checked with excelize only; install libreoffice-calc-nogui to run this test")
+		}
 	}
+	dir := t.TempDir()
+	ws := filepath.Join(dir, "ws.salesplan")
+	code, out, errOut := runCLI(t, ws, "demo")
+	if code != 0 {
+		t.Fatalf("demo: %s", errOut)
+	}
+	id := strings.TrimSpace(out)
+	exp := filepath.Join(dir, "actuals.csv")
+	os.WriteFile(exp, []byte("Month,Line,Amount\n2027-01,CRM and sales tools,812.40\n2027-02,Trade fairs and campaigns,5100\n"), 0o644)
+	if code, _, errOut := runCLI(t, ws, "import", "expenses", exp, "--plan", id); code != 0 {
+		t.Fatalf("import expenses: %s", errOut)
+	}
+	csvPath, xlsxPath := filepath.Join(dir, "budget.csv"), filepath.Join(dir, "budget.xlsx")
+	for _, p := range []string{csvPath, xlsxPath} {
+		if code, _, errOut := runCLI(t, ws, "export", "budget", "--plan", id, "--out", p); code != 0 {
+			t.Fatalf("export %s: %s", p, errOut)
+		}
+	}
+	tables := readCSVTables(t, csvPath)
 	conv := filepath.Join(dir, "lo")
-	if out, err := exec.Command(lo, "--headless", "--convert-to", "csv", "--outdir", conv, xlsxPath).CombinedOutput(); err != nil {
+	// every sheet (the last option, -1), raw values rather than as shown
+	filter := "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1"
+	cmd := exec.Command(lo, "--headless", "--norestore", "-env:UserInstallation=file://"+filepath.Join(dir, "profile"), "--convert-to", filter, "--outdir", conv, xlsxPath)
+	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("libreoffice: %v %s", err, out)
 	}
-	b, err := os.ReadFile(filepath.Join(conv, "budget.csv"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !strings.Contains(string(b), "2027-01") {
-		t.Errorf("LibreOffice's csv: %s", b)
+	for _, name := range []string{"Monthly budget", "Lines", "Scenarios", "Budget vs actual", "Expense variance", "Expenses by month"} {
+		f, err := os.Open(filepath.Join(conv, "budget-"+name+".csv"))
+		if err != nil {
+			entries, _ := os.ReadDir(conv)
+			t.Fatalf("sheet %s: %v (LibreOffice wrote %v)", name, err, entries)
+		}
+		r := csv.NewReader(f)
+		r.FieldsPerRecord = -1
+		got, err := r.ReadAll()
+		f.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := tables[name]
+		if len(want) == 0 || len(got) != len(want) {
+			t.Fatalf("%s: %d rows from LibreOffice, %d in the csv", name, len(got), len(want))
+		}
+		for i := range want {
+			for j := range want[i] {
+				a, b := want[i][j], ""
+				if j < len(got[i]) {
+					b = got[i][j]
+				}
+				if fa, err := strconv.ParseFloat(a, 64); err == nil {
+					fb, err := strconv.ParseFloat(b, 64)
+					if err != nil || math.Abs(fa-fb) > 0.00005 {
+						t.Errorf("%s row %d column %d: csv %s, LibreOffice %s", name, i, j, a, b)
+					}
+					continue
+				}
+				if a != b {
+					t.Errorf("%s row %d column %d: csv %q, LibreOffice %q", name, i, j, a, b)
+				}
+			}
+		}
 	}
 }
 

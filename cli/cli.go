@@ -81,6 +81,10 @@ Usage:
   salesplan import sales FILE --business ID|--plan ID [--map field=Header]...
                          [--sheet NAME] [--date-order dmy|mdy|ymd] [--skip-bad]
                          [--replace-period|--append] [--json]
+  salesplan import expenses FILE --plan ID [--map field=Header]... [--sheet NAME]
+                         [--add-lines] [--json]
+                                        record actual expenses (month YYYY-MM,
+                                        line, amount) in the plan's budget
   salesplan forecast --plan ID [--by total|group|region|rep] [--horizon 12]
                          [--holdout N] [--json]
 
@@ -252,8 +256,11 @@ func run(args []string, dbPath string, env Env, isDefault bool) error {
 	case "forecast":
 		return withDB(dbPath, env, func(db *data.DB) error { return forecastCmd(db, rest, env) })
 	case "import":
+		if len(rest) > 0 && rest[0] == "expenses" {
+			return withDB(dbPath, env, func(db *data.DB) error { return importExpenses(db, rest[1:], env) })
+		}
 		if len(rest) == 0 || rest[0] != "sales" {
-			return usageError("import needs a kind: salesplan import sales FILE --business ID|--plan ID")
+			return usageError("import needs a kind: salesplan import sales FILE --business ID|--plan ID, or salesplan import expenses FILE --plan ID")
 		}
 		return creating(dbPath, env, func(db *data.DB) error { return importCmd(db, rest[1:], env) })
 	case "export":

@@ -27,6 +27,7 @@ func Step() app.Step {
 			{Name: TableSettings, Row: Settings{}, OnePerPlan: true},
 			{Name: TableLines, Row: Line{}},
 			{Name: TableScenarios, Row: ScenarioDef{}},
+			{Name: TableActuals, Row: Actual{}, NotCopied: true},
 		},
 		Load:         load,
 		Rank:         app.RankBudget,

@@ -2,6 +2,7 @@ package budget
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"strings"
 
@@ -208,6 +209,29 @@ func ActualChart(pd *app.PlanData) charts.MonthlyChart {
 	return c
 }
 
+// ExpenseActualChart describes the budget's sales expenses against the
+// actual expenses recorded per month (months without any are gaps).
+func ExpenseActualChart(pd *app.PlanData) charts.MonthlyChart {
+	f := FiguresOf(pd)
+	c := monthlyChart(pd, "Sales expenses: budget vs actual")
+	c.EmptyText = "No actual expenses recorded yet"
+	if len(f.LineActuals) == 0 {
+		return c
+	}
+	actual := make([]float64, len(f.Months))
+	for i := range actual {
+		actual[i] = math.NaN()
+		if f.ExpenseRecorded[i] {
+			actual[i] = app.ToMajor(f.ActualExpenses[i], pd.Currency)
+		}
+	}
+	c.Series = []charts.Series{
+		{Name: "Budget", Values: majors(f.Expenses, pd.Currency), Role: charts.RoleTarget},
+		{Name: "Actual", Values: actual, Role: charts.RoleActual},
+	}
+	return c
+}
+
 // ScenarioChart describes the contribution of each scenario as bars, the
 // chosen one marked ✔.
 func ScenarioChart(pd *app.PlanData) charts.BarChart {
@@ -311,7 +335,112 @@ func section(r *report.Report, pd *app.PlanData) error {
 			return err
 		}
 	}
+	r.KeepTogether(60)
+	r.Subheading("Actual expenses vs budget")
+	if len(f.LineActuals) == 0 {
+		r.Note("No actual expenses recorded yet: type them on step 5 or import them with `salesplan import expenses FILE --plan ID` as the months pass.")
+		return nil
+	}
+	r.Paragraph(ExpenseVarianceSentence(pd))
+	r.Table([]string{"Line", "Budget", "Actual", "Variance", "Variance %"}, ExpenseVarianceRows(pd), []float64{0.36, 0.16, 0.16, 0.16, 0.16}, "LRRRR")
+	if err := r.MonthlyChart("budget-expenses-actual", ExpenseActualChart(pd)); err != nil {
+		return err
+	}
+	r.Label("Per line and month (the lines furthest off first)", 30)
+	r.Table([]string{"Line", "Month", "Budget", "Actual", "Variance", "Variance %"}, ExpenseMonthRows(pd), []float64{0.26, 0.12, 0.15, 0.15, 0.17, 0.15}, "LLRRRR")
 	return nil
+}
+
+// ExpenseVarianceSentence sums up the actual expenses against their
+// budget over the months recorded.
+func ExpenseVarianceSentence(pd *app.PlanData) string {
+	f := FiguresOf(pd)
+	loc, cur := pd.Locale, pd.Currency
+	var b, a int64
+	var months []app.Month
+	for i, rec := range f.ExpenseRecorded {
+		if rec {
+			months = append(months, f.Months[i])
+		}
+	}
+	for _, la := range f.LineActuals {
+		b += la.BudgetRecorded
+		a += la.ActualTotal
+	}
+	if len(months) == 0 {
+		return ""
+	}
+	span := loc.MonthName(months[0])
+	if len(months) > 1 {
+		span += " – " + loc.MonthName(months[len(months)-1])
+	}
+	s := fmt.Sprintf("Actual expenses recorded for %s (%s): %s against a budget of %s for those lines and months", app.Count(len(months), "month", "months"),
+		span, loc.Money(a, cur), loc.Money(b, cur))
+	switch v := a - b; {
+	case v > 0:
+		s += ", " + loc.Money(v, cur) + " over budget"
+	case v < 0:
+		s += ", " + loc.Money(-v, cur) + " under budget"
+	default:
+		s += ", exactly on budget"
+	}
+	if la := f.LineActuals[0]; la.VarianceTotal != 0 {
+		s += "; furthest off: " + la.Label + " (" + SignedMoney(loc, cur, la.VarianceTotal) + ")"
+	}
+	return s + "."
+}
+
+// SignedMoney writes an amount with its sign, "+€120.00" or "−€80.00".
+func SignedMoney(loc app.Locale, cur app.Currency, v int64) string {
+	if v > 0 {
+		return "+" + loc.Money(v, cur)
+	}
+	return loc.Money(v, cur)
+}
+
+// SignedPercent writes a fraction as a signed percentage, "–" for NaN.
+func SignedPercent(loc app.Locale, v float64) string {
+	if v != v {
+		return "–"
+	}
+	if v > 0 {
+		return "+" + loc.Percent(v)
+	}
+	return loc.Percent(v)
+}
+
+// ExpenseVarianceRows is the table of the lines with actual expenses:
+// line, budget and actual over the months recorded, variance in money and
+// percent, the lines furthest off first.
+func ExpenseVarianceRows(pd *app.PlanData) [][]string {
+	loc, cur := pd.Locale, pd.Currency
+	var rows [][]string
+	for _, la := range FiguresOf(pd).LineActuals {
+		name := la.Label
+		if la.Gone {
+			name += " (no longer in the budget)"
+		}
+		rows = append(rows, []string{name, loc.Money(la.BudgetRecorded, cur), loc.Money(la.ActualTotal, cur), SignedMoney(loc, cur, la.VarianceTotal),
+			SignedPercent(loc, la.VarianceFraction)})
+	}
+	return rows
+}
+
+// ExpenseMonthRows is the variance per line and month recorded, the lines
+// furthest off first and each line's months in order.
+func ExpenseMonthRows(pd *app.PlanData) [][]string {
+	f := FiguresOf(pd)
+	loc, cur := pd.Locale, pd.Currency
+	var rows [][]string
+	for _, la := range f.LineActuals {
+		for i, has := range la.Has {
+			if has {
+				rows = append(rows, []string{la.Label, loc.MonthName(f.Months[i]), loc.Money(la.Budget[i], cur), loc.Money(la.Actual[i], cur),
+					SignedMoney(loc, cur, la.Variance[i]), SignedPercent(loc, la.MonthFraction(i))})
+			}
+		}
+	}
+	return rows
 }
 
 // JSON is the `show --step budget --json` view of step 5: amounts in major
@@ -334,7 +463,38 @@ type JSON struct {
 	// when none is.
 	ChosenScenario string       `json:"chosen_scenario"`
 	Actual         []ActualJSON `json:"actual,omitempty"`
-	Problems       []string     `json:"problems"`
+	// ExpenseVariance is every line with actual expenses against its
+	// budget over the months recorded, the lines furthest off first.
+	ExpenseVariance []LineVarianceJSON `json:"expense_variance,omitempty"`
+	Problems        []string           `json:"problems"`
+}
+
+// LineVarianceJSON is a line's actual expenses against its budget over the
+// months recorded.
+type LineVarianceJSON struct {
+	Line          string   `json:"line"`
+	Gone          bool     `json:"not_in_budget,omitempty"`
+	Budget        float64  `json:"budget"`
+	Actual        float64  `json:"actual"`
+	Variance      float64  `json:"variance"`
+	VarianceRatio *float64 `json:"variance_ratio"`
+}
+
+// LineActualJSON is a line's actual expenses per plan month (null where
+// none is recorded) and their total.
+type LineActualJSON struct {
+	Months []*float64 `json:"months"`
+	Total  float64    `json:"total"`
+}
+
+// LineMonthVarianceJSON is a line's variance (actual − budget) per plan
+// month recorded (null elsewhere), in money and as a fraction of the
+// month's budget, and over the months recorded.
+type LineMonthVarianceJSON struct {
+	Months []*float64 `json:"months"`
+	Ratios []*float64 `json:"ratios"`
+	Total  float64    `json:"total"`
+	Ratio  *float64   `json:"ratio"`
 }
 
 // GroupJSON is a product group's part of revenue and its gross margin.
@@ -355,6 +515,10 @@ type LineJSON struct {
 	ReadOnly bool       `json:"read_only"`
 	Months   []float64  `json:"months"`
 	Total    float64    `json:"total"`
+	// Actual and Variance are there once actual expenses are recorded for
+	// the line.
+	Actual   *LineActualJSON        `json:"actual,omitempty"`
+	Variance *LineMonthVarianceJSON `json:"variance,omitempty"`
 }
 
 // TotalsJSON is the budget per month and over the plan period.
@@ -399,6 +563,10 @@ type ActualJSON struct {
 	Actual           float64   `json:"actual"`
 	Variance         float64   `json:"variance"`
 	VarianceFraction *float64  `json:"variance_ratio"`
+	// ExpenseBudget is the month's budgeted sales expenses; ActualExpenses
+	// the expenses recorded for it (absent while none are).
+	ExpenseBudget  float64  `json:"expense_budget"`
+	ActualExpenses *float64 `json:"actual_expenses,omitempty"`
 }
 
 // ForecastJSON is the revenue forecast the budget starts from.
@@ -456,9 +624,29 @@ func Show(pd *app.PlanData) JSON {
 	for _, g := range f.Groups {
 		out.Groups = append(out.Groups, GroupJSON{Group: g.Name, MarginRatio: float64(g.MarginBP) / 10000, Own: g.Own, Revenue: major(g.Revenue), Margin: major(g.Margin)})
 	}
+	ptr := func(v float64) *float64 { return &v }
 	for _, l := range f.Lines {
-		out.Lines = append(out.Lines, LineJSON{Line: l.Label, Kind: l.Kind, Source: l.Source, Step: l.Step, ReadOnly: l.Typed < 0,
-			Months: majors(l.Months), Total: major(l.Total)})
+		lj := LineJSON{Line: l.Label, Kind: l.Kind, Source: l.Source, Step: l.Step, ReadOnly: l.Typed < 0,
+			Months: majors(l.Months), Total: major(l.Total)}
+		for _, la := range f.LineActuals {
+			if la.Key != l.Key {
+				continue
+			}
+			a := &LineActualJSON{Months: make([]*float64, len(la.Has)), Total: major(la.ActualTotal)}
+			v := &LineMonthVarianceJSON{Months: make([]*float64, len(la.Has)), Ratios: make([]*float64, len(la.Has)), Total: major(la.VarianceTotal),
+				Ratio: app.Ratio4(la.VarianceFraction)}
+			for i, has := range la.Has {
+				if has {
+					a.Months[i], v.Months[i], v.Ratios[i] = ptr(major(la.Actual[i])), ptr(major(la.Variance[i])), app.Ratio4(la.MonthFraction(i))
+				}
+			}
+			lj.Actual, lj.Variance = a, v
+		}
+		out.Lines = append(out.Lines, lj)
+	}
+	for _, la := range f.LineActuals {
+		out.ExpenseVariance = append(out.ExpenseVariance, LineVarianceJSON{Line: la.Label, Gone: la.Gone, Budget: major(la.BudgetRecorded),
+			Actual: major(la.ActualTotal), Variance: major(la.VarianceTotal), VarianceRatio: app.Ratio4(la.VarianceFraction)})
 	}
 	out.Totals = TotalsJSON{Margin: majors(f.Margin), Expenses: majors(f.Expenses), Contribution: majors(f.Contribution),
 		Year: period(f.Year), CostRatio: app.Ratio4(f.CostRatio)}
@@ -473,8 +661,12 @@ func Show(pd *app.PlanData) JSON {
 			Incentives: major(s.Incentives), Expenses: major(s.Expenses), Contribution: major(s.Contribution), CostRatio: app.Ratio4(s.CostRatio)})
 	}
 	for _, a := range f.Actual {
-		out.Actual = append(out.Actual, ActualJSON{Month: a.Month, Budget: major(a.Budget), Actual: major(a.Actual), Variance: major(a.Variance),
-			VarianceFraction: app.Ratio4(a.VarianceFraction)})
+		aj := ActualJSON{Month: a.Month, Budget: major(a.Budget), Actual: major(a.Actual), Variance: major(a.Variance),
+			VarianceFraction: app.Ratio4(a.VarianceFraction), ExpenseBudget: major(a.ExpenseBudget)}
+		if a.HasExpenses {
+			aj.ActualExpenses = ptr(major(a.ActualExpenses))
+		}
+		out.Actual = append(out.Actual, aj)
 	}
 	if pd.Forecast == nil || len(pd.Forecast.Series) == 0 {
 		return out

@@ -3,6 +3,7 @@ package budget
 import (
 	"fmt"
 	"math"
+	"sort"
 	"strings"
 
 	"salesplan/app"
@@ -94,9 +95,45 @@ type Figures struct {
 	// Chosen is the index in Scenarios of the plan's budget, -1 when none
 	// is chosen (or the chosen one cannot be computed, such as the
 	// optimistic scenario without a forecast).
-	Chosen   int
-	Actual   []ActualMonth // the plan months the history covers
-	Problems []string
+	Chosen int
+	Actual []ActualMonth // the plan months the history covers
+	// LineActuals are the lines with actual expenses recorded, the lines
+	// furthest off their budget first.
+	LineActuals []LineActual
+	// ActualExpenses is the sum of the recorded actual expenses per plan
+	// month; ExpenseRecorded marks the months with any recorded.
+	ActualExpenses  []int64
+	ExpenseRecorded []bool
+	Problems        []string
+}
+
+// LineActual is a budget line against its actual expenses: per plan month
+// the budget, the amount recorded (Has) and the variance, and the sums over
+// the months recorded.
+type LineActual struct {
+	Key, Label string
+	// Gone is true when the line is no longer in the budget (a typed line
+	// deleted since its actuals were recorded): its budget is 0.
+	Gone     bool
+	Budget   []int64 // the line's budget per plan month
+	Actual   []int64 // the recorded amount per plan month (0 where none)
+	Has      []bool  // a month has an amount recorded
+	Variance []int64 // actual − budget per month recorded (0 elsewhere)
+	// BudgetRecorded is the budget of the months recorded, ActualTotal
+	// their actual expenses, VarianceTotal the difference.
+	BudgetRecorded, ActualTotal, VarianceTotal int64
+	// VarianceFraction is VarianceTotal ÷ BudgetRecorded, NaN without a
+	// budget.
+	VarianceFraction float64
+}
+
+// MonthFraction is the variance of month i as a fraction of its budget,
+// NaN without a budget or without an amount recorded.
+func (l LineActual) MonthFraction(i int) float64 {
+	if i < 0 || i >= len(l.Has) || !l.Has[i] {
+		return math.NaN()
+	}
+	return ratio(l.Variance[i], l.Budget[i])
 }
 
 // FiguresOf returns step 5's figures of pd.
@@ -225,8 +262,75 @@ func Compute(pd *app.PlanData) *Figures {
 	f.Quarters, f.Year = periods(f)
 	f.Scenarios = scenarios(pd, f)
 	f.Chosen = chosen(c, f)
+	lineActuals(c, f)
 	f.Actual = actuals(pd, f)
 	return f
+}
+
+// lineActuals compares each line's budget with the actual expenses
+// recorded for it (the last recorded amount of a line and month counts),
+// furthest off first.
+func lineActuals(c *Content, f *Figures) {
+	n := len(f.Months)
+	f.ActualExpenses, f.ExpenseRecorded = make([]int64, n), make([]bool, n)
+	if len(c.Actuals) == 0 || n == 0 {
+		return
+	}
+	byKey := map[string]int{}
+	var out []LineActual
+	line := func(key, label string) *LineActual {
+		if i, ok := byKey[key]; ok {
+			return &out[i]
+		}
+		la := LineActual{Key: key, Label: label, Gone: true, Budget: make([]int64, n), Actual: make([]int64, n), Has: make([]bool, n), Variance: make([]int64, n)}
+		for _, l := range f.Lines {
+			if l.Key == key {
+				la.Label, la.Gone = l.Label, false
+				copy(la.Budget, l.Months)
+			}
+		}
+		byKey[key] = len(out)
+		out = append(out, la)
+		return &out[len(out)-1]
+	}
+	for _, a := range c.Actuals {
+		i := int(a.Month - f.Months[0])
+		if i < 0 || i >= n || a.LineKey == "" {
+			continue
+		}
+		la := line(a.LineKey, a.LineName)
+		la.Actual[i], la.Has[i] = a.Amount, true
+	}
+	for k := range out {
+		la := &out[k]
+		for i := 0; i < n; i++ {
+			if !la.Has[i] {
+				continue
+			}
+			la.Variance[i] = la.Actual[i] - la.Budget[i]
+			la.BudgetRecorded += la.Budget[i]
+			la.ActualTotal += la.Actual[i]
+			f.ActualExpenses[i] += la.Actual[i]
+			f.ExpenseRecorded[i] = true
+		}
+		la.VarianceTotal = la.ActualTotal - la.BudgetRecorded
+		la.VarianceFraction = ratio(la.VarianceTotal, la.BudgetRecorded)
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := abs(out[i].VarianceTotal), abs(out[j].VarianceTotal)
+		if a != b {
+			return a > b
+		}
+		return out[i].Label < out[j].Label
+	})
+	f.LineActuals = out
+}
+
+func abs(v int64) int64 {
+	if v < 0 {
+		return -v
+	}
+	return v
 }
 
 // margins computes the gross margin per month: each month's revenue is
@@ -399,9 +503,12 @@ func actuals(pd *app.PlanData, f *Figures) []ActualMonth {
 		if k < 0 || k >= len(h.Values) {
 			continue
 		}
-		a := ActualMonth{Month: m, Budget: f.Revenue[i], Actual: h.Values[k]}
+		a := ActualMonth{Month: m, Budget: f.Revenue[i], Actual: h.Values[k], ExpenseBudget: f.Expenses[i]}
 		a.Variance = a.Actual - a.Budget
 		a.VarianceFraction = ratio(a.Variance, a.Budget)
+		if i < len(f.ExpenseRecorded) && f.ExpenseRecorded[i] {
+			a.ActualExpenses, a.HasExpenses = f.ActualExpenses[i], true
+		}
 		out = append(out, a)
 	}
 	return out

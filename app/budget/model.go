@@ -13,6 +13,7 @@ const (
 	TableSettings  = "budget_settings"
 	TableLines     = "budget_lines"
 	TableScenarios = "budget_scenarios"
+	TableActuals   = "budget_actuals"
 )
 
 // Keys of the scenarios the budget always has; a scenario the user
@@ -269,12 +270,71 @@ func (l Line) Validate() []app.FieldError {
 	return errs
 }
 
+// Actual is the actual expense of one budget line in one plan month, typed
+// on the page or imported from a file.
+type Actual struct {
+	ID     string `db:"id" json:"id"`
+	PlanID string `db:"plan_id" json:"-"`
+	// LineKey is the budget line's key (ExpenseLine.Key): a typed line's
+	// ID, or "incentives", "team/team-salaries"… for a line another step
+	// contributes.
+	LineKey string `db:"line_key" json:"line_key"`
+	// LineName is the line's name when the amount was recorded, shown if
+	// the line is gone from the budget since.
+	LineName string    `db:"line_name" json:"line_name"`
+	Month    app.Month `db:"month" json:"month"`
+	Amount   int64     `db:"amount,money" json:"amount_minor"`
+}
+
+// Clean trims the line's name.
+func (a *Actual) Clean() { a.LineName = strings.TrimSpace(a.LineName) }
+
+// Validate checks an actual expense.
+func (a Actual) Validate() []app.FieldError {
+	var errs []app.FieldError
+	if a.LineKey == "" {
+		errs = append(errs, app.FieldError{Field: "line", Message: "Say which budget line the expense belongs to."})
+	}
+	if err := app.ValidateText(a.LineName); err != nil {
+		errs = append(errs, app.FieldError{Field: "line", Message: app.ErrorMessage(err)})
+	}
+	if msg := AmountProblem(a.Amount); msg != "" {
+		errs = append(errs, app.FieldError{Field: "amount", Message: msg})
+	}
+	return errs
+}
+
+// AmountProblem is the sentence for an expense amount the budget does not
+// take (negative, or beyond MaxAmount), "" for a good one.
+func AmountProblem(v int64) string {
+	switch {
+	case v < 0:
+		return "An expense cannot be negative; enter 0 or more (record a refund by lowering the month's amount)."
+	case v > MaxAmount:
+		return "This amount is too large for a sales budget; check the number of digits."
+	}
+	return ""
+}
+
 // Content is what step 5 stores.
 type Content struct {
 	Settings *Settings // nil until the user sets anything
 	Lines    []Line
 	// Scenarios are the scenarios the user defines.
 	Scenarios []ScenarioDef
+	// Actuals are the actual expenses recorded, per line and month.
+	Actuals []Actual
+}
+
+// ActualOf returns the recorded actual expense of a line in a month, or
+// nil.
+func (c *Content) ActualOf(key string, m app.Month) *Actual {
+	for i := len(c.Actuals) - 1; i >= 0; i-- {
+		if c.Actuals[i].LineKey == key && c.Actuals[i].Month == m {
+			return &c.Actuals[i]
+		}
+	}
+	return nil
 }
 
 // Of returns the budget content of pd.
@@ -298,9 +358,12 @@ func load(ctx context.Context, r app.ContentReader, pd *app.PlanData) error {
 	if len(ss) > 0 {
 		c.Settings = &ss[0]
 	}
-	c.Lines, c.Scenarios = nil, nil
+	c.Lines, c.Scenarios, c.Actuals = nil, nil, nil
 	if err := r.Rows(ctx, TableLines, pd.Plan.ID, &c.Lines); err != nil {
 		return err
 	}
-	return r.Rows(ctx, TableScenarios, pd.Plan.ID, &c.Scenarios)
+	if err := r.Rows(ctx, TableScenarios, pd.Plan.ID, &c.Scenarios); err != nil {
+		return err
+	}
+	return r.Rows(ctx, TableActuals, pd.Plan.ID, &c.Actuals)
 }

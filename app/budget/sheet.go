@@ -38,7 +38,8 @@ type Sheet struct {
 
 // Sheets returns every table of the budget: the monthly budget with the
 // quarters and the plan period, the lines per month, the scenarios and the
-// budget vs actual.
+// budget vs actual (sales, and the expenses per month), the expense
+// variance per line and per line and month (the lines furthest off first).
 func Sheets(pd *app.PlanData) []Sheet {
 	f := FiguresOf(pd)
 	loc := pd.Locale
@@ -77,11 +78,26 @@ func Sheets(pd *app.PlanData) []Sheet {
 		sc.Rows = append(sc.Rows, []Cell{text(s.Name), text(s.Basis), amount(s.Revenue), amount(s.Margin), amount(s.Incentives), amount(s.Expenses),
 			amount(s.Contribution), ratioCell(s.CostRatio)})
 	}
-	act := Sheet{Name: "Budget vs actual", Headers: []string{"Month", "Budget", "Actual", "Variance", "Variance ratio"}}
+	act := Sheet{Name: "Budget vs actual", Headers: []string{"Month", "Budget", "Actual", "Variance", "Variance ratio", "Expense budget", "Actual expenses"}}
 	for _, a := range f.Actual {
-		act.Rows = append(act.Rows, []Cell{text(a.Month.String()), amount(a.Budget), amount(a.Actual), amount(a.Variance), ratioCell(a.VarianceFraction)})
+		r := []Cell{text(a.Month.String()), amount(a.Budget), amount(a.Actual), amount(a.Variance), ratioCell(a.VarianceFraction), amount(a.ExpenseBudget)}
+		if a.HasExpenses {
+			r = append(r, amount(a.ActualExpenses))
+		}
+		act.Rows = append(act.Rows, r)
 	}
-	return []Sheet{monthly, lines, sc, act}
+	ev := Sheet{Name: "Expense variance", Headers: []string{"Line", "Budget", "Actual", "Variance", "Variance ratio"}}
+	em := Sheet{Name: "Expenses by month", Headers: []string{"Line", "Month", "Budget", "Actual", "Variance", "Variance ratio"}}
+	for _, la := range f.LineActuals {
+		ev.Rows = append(ev.Rows, []Cell{text(la.Label), amount(la.BudgetRecorded), amount(la.ActualTotal), amount(la.VarianceTotal), ratioCell(la.VarianceFraction)})
+		for i, has := range la.Has {
+			if has {
+				em.Rows = append(em.Rows, []Cell{text(la.Label), text(f.Months[i].String()), amount(la.Budget[i]), amount(la.Actual[i]), amount(la.Variance[i]),
+					ratioCell(la.MonthFraction(i))})
+			}
+		}
+	}
+	return []Sheet{monthly, lines, sc, act, ev, em}
 }
 
 // plainAmount writes minor units as a plain decimal number in major units

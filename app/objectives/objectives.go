@@ -301,7 +301,16 @@ func achievable(o Objective, pd *app.PlanData) SMARTLetter {
 	}
 	detail := strings.Join(parts, " and ")
 	target := float64(*o.Target)
+	unit := math.Pow10(pd.Currency.Digits) // amounts to whole currency units
+	money := func(v float64) string { return pd.Locale.Money(int64(math.Round(v/unit)*unit), pd.Currency) }
 	switch {
+	case hasForecast && total.Point > 0 && target < total.Point:
+		// The budget's revenue starts from the forecast: a target below it
+		// asks for less than the business is expected to sell anyway.
+		a.Verdict = VerdictWeak
+		a.Sentence = "Requires " + sign(change) + ", too easy: the forecast already expects " + money(total.Point) + " for the plan period (80 % range " +
+			money(total.Lo80) + " – " + money(total.Hi80) + "), " + money(total.Point-target) + " more than the target of " + money(target) +
+			". Raise the target to at least the forecast, or note why the year will be weaker than the history suggests."
 	case hasForecast && target <= total.Hi80 || !hasForecast && change <= median:
 		a.Verdict = VerdictOK
 		a.Sentence = "Requires " + sign(change) + "; plausible: " + detail + "."

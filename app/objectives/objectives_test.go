@@ -1,6 +1,7 @@
 package objectives_test
 
 import (
+	"math"
 	"strings"
 	"testing"
 
@@ -37,8 +38,10 @@ func TestSMARTCheckExplainsEachLetter(t *testing.T) {
 		o    objectives.Objective
 		want string
 	}{
-		{"plausible revenue", objectives.Objective{Title: "Grow", Kind: objectives.KindRevenue, Metric: "Revenue", Baseline: i64(base), Target: i64(base * 103 / 100), Deadline: &end, SWOTLinks: []string{swotID}},
+		{"plausible revenue", objectives.Objective{Title: "Grow", Kind: objectives.KindRevenue, Metric: "Revenue", Baseline: i64(base), Target: i64(int64(full.Figures.Plausibility.Forecast.Total.Point * 1.01)), Deadline: &end, SWOTLinks: []string{swotID}},
 			"S=ok M=ok A=ok R=ok T=ok"},
+		{"too easy revenue", objectives.Objective{Title: "Grow", Kind: objectives.KindRevenue, Metric: "Revenue", Baseline: i64(base), Target: i64(base * 103 / 100), Deadline: &end, SWOTLinks: []string{swotID}},
+			"S=ok M=ok A=weak R=ok T=ok"},
 		{"far-fetched revenue", objectives.Objective{Title: "Double", Kind: objectives.KindRevenue, Metric: "Revenue", Baseline: i64(base), Target: i64(base * 2), Deadline: &end, SWOTLinks: []string{swotID}},
 			"S=ok M=ok A=missing R=ok T=ok"},
 		{"empty", objectives.Objective{Kind: objectives.KindCustom},
@@ -53,6 +56,25 @@ func TestSMARTCheckExplainsEachLetter(t *testing.T) {
 	far := objectives.SMARTCheck(objectives.Objective{Title: "Double", Kind: objectives.KindRevenue, Metric: "Revenue", Baseline: i64(base), Target: i64(base * 2), Deadline: &end}, &full)[2]
 	if !strings.Contains(far.Sentence, "+100.0%") || !strings.Contains(far.Sentence, "best year") || !strings.Contains(far.Sentence, "80 % range") {
 		t.Errorf("achievable sentence: %s", far.Sentence)
+	}
+	// A revenue target below the forecast is too easy, with the figures:
+	// the demo's target (€2.47 M) sits below its forecast (€2.54 M).
+	rt, _ := objectives.RevenueTarget(objectives.Of(&full).Objectives)
+	fc := full.Figures.Plausibility.Forecast.Total
+	if !full.Figures.Plausibility.Forecast.OK || float64(*rt.Target) >= fc.Point {
+		t.Fatalf("the demo's target %d is not below its forecast %.0f", *rt.Target, fc.Point)
+	}
+	easy := objectives.SMARTCheck(rt, &full)[2]
+	money := func(v float64) string { return full.Locale.Money(int64(math.Round(v/100))*100, full.Currency) }
+	if easy.Verdict != objectives.VerdictWeak || !strings.Contains(easy.Sentence, "too easy: the forecast already expects "+money(fc.Point)+" for the plan period") ||
+		!strings.Contains(easy.Sentence, money(fc.Point-float64(*rt.Target))+" more than the target of "+money(float64(*rt.Target))) ||
+		!strings.Contains(easy.Sentence, "Raise the target") {
+		t.Errorf("demo target: %+v", easy)
+	}
+	atForecast := rt
+	atForecast.Target = i64(int64(math.Ceil(fc.Point)))
+	if a := objectives.SMARTCheck(atForecast, &full)[2]; a.Verdict != objectives.VerdictOK || strings.Contains(a.Sentence, "too easy") {
+		t.Errorf("a target at the forecast: %+v", a)
 	}
 	// Without history the check says what it could not check.
 	none := app.PlanData{Plan: full.Plan, Locale: full.Locale, Currency: full.Currency}

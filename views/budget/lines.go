@@ -84,11 +84,13 @@ type budgetView struct {
 	contributed *fyne.Container
 	lines       *fyne.Container
 	rows        []*lineRow
+	lineCells   *cellGrid // the names and annual amounts of the typed lines
 	addMsg      *widget.Label
 	totals      *fyne.Container
 	scenarios   *fyne.Container
 	sv          *scenarioView
 	actual      *fyne.Container
+	av          *actualView
 	chart       *views.ChartView
 	reChart     *views.ChartView // revenue, margin and expenses per month
 	scChart     *views.ChartView // contribution by scenario
@@ -99,10 +101,10 @@ type budgetView struct {
 type lineRow struct {
 	id      string
 	kind    *widget.Select
-	name    *widget.Entry
-	annual  *widget.Entry
+	name    *cellEntry // the lines' names and annual amounts form a grid
+	annual  *cellEntry
 	spread  *widget.Select
-	months  []*widget.Entry
+	months  []*cellEntry // the amounts per month, a grid of 6 columns
 	monthsF []*views.Field
 	nameF   *views.Field
 	annualF *views.Field
@@ -188,6 +190,7 @@ func newBudgetView(ps *views.PlanScreen) *budgetView {
 		widget.NewCard("Scenarios", "Base, the forecast's 80 % range and your own scenarios side by side; choose one as the plan's budget",
 			container.NewVBox(v.scenarios, v.scChart, v.newScenarioView())),
 		widget.NewCard("Budget vs actual", "The actual sales of the plan months the history already holds", v.actual),
+		widget.NewCard("Actual expenses", "Each line's actual expenses per month against its budget, the lines furthest off first", v.newActualView()),
 	)
 	v.buildLines()
 	v.refresh()
@@ -311,6 +314,7 @@ func (v *budgetView) refresh() {
 		v.actual.Objects = []fyne.CanvasObject{ag, v.acChart}
 	}
 	v.actual.Refresh()
+	v.refreshActuals()
 }
 
 // header is a table header, right-aligned over a column of numbers.
@@ -472,22 +476,27 @@ func (v *budgetView) buildLines() {
 	v.rows = nil
 	v.lines.Objects = nil
 	for _, l := range c.Lines {
-		r := v.newRow(l)
+		r := v.newRow(l, len(v.rows))
 		v.rows = append(v.rows, r)
 		v.lines.Add(r.box)
 	}
 	v.lines.Refresh()
+	v.buildActuals()
 }
 
-func (v *budgetView) newRow(l model.Line) *lineRow {
+func (v *budgetView) newRow(l model.Line, index int) *lineRow {
 	pd := v.ps.Data()
 	loc, cur := pd.Locale, pd.Currency
 	r := &lineRow{id: l.ID}
 	r.kind = widget.NewSelect(kindNames(), nil)
 	r.kind.SetSelected(model.KindLabel(l.Kind))
-	r.name = widget.NewEntry()
+	if index == 0 {
+		v.lineCells = newCellGrid(v.ps.Window())
+	}
+	r.name = v.lineCells.cell(index, 0)
 	r.name.SetText(l.Name)
-	r.annual = widget.NewEntry()
+	r.annual = v.lineCells.cell(index, 1)
+	r.annual.format = v.moneyText
 	r.annual.SetPlaceHolder(loc.Money(120000000, cur))
 	if l.Annual != 0 {
 		r.annual.SetText(loc.Money(l.Annual, cur))
@@ -500,8 +509,10 @@ func (v *budgetView) newRow(l model.Line) *lineRow {
 	r.nameF = views.NewField("Line", r.name, "")
 	r.annualF = views.NewField("Plan period", r.annual, "")
 	r.monthsC = container.NewGridWithColumns(6)
+	cells := newCellGrid(v.ps.Window())
 	for i := 0; i < pd.Plan.Months; i++ {
-		e := widget.NewEntry()
+		e := cells.cell(i/6, i%6)
+		e.format = v.moneyText
 		if i < len(l.Months) && l.Months[i] != 0 {
 			e.SetText(loc.Money(l.Months[i], cur))
 		}
@@ -610,13 +621,13 @@ func (v *budgetView) lineChanged(r *lineRow) {
 	if l.Spread == model.SpreadMonthly {
 		l.Months = make([]int64, len(r.months))
 		for i, e := range r.months {
-			x, good := money(e, r.monthsF[i])
+			x, good := money(&e.Entry, r.monthsF[i])
 			ok = ok && good
 			l.Months[i] = x
 		}
 		r.annualF.SetError(nil)
 	} else {
-		x, good := money(r.annual, r.annualF)
+		x, good := money(&r.annual.Entry, r.annualF)
 		ok = ok && good
 		l.Annual = x
 	}
