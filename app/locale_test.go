@@ -47,7 +47,7 @@ func TestLocaleFor(t *testing.T) {
 		}
 	}
 	de := LocaleFor("de_DE")
-	if de != (Locale{"de_DE", ",", ".", "02.01.2006", true, true}) {
+	if de != (Locale{"de_DE", ",", ".", "02.01.2006", true, true, false}) {
 		t.Errorf("de_DE = %+v", de)
 	}
 	fr := LocaleFor("fr_FR")

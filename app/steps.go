@@ -122,7 +122,12 @@ type Registry struct {
 	overview *Step
 	steps    []Step
 	ranked   []Step
+	summary  func(*report.Report, *PlanData) error
 }
+
+// SetSummary sets the PDF's executive summary, drawn from every step's
+// figures (app/steps builds it, as it knows every step).
+func (r *Registry) SetSummary(draw func(*report.Report, *PlanData) error) { r.summary = draw }
 
 // NewRegistry returns a registry of pages in the order given. A page with
 // Number 0 and ID PageOverview is the Overview.
@@ -166,13 +171,14 @@ func (r *Registry) Step(id StepID) (Step, bool) {
 }
 
 // Tables returns every declared content table in step order, so that a
-// table that links to another comes after it.
+// table that links to another comes after it, and then the plan's
+// branding.
 func (r *Registry) Tables() []Table {
 	var out []Table
 	for _, s := range r.steps {
 		out = append(out, s.Tables...)
 	}
-	return out
+	return append(out, BrandingTable)
 }
 
 // Status returns the completion state of the step with id for pd.

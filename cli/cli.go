@@ -70,7 +70,10 @@ Usage:
                                         a step's content and results as JSON
                                         (STEP: overview, situation, objectives,
                                         strategy, sop, budget, team)
-  salesplan export pdf --plan ID --out FILE [--budget-only]
+  salesplan export pdf --plan ID --out FILE [--budget-only] [--cents]
+                         [--unfinished omit|list|include] [--unbranded]
+                                        the plan as a PDF for the client; dates
+                                        from the plan's last edit
   salesplan backup --out FILE           write one consistent copy of the workspace
   salesplan check [--quick]             check the workspace file for damage
   salesplan salvage --out FILE          save what can still be read from a damaged
@@ -525,11 +528,18 @@ func exportPDF(db *data.DB, args []string, env Env) error {
 	planID := fs.String("plan", "", "plan ID")
 	out := fs.String("out", "", "PDF file to write")
 	budgetOnly := fs.Bool("budget-only", false, "write the cover and only the sales budget (step 5)")
+	unfinished := fs.String("unfinished", "omit", "steps not complete yet: omit (the client PDF), list (omit, listed as to be completed) or include (an internal draft)")
+	cents := fs.Bool("cents", false, "print every amount with cents (default: whole currency units, cents only for prices and commissions)")
+	unbranded := fs.Bool("unbranded", false, "leave out the plan's logo, colour, names and confidentiality line")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if *planID == "" || *out == "" {
 		return usageError("export pdf needs --plan and --out")
+	}
+	how, err := report.ParseUnfinished(*unfinished)
+	if err != nil {
+		return usageError(err.Error())
 	}
 	if err := data.CheckTarget(*out, db.Path()); err != nil {
 		return err
@@ -539,12 +549,18 @@ func exportPDF(db *data.DB, args []string, env Env) error {
 	if err != nil {
 		return err
 	}
+	// The PDF's dates are the plan's last edit: an unchanged plan gives
+	// the same bytes.
+	edited, err := db.LastEdited(ctx, *planID)
+	if err != nil {
+		return err
+	}
 	// Written under a locked temporary name and renamed when complete; the
 	// leftovers of killed exports are removed first.
 	err = data.WriteFileAtomic(*out, func(w io.Writer) error {
-		opts := app.ExportOptions{Now: env.Now()}
+		opts := app.ExportOptions{Now: edited, Unfinished: how, Cents: *cents, Unbranded: *unbranded}
 		if *budgetOnly {
-			return report.Build(ctx, w, app.PlanDocument(&pd, steps.Registry(), opts.Now, app.StepBudget), opts)
+			return report.Build(ctx, w, app.PlanDocumentWith(&pd, steps.Registry(), opts, app.StepBudget), opts)
 		}
 		return app.ExportPDF(ctx, w, &pd, steps.Registry(), opts)
 	})

@@ -341,7 +341,9 @@ func section(r *report.Report, pd *app.PlanData) error {
 		}
 		r.Table([]string{"Stage", "Volume", "Conversion", "Benchmark", "Avg. days"}, rows, []float64{0.32, 0.16, 0.2, 0.16, 0.16}, "LRRRR")
 		r.Paragraph(a.Sentence)
-		if err := r.FunnelChart("funnel", FunnelChart(pd)); err != nil {
+		funnel := FunnelChart(pd)
+		funnel.Title = "" // the subheading names it
+		if err := r.FunnelChart("funnel", funnel); err != nil {
 			return err
 		}
 	}
