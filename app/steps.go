@@ -106,6 +106,9 @@ type Step struct {
 	Section    func(*report.Report, *PlanData) error
 	Show       func(*PlanData) any
 	Demo       func(ctx context.Context, w ContentWriter, pd *PlanData) error
+	// Exports are the step's tables a user can save as CSV or XLSX
+	// (`export table --table NAME`, "Save as" on the page).
+	Exports []TableExport
 }
 
 // Heading returns "Step 2 of 6 — Objectives", or the title for unnumbered pages.

@@ -65,6 +65,10 @@ Usage:
   salesplan plans create --business NAME --title TITLE --start YYYY-MM
                          [--months 12] [--currency EUR] [--json]
   salesplan plans delete ID             move a plan to the Trash
+  salesplan plans brand --plan ID [--logo FILE|--no-logo] [--color #RRGGBB]
+                         [--prepared-by NAME] [--prepared-for NAME]
+                         [--confidential TEXT]
+                                        show or change the plan's branding in the PDF
   salesplan demo                        add the demo business and plan; prints the plan ID
   salesplan show --plan ID --step STEP --json
                                         a step's content and results as JSON
@@ -74,6 +78,9 @@ Usage:
                          [--unfinished omit|list|include] [--unbranded]
                                         the plan as a PDF for the client; dates
                                         from the plan's last edit
+  salesplan export table --plan ID --table NAME [--format csv|xlsx] --out FILE
+                                        one table for a spreadsheet; NAME is one of
+                                        %[2]s
   salesplan backup --out FILE           write one consistent copy of the workspace
   salesplan check [--quick]             check the workspace file for damage
   salesplan salvage --out FILE          save what can still be read from a damaged
@@ -85,7 +92,7 @@ Usage:
                          [--holdout N] [--json]
 
 Every command takes --db FILE (or the SALESPLAN_DB variable) to choose the
-workspace; the default is ` + "%s" + `.
+workspace; the default is ` + "%[1]s" + `.
 `
 
 // Run runs the command line and returns the exit code.
@@ -184,14 +191,14 @@ func run(args []string, dbPath string, env Env, isDefault bool) error {
 	cmd, rest := args[0], args[1:]
 	switch cmd {
 	case "-h", "--help", "help":
-		fmt.Fprintf(env.Stdout, usage, DefaultWorkspace())
+		fmt.Fprintf(env.Stdout, usage, DefaultWorkspace(), tableNames())
 		return nil
 	case "version", "--version":
 		fmt.Fprintf(env.Stdout, "salesplan %s (workspace format %d)\n", Version, data.SchemaVersion())
 		return nil
 	case "plans":
 		if len(rest) == 0 {
-			return usageError("plans needs a subcommand: list, create or delete")
+			return usageError("plans needs a subcommand: list, create, delete or brand")
 		}
 		switch rest[0] {
 		case "list":
@@ -205,8 +212,15 @@ func run(args []string, dbPath string, env Env, isDefault bool) error {
 				}
 				return plansDelete(db, rest[1:], env)
 			})
+		case "brand":
+			return withWorkspace(dbPath, env, false, func(db *data.DB) error {
+				if err := db.QuickCheck(context.Background()); err != nil {
+					return err
+				}
+				return plansBrand(db, rest[1:], env)
+			})
 		}
-		return usageError(fmt.Sprintf("unknown plans subcommand %q (use list, create or delete)", rest[0]))
+		return usageError(fmt.Sprintf("unknown plans subcommand %q (use list, create, delete or brand)", rest[0]))
 	case "demo":
 		fs := newFlags("demo", "salesplan demo: add the demo business with its history and a demo plan; prints the plan ID", env)
 		if err := parse(fs, rest); err != nil {
@@ -259,6 +273,9 @@ func run(args []string, dbPath string, env Env, isDefault bool) error {
 	case "export":
 		if len(rest) > 0 && rest[0] == "budget" {
 			return withDB(dbPath, env, func(db *data.DB) error { return exportBudget(db, rest[1:], env) })
+		}
+		if len(rest) > 0 && rest[0] == "table" {
+			return withDB(dbPath, env, func(db *data.DB) error { return exportTable(db, rest[1:], env) })
 		}
 		if len(rest) == 0 || rest[0] != "pdf" {
 			return usageError("export needs a format: salesplan export pdf --plan ID --out FILE")

@@ -4,8 +4,9 @@ import (
 	"bytes"
 	"fmt"
 	"image"
+	"image/draw"
 	_ "image/jpeg" // logos
-	_ "image/png"  // logos
+	"image/png"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -392,14 +393,26 @@ func LogoType(b []byte) (string, image.Config, error) {
 // logo places the logo inside a box of at most w × h mm at x, y, keeping
 // its proportions; it returns the height used.
 func (r *Report) logo(b []byte, x, y, w, h float64) float64 {
-	typ, cfg, err := LogoType(b)
+	_, cfg, err := LogoType(b)
 	if err != nil || cfg.Width == 0 || cfg.Height == 0 {
 		return 0
 	}
+	// fpdf reads only some PNGs (not 16-bit ones, for example): every logo
+	// is drawn from an 8-bit PNG of its pixels.
+	img, _, err := image.Decode(bytes.NewReader(b))
+	if err != nil {
+		return 0
+	}
+	nrgba := image.NewNRGBA(img.Bounds())
+	draw.Draw(nrgba, nrgba.Bounds(), img, img.Bounds().Min, draw.Src)
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, nrgba); err != nil {
+		return 0
+	}
 	r.logoW = cfg.Width
-	opt := fpdf.ImageOptions{ImageType: typ}
+	opt := fpdf.ImageOptions{ImageType: "PNG"}
 	if r.pdf.GetImageInfo("logo") == nil {
-		r.pdf.RegisterImageOptionsReader("logo", opt, bytes.NewReader(b))
+		r.pdf.RegisterImageOptionsReader("logo", opt, &buf)
 		if r.pdf.Err() {
 			r.pdf.ClearError() // an image fpdf cannot read is left out
 			return 0

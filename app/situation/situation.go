@@ -70,6 +70,7 @@ func Step() app.Step {
 		Figures:    func(pd *app.PlanData) { app.SetStepFigures(&pd.Figures, app.StepSituation, compute(pd)) },
 		Completion: status,
 		Section:    section,
+		Exports:    exports,
 		Show:       func(pd *app.PlanData) any { return Show(pd) },
 		Demo:       demo,
 	}
