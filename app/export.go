@@ -74,7 +74,10 @@ func PlanDocument(pd *PlanData, reg *Registry, now time.Time, only ...StepID) re
 // progress table print only in a draft (UnfinishedInclude).
 func PlanDocumentWith(pd *PlanData, reg *Registry, opts ExportOptions, only ...StepID) report.Document {
 	view := *pd // the PDF's amounts: whole units unless cents are asked for
-	view.Locale.WholeUnits = !opts.Cents
+	if view.Locale.WholeUnits != !opts.Cents {
+		view.Locale.WholeUnits = !opts.Cents
+		reg.Compute(&view) // the figures' sentences show amounts too
+	}
 	pd = &view
 	p := pd.Plan
 	brand := pd.Branding
