@@ -7,11 +7,14 @@ import (
 	"image/draw"
 	_ "image/jpeg" // logos
 	"image/png"
+	"runtime"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"codeberg.org/go-pdf/fpdf"
+
+	"salesplan/charts"
 )
 
 // Color is an RGB colour.
@@ -511,4 +514,59 @@ func (r *Report) cover(c Cover) {
 	r.pdf.SetTextColor(0, 0, 0)
 	r.fillColor(th.primary)
 	r.pdf.Rect(0, pageH-8, pageW, 8, "F")
+}
+
+// chartCache renders the charts of a document in the background, a few
+// at a time, while the first pass lays the pages out.
+type chartCache struct {
+	jobs map[string]*chartJob
+	sem  chan struct{}
+}
+
+type chartJob struct {
+	done chan struct{}
+	png  []byte
+	err  error
+}
+
+func newChartCache() *chartCache {
+	return &chartCache{jobs: map[string]*chartJob{}, sem: make(chan struct{}, max(1, runtime.NumCPU()))}
+}
+
+// start renders one chart on a goroutine.
+func (c *chartCache) start(render func() ([]byte, error)) *chartJob {
+	j := &chartJob{done: make(chan struct{})}
+	go func() {
+		defer close(j.done)
+		c.sem <- struct{}{}
+		defer func() { <-c.sem }()
+		j.png, j.err = render()
+	}()
+	return j
+}
+
+// wait waits for every chart still rendering (a document given up early
+// leaves none behind).
+func (c *chartCache) wait() {
+	for _, j := range c.jobs {
+		<-j.done
+	}
+}
+
+// encodePNG encodes a chart as an opaque PNG, favouring speed over size
+// (the PDF compresses nothing further).
+func encodePNG(img image.Image) ([]byte, error) {
+	if img == nil || img.Bounds().Empty() {
+		return nil, fmt.Errorf("a chart rendered no picture")
+	}
+	rgba, ok := img.(*image.RGBA)
+	if !ok || !rgba.Opaque() {
+		return charts.EncodePNG(img)
+	}
+	var buf bytes.Buffer
+	enc := png.Encoder{CompressionLevel: png.BestSpeed}
+	if err := enc.Encode(&buf, rgba); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
 }

@@ -88,7 +88,7 @@ const (
 type Report struct {
 	pdf    *fpdf.Fpdf
 	opts   Options
-	images map[string][]byte // chart PNGs, kept across passes
+	images *chartCache // chart PNGs, rendered during the first pass
 	glyphs *glyphFilter
 	theme  theme
 
@@ -165,7 +165,8 @@ func Build(ctx context.Context, w io.Writer, doc Document, opts Options) error {
 	if err != nil {
 		return err
 	}
-	images := map[string][]byte{}
+	images := newChartCache()
+	defer images.wait()
 	first, err := render(ctx, doc, opts, images, glyphs, nil, 0)
 	if err != nil {
 		return err
@@ -181,7 +182,7 @@ func Build(ctx context.Context, w io.Writer, doc Document, opts Options) error {
 }
 
 // newReport starts an empty A4 document with the embedded fonts.
-func newReport(opts Options, images map[string][]byte) *Report {
+func newReport(opts Options, images *chartCache) *Report {
 	pdf := fpdf.New("P", "mm", "A4", "")
 	pdf.SetCatalogSort(true)
 	pdf.SetCreationDate(opts.Now)
@@ -197,7 +198,7 @@ func newReport(opts Options, images map[string][]byte) *Report {
 	return r
 }
 
-func render(ctx context.Context, doc Document, opts Options, images map[string][]byte, glyphs *glyphFilter, toc []tocEntry, total int) (*Report, error) {
+func render(ctx context.Context, doc Document, opts Options, images *chartCache, glyphs *glyphFilter, toc []tocEntry, total int) (*Report, error) {
 	r := newReport(opts, images)
 	r.glyphs = glyphs
 	r.theme = newTheme(doc.Color)
@@ -618,24 +619,35 @@ const (
 
 // Chart draws a chart across the text width with the given aspect ratio
 // (height/width); draw renders it at a pixel size and scale. key names it
-// so both passes of the layout share one rendering.
+// so both passes of the layout share one rendering: the first pass starts
+// rendering it in the background and only reserves its place, the second
+// places the picture.
 func (r *Report) Chart(key string, aspect float64, draw func(w, h int, scale float64) image.Image) error {
-	png, ok := r.images[key]
+	job, ok := r.images.jobs[key]
 	if !ok {
 		// fpdf orders images by pixel width only, in map order among equal
 		// widths; a width unique to each chart keeps the output reproducible.
-		w := chartPxW + len(r.images)
+		w := chartPxW + len(r.images.jobs)
 		if w >= r.logoW && r.logoW >= chartPxW {
 			w++
 		}
-		var err error
-		png, err = charts.EncodePNG(draw(w, int(float64(w)*aspect), chartScale))
-		if err != nil {
-			return err
-		}
-		r.images[key] = png
+		job = r.images.start(func() ([]byte, error) {
+			return encodePNG(draw(w, int(float64(w)*aspect), chartScale))
+		})
+		r.images.jobs[key] = job
 	}
-	r.Image(key, png, aspect)
+	if r.totalPages == 0 { // the first pass: keep the place
+		h := contentW * aspect
+		r.begin(h + 4)
+		r.pdf.SetY(r.pdf.GetY() + h)
+		r.pdf.Ln(3)
+		return nil
+	}
+	<-job.done
+	if job.err != nil {
+		return job.err
+	}
+	r.Image(key, job.png, aspect)
 	return nil
 }
 

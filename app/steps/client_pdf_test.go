@@ -19,6 +19,7 @@ import (
 	"salesplan/app"
 	"salesplan/app/report"
 	"salesplan/app/steps"
+	"salesplan/data/datatest"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden hash of the demo PDF")
@@ -292,5 +293,19 @@ func TestBrandingValidate(t *testing.T) {
 	b.Clean()
 	if b.Color != "#1B5E20" || len(b.Validate()) != 0 {
 		t.Errorf("cleaned colour %q: %v", b.Color, b.Validate())
+	}
+}
+
+// BenchmarkExportPDF lays out and writes the full demo plan's PDF (with
+// the summary and forecast loaded, as the CLI exports it).
+func BenchmarkExportPDF(b *testing.B) {
+	_, pd := datatest.FullDemoPlan(b)
+	reg := steps.Registry()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		var buf bytes.Buffer
+		if err := app.ExportPDF(context.Background(), &buf, &pd, reg, app.ExportOptions{Now: testNow}); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
