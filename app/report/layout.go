@@ -98,20 +98,25 @@ func (r *Report) width(s string) float64 {
 }
 
 // segments splits one line of text into pieces that may end a line: each
-// ends after its spaces or after a hyphen.
+// ends after its spaces or after a hyphen (or slash) between letters, so
+// "service-contract" may break but "2026-04-01" and "-€1,200" do not.
 func segments(s string) []string {
 	var out []string
 	start := 0
+	prev := rune(0)
 	for i, c := range s {
 		next := i + utf8.RuneLen(c)
 		switch {
 		case c == ' ' && (next >= len(s) || s[next] != ' '):
 			out = append(out, s[start:next])
 			start = next
-		case (c == '-' || c == '‐' || c == '/') && i > start && next < len(s) && s[next] != ' ':
-			out = append(out, s[start:next])
-			start = next
+		case (c == '-' || c == '‐' || c == '/') && i > start && unicode.IsLetter(prev) && next < len(s):
+			if n, _ := utf8.DecodeRuneInString(s[next:]); unicode.IsLetter(n) {
+				out = append(out, s[start:next])
+				start = next
+			}
 		}
+		prev = c
 	}
 	if start < len(s) {
 		out = append(out, s[start:])
@@ -207,11 +212,7 @@ func (r *Report) fitWidths(headers []string, rows [][]string, fractions []float6
 				style = "B"
 			}
 			r.setFont(style, cellFont)
-			txt := r.t(cells[i])
-			w := r.longestWord(txt)
-			if !bold && i < len(align) && align[i] == 'R' && !strings.Contains(txt, "\n") {
-				w = r.width(txt) // numbers do not wrap
-			}
+			w := r.longestWord(r.t(cells[i])) // a number is one word: it never wraps
 			need[i] = max(need[i], min(w+2*cellPad+0.5, contentW*0.45))
 		}
 	}
