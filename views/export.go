@@ -237,6 +237,7 @@ func (ps *PlanScreen) showSaved(title, path, openLabel string) {
 		}
 	})
 	d.SetOnClosed(func() { c.SetOnTypedKey(prev) })
+	c.Unfocus() // Enter goes to the dialog, not to the path it came from
 	d.Show()
 }
 

@@ -115,9 +115,9 @@ func smartState(smart [][5]objectives.SMARTLetter, i int) string {
 	for _, l := range smart[i] {
 		switch l.Verdict {
 		case objectives.VerdictWeak:
-			weak = append(weak, l.Letter)
+			weak = append(weak, strings.ToLower(l.Name))
 		case objectives.VerdictMissing:
-			missing = append(missing, l.Letter)
+			missing = append(missing, strings.ToLower(l.Name))
 		}
 	}
 	switch {
