@@ -105,8 +105,9 @@ type Report struct {
 }
 
 type pendingBlock struct {
-	h    float64
-	draw func()
+	h     float64
+	draw  func()
+	intro bool // a short text after a heading, not a heading
 }
 
 type tocEntry struct {
@@ -405,10 +406,10 @@ func (r *Report) Paragraph(text string) {
 // introduces keeps a short text right after a heading with the heading,
 // so both stay with the block that follows; it reports whether it did.
 func (r *Report) introduces(lines []string, lh float64, draw func()) bool {
-	if len(r.pending) == 0 || len(lines) > 3 {
+	if len(r.pending) == 0 || r.pending[len(r.pending)-1].intro || len(lines) > 3 {
 		return false
 	}
-	r.pending = append(r.pending, pendingBlock{h: float64(len(lines))*lh + 2, draw: draw})
+	r.pending = append(r.pending, pendingBlock{h: float64(len(lines))*lh + 2, draw: draw, intro: true})
 	return true
 }
 
