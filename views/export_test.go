@@ -162,3 +162,34 @@ func widgetTexts(o fyne.CanvasObject) string {
 	}
 	return b.String()
 }
+
+// A table saves from its dialog to a typed path on Enter.
+func TestSaveTableDialog(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("HOME", dir)
+	db := openWorkspace(t, filepath.Join(dir, "ws.salesplan"))
+	plans := seed(t, db)
+	u := newTestUI(t, db)
+	u.openPlan(plans[0].ID, app.PageExport)
+	u.Wait()
+	u.plan.SaveTableDialog("swot")
+	u.Wait()
+	var path *widget.Entry
+	for _, o := range u.win.Canvas().Overlays().List() {
+		if e := findEntry(o, dir); e != nil {
+			path = e
+		}
+	}
+	if path == nil || !strings.HasSuffix(path.Text, ".xlsx") {
+		t.Fatal("no path entry in the dialog")
+	}
+	target := filepath.Join(dir, "swot.csv")
+	path.SetText(target)
+	path.OnSubmitted(path.Text)
+	u.Wait()
+	u.Wait()
+	b, err := os.ReadFile(target)
+	if err != nil || !strings.HasPrefix(string(b), "Quadrant,Item") {
+		t.Fatalf("swot.csv: %v %q", err, b)
+	}
+}
