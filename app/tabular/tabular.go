@@ -198,7 +198,7 @@ func WriteXLSX(w io.Writer, t app.DataTable, cur app.Currency) error {
 				x.SetCellFloat(name, ref, v, cur.Digits, 64)
 				x.SetCellStyle(name, ref, ref, money)
 			case c.Ratio != nil:
-				x.SetCellFloat(name, ref, *c.Ratio, 6, 64)
+				x.SetCellFloat(name, ref, *c.Ratio, -1, 64)
 				x.SetCellStyle(name, ref, ref, pct)
 			case c.Number != nil:
 				x.SetCellFloat(name, ref, *c.Number, c.Decimals, 64)
