@@ -22,6 +22,9 @@ type Locale struct {
 	DateLayout   string // Go time layout, e.g. "01/02/2006" for en_US
 	SymbolAfter  bool   // "1.234,56 €" rather than "€1,234.56"
 	PercentSpace bool   // "42,1 %" rather than "42.1%"
+	// WholeUnits makes Money round to whole currency units ("€209,200"),
+	// as the PDF's plan tables print amounts; MoneyExact keeps the cents.
+	WholeUnits bool
 }
 
 const (
@@ -33,41 +36,41 @@ const (
 // localeTable holds the locales Salesplan knows. The first entry of each
 // language is that language's default. It is read-only.
 var localeTable = [...]Locale{
-	{"en_US", ".", ",", "01/02/2006", false, false},
-	{"en_GB", ".", ",", "02/01/2006", false, false},
-	{"en_IE", ".", ",", "02/01/2006", false, false},
-	{"en_AU", ".", ",", "02/01/2006", false, false},
-	{"en_NZ", ".", ",", "02/01/2006", false, false},
-	{"en_CA", ".", ",", "2006-01-02", false, false},
-	{"en_IN", ".", ",", "02/01/2006", false, false},
-	{"de_DE", ",", ".", "02.01.2006", true, true},
-	{"de_AT", ",", localeNBSP, "02.01.2006", false, true},
-	{"de_CH", ".", "'", "02.01.2006", false, false},
-	{"de_LU", ",", ".", "02.01.2006", true, true},
-	{"fr_FR", ",", localeNNBSP, "02/01/2006", true, true},
-	{"fr_BE", ",", localeNNBSP, "02/01/2006", true, true},
-	{"fr_CA", ",", localeNBSP, "2006-01-02", true, true},
-	{"fr_CH", ",", localeNNBSP, "02.01.2006", true, true},
-	{"fr_LU", ",", ".", "02/01/2006", true, true},
-	{"it_IT", ",", ".", "02/01/2006", true, false},
-	{"it_CH", ".", "'", "02.01.2006", false, false},
-	{"es_ES", ",", ".", "02/01/2006", true, true},
-	{"es_MX", ".", ",", "02/01/2006", false, false},
-	{"es_AR", ",", ".", "02/01/2006", false, true},
-	{"nl_NL", ",", ".", "02-01-2006", false, false},
-	{"nl_BE", ",", ".", "02/01/2006", false, false},
-	{"pt_BR", ",", ".", "02/01/2006", false, false},
-	{"pt_PT", ",", localeNBSP, "02/01/2006", true, false},
-	{"sv_SE", ",", localeNBSP, "2006-01-02", true, true},
-	{"nb_NO", ",", localeNBSP, "02.01.2006", true, true},
-	{"da_DK", ",", ".", "02.01.2006", true, true},
-	{"fi_FI", ",", localeNBSP, "2.1.2006", true, true},
-	{"pl_PL", ",", localeNBSP, "02.01.2006", true, false},
-	{"cs_CZ", ",", localeNBSP, "02.01.2006", true, true},
-	{"ru_RU", ",", localeNBSP, "02.01.2006", true, true},
-	{"ja_JP", ".", ",", "2006/01/02", false, false},
-	{"zh_CN", ".", ",", "2006/01/02", false, false},
-	{"ko_KR", ".", ",", "2006. 01. 02.", false, false},
+	{"en_US", ".", ",", "01/02/2006", false, false, false},
+	{"en_GB", ".", ",", "02/01/2006", false, false, false},
+	{"en_IE", ".", ",", "02/01/2006", false, false, false},
+	{"en_AU", ".", ",", "02/01/2006", false, false, false},
+	{"en_NZ", ".", ",", "02/01/2006", false, false, false},
+	{"en_CA", ".", ",", "2006-01-02", false, false, false},
+	{"en_IN", ".", ",", "02/01/2006", false, false, false},
+	{"de_DE", ",", ".", "02.01.2006", true, true, false},
+	{"de_AT", ",", localeNBSP, "02.01.2006", false, true, false},
+	{"de_CH", ".", "'", "02.01.2006", false, false, false},
+	{"de_LU", ",", ".", "02.01.2006", true, true, false},
+	{"fr_FR", ",", localeNNBSP, "02/01/2006", true, true, false},
+	{"fr_BE", ",", localeNNBSP, "02/01/2006", true, true, false},
+	{"fr_CA", ",", localeNBSP, "2006-01-02", true, true, false},
+	{"fr_CH", ",", localeNNBSP, "02.01.2006", true, true, false},
+	{"fr_LU", ",", ".", "02/01/2006", true, true, false},
+	{"it_IT", ",", ".", "02/01/2006", true, false, false},
+	{"it_CH", ".", "'", "02.01.2006", false, false, false},
+	{"es_ES", ",", ".", "02/01/2006", true, true, false},
+	{"es_MX", ".", ",", "02/01/2006", false, false, false},
+	{"es_AR", ",", ".", "02/01/2006", false, true, false},
+	{"nl_NL", ",", ".", "02-01-2006", false, false, false},
+	{"nl_BE", ",", ".", "02/01/2006", false, false, false},
+	{"pt_BR", ",", ".", "02/01/2006", false, false, false},
+	{"pt_PT", ",", localeNBSP, "02/01/2006", true, false, false},
+	{"sv_SE", ",", localeNBSP, "2006-01-02", true, true, false},
+	{"nb_NO", ",", localeNBSP, "02.01.2006", true, true, false},
+	{"da_DK", ",", ".", "02.01.2006", true, true, false},
+	{"fi_FI", ",", localeNBSP, "2.1.2006", true, true, false},
+	{"pl_PL", ",", localeNBSP, "02.01.2006", true, false, false},
+	{"cs_CZ", ",", localeNBSP, "02.01.2006", true, true, false},
+	{"ru_RU", ",", localeNBSP, "02.01.2006", true, true, false},
+	{"ja_JP", ".", ",", "2006/01/02", false, false, false},
+	{"zh_CN", ".", ",", "2006/01/02", false, false, false},
+	{"ko_KR", ".", ",", "2006. 01. 02.", false, false, false},
 }
 
 // LocaleFor returns the locale for a POSIX or BCP 47 tag such as
@@ -220,6 +223,31 @@ func (l Locale) withSymbol(neg bool, num string, c Currency) string {
 // "€1,234.56" and "-€1,234.56" in en_US, "1.234,56 €" in de_DE,
 // "1 234,56 €" in fr_FR, "CHF 1'234.56" in de_CH, "¥1,235" for JPY.
 func (l Locale) Money(minor int64, c Currency) string {
+	if l.WholeUnits && c.Digits > 0 {
+		return l.MoneyExact(RoundToUnits(minor, c), Currency{Code: c.Code, Symbol: c.Symbol})
+	}
+	return l.MoneyExact(minor, c)
+}
+
+// RoundToUnits rounds an amount in minor units to whole currency units,
+// half away from zero, and returns it in whole units.
+func RoundToUnits(minor int64, c Currency) int64 {
+	d := int64(1)
+	for i := 0; i < c.Digits; i++ {
+		d *= 10
+	}
+	q, rem := minor/d, minor%d
+	if rem*2 >= d {
+		q++
+	} else if rem*2 <= -d {
+		q--
+	}
+	return q
+}
+
+// MoneyExact writes an amount with its minor units even when the locale
+// prints whole units: prices and commissions.
+func (l Locale) MoneyExact(minor int64, c Currency) string {
 	whole, frac := moneySplitDigits(moneyAbsU(minor), c.Digits)
 	return l.withSymbol(minor < 0, l.number(whole, frac), c)
 }

@@ -47,7 +47,7 @@ func TestLocaleFor(t *testing.T) {
 		}
 	}
 	de := LocaleFor("de_DE")
-	if de != (Locale{"de_DE", ",", ".", "02.01.2006", true, true}) {
+	if de != (Locale{"de_DE", ",", ".", "02.01.2006", true, true, false}) {
 		t.Errorf("de_DE = %+v", de)
 	}
 	fr := LocaleFor("fr_FR")
@@ -591,5 +591,35 @@ func TestParseMonthSaysWhatIsWrong(t *testing.T) {
 	}
 	if got := Count(1, "month", "months") + ", " + Count(3, "month", "months"); got != "1 month, 3 months" {
 		t.Errorf("Count: %s", got)
+	}
+}
+
+// WholeUnits rounds amounts to whole currency units, half away from zero,
+// in the locale's format; MoneyExact keeps the minor units.
+func TestMoneyWholeUnits(t *testing.T) {
+	eur, _ := LookupCurrency("EUR")
+	jpy, _ := LookupCurrency("JPY")
+	for _, tt := range []struct {
+		tag   string
+		minor int64
+		cur   Currency
+		want  string
+	}{
+		{"en_US", 20919956, eur, "€209,200"},
+		{"en_US", 20919949, eur, "€209,199"},
+		{"en_US", 150, eur, "€2"},
+		{"en_US", -150, eur, "-€2"},
+		{"en_US", -149, eur, "-€1"},
+		{"de_DE", 246543683, eur, "2.465.437\u00a0€"},
+		{"en_US", 1235, jpy, "¥1,235"},
+	} {
+		l := LocaleFor(tt.tag)
+		l.WholeUnits = true
+		if got := l.Money(tt.minor, tt.cur); got != tt.want {
+			t.Errorf("%s %d: %q, want %q", tt.tag, tt.minor, got, tt.want)
+		}
+		if got, want := l.MoneyExact(tt.minor, tt.cur), LocaleFor(tt.tag).Money(tt.minor, tt.cur); got != want {
+			t.Errorf("MoneyExact %q, want %q", got, want)
+		}
 	}
 }

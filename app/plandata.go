@@ -84,6 +84,9 @@ type PlanData struct {
 	// scope (S&OP demand); nil when not loaded.
 	GroupForecast *ForecastOutput
 
+	// Branding is how the plan's PDF presents itself (zero: none).
+	Branding Branding
+
 	// Figures are computed once from all of the above by Registry.Compute.
 	Figures Figures
 
@@ -147,6 +150,9 @@ func LoadPlanData(ctx context.Context, src PlanSource, reg *Registry, planID str
 			if err := s.Load(ctx, r, &pd); err != nil {
 				return fmt.Errorf("loading %s: %w", s.Title, err)
 			}
+		}
+		if err := loadBranding(ctx, r, &pd); err != nil {
+			return fmt.Errorf("loading the branding: %w", err)
 		}
 		return nil
 	})

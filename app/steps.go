@@ -106,6 +106,9 @@ type Step struct {
 	Section    func(*report.Report, *PlanData) error
 	Show       func(*PlanData) any
 	Demo       func(ctx context.Context, w ContentWriter, pd *PlanData) error
+	// Exports are the step's tables a user can save as CSV or XLSX
+	// (`export table --table NAME`, "Save as" on the page).
+	Exports []TableExport
 }
 
 // Heading returns "Step 2 of 6 — Objectives", or the title for unnumbered pages.
@@ -122,7 +125,12 @@ type Registry struct {
 	overview *Step
 	steps    []Step
 	ranked   []Step
+	summary  func(*report.Report, *PlanData) error
 }
+
+// SetSummary sets the PDF's executive summary, drawn from every step's
+// figures (app/steps builds it, as it knows every step).
+func (r *Registry) SetSummary(draw func(*report.Report, *PlanData) error) { r.summary = draw }
 
 // NewRegistry returns a registry of pages in the order given. A page with
 // Number 0 and ID PageOverview is the Overview.
@@ -166,13 +174,14 @@ func (r *Registry) Step(id StepID) (Step, bool) {
 }
 
 // Tables returns every declared content table in step order, so that a
-// table that links to another comes after it.
+// table that links to another comes after it, and then the plan's
+// branding.
 func (r *Registry) Tables() []Table {
 	var out []Table
 	for _, s := range r.steps {
 		out = append(out, s.Tables...)
 	}
-	return out
+	return append(out, BrandingTable)
 }
 
 // Status returns the completion state of the step with id for pd.

@@ -66,14 +66,24 @@ Usage:
   salesplan plans create --business NAME --title TITLE --start YYYY-MM
                          [--months 12] [--currency EUR] [--json]
   salesplan plans delete ID             move a plan to the Trash
+  salesplan plans brand --plan ID [--logo FILE|--no-logo] [--color #RRGGBB]
+                         [--prepared-by NAME] [--prepared-for NAME]
+                         [--confidential TEXT]
+                                        show or change the plan's branding in the PDF
   salesplan demo                        add the demo business and plan; prints the plan ID
   salesplan show --plan ID --step STEP --json
                                         a step's content and results as JSON
                                         (STEP: overview, situation, objectives,
                                         strategy, sop, budget, team)
-  salesplan export pdf --plan ID --out FILE [--budget-only|--review]
-                                        --review: the Overview's dashboard as a
-                                        short PDF for the monthly meeting
+  salesplan export pdf --plan ID --out FILE [--budget-only|--review] [--cents]
+                         [--unfinished omit|list|include] [--unbranded]
+                                        the plan as a PDF for the client; dates
+                                        from the plan's last edit; --review: the
+                                        Overview's dashboard as a short PDF for
+                                        the monthly meeting
+  salesplan export table --plan ID --table NAME [--format csv|xlsx] --out FILE
+                                        one table for a spreadsheet; NAME is one of
+                                        %[2]s
   salesplan backup --out FILE           write one consistent copy of the workspace
   salesplan check [--quick]             check the workspace file for damage
   salesplan salvage --out FILE          save what can still be read from a damaged
@@ -89,7 +99,7 @@ Usage:
                          [--holdout N] [--json]
 
 Every command takes --db FILE (or the SALESPLAN_DB variable) to choose the
-workspace; the default is ` + "%s" + `.
+workspace; the default is ` + "%[1]s" + `.
 `
 
 // Run runs the command line and returns the exit code.
@@ -188,14 +198,14 @@ func run(args []string, dbPath string, env Env, isDefault bool) error {
 	cmd, rest := args[0], args[1:]
 	switch cmd {
 	case "-h", "--help", "help":
-		fmt.Fprintf(env.Stdout, usage, DefaultWorkspace())
+		fmt.Fprintf(env.Stdout, usage, DefaultWorkspace(), tableNames())
 		return nil
 	case "version", "--version":
 		fmt.Fprintf(env.Stdout, "salesplan %s (workspace format %d)\n", Version, data.SchemaVersion())
 		return nil
 	case "plans":
 		if len(rest) == 0 {
-			return usageError("plans needs a subcommand: list, create or delete")
+			return usageError("plans needs a subcommand: list, create, delete or brand")
 		}
 		switch rest[0] {
 		case "list":
@@ -209,8 +219,15 @@ func run(args []string, dbPath string, env Env, isDefault bool) error {
 				}
 				return plansDelete(db, rest[1:], env)
 			})
+		case "brand":
+			return withWorkspace(dbPath, env, false, func(db *data.DB) error {
+				if err := db.QuickCheck(context.Background()); err != nil {
+					return err
+				}
+				return plansBrand(db, rest[1:], env)
+			})
 		}
-		return usageError(fmt.Sprintf("unknown plans subcommand %q (use list, create or delete)", rest[0]))
+		return usageError(fmt.Sprintf("unknown plans subcommand %q (use list, create, delete or brand)", rest[0]))
 	case "demo":
 		fs := newFlags("demo", "salesplan demo: add the demo business with its history and a demo plan; prints the plan ID", env)
 		if err := parse(fs, rest); err != nil {
@@ -266,6 +283,9 @@ func run(args []string, dbPath string, env Env, isDefault bool) error {
 	case "export":
 		if len(rest) > 0 && rest[0] == "budget" {
 			return withDB(dbPath, env, func(db *data.DB) error { return exportBudget(db, rest[1:], env) })
+		}
+		if len(rest) > 0 && rest[0] == "table" {
+			return withDB(dbPath, env, func(db *data.DB) error { return exportTable(db, rest[1:], env) })
 		}
 		if len(rest) == 0 || rest[0] != "pdf" {
 			return usageError("export needs a format: salesplan export pdf --plan ID --out FILE")
@@ -536,6 +556,9 @@ func exportPDF(db *data.DB, args []string, env Env) error {
 	out := fs.String("out", "", "PDF file to write")
 	budgetOnly := fs.Bool("budget-only", false, "write the cover and only the sales budget (step 5)")
 	review := fs.Bool("review", false, "write the monthly review: the Overview's dashboard in four pages")
+	unfinished := fs.String("unfinished", "omit", "steps not complete yet: omit (the client PDF), list (omit, listed as to be completed) or include (an internal draft)")
+	cents := fs.Bool("cents", false, "print every amount with cents (default: whole currency units, cents only for prices and commissions)")
+	unbranded := fs.Bool("unbranded", false, "leave out the plan's logo, colour, names and confidentiality line")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -545,6 +568,10 @@ func exportPDF(db *data.DB, args []string, env Env) error {
 	if *review && *budgetOnly {
 		return usageError("export pdf takes --review or --budget-only, not both")
 	}
+	how, err := report.ParseUnfinished(*unfinished)
+	if err != nil {
+		return usageError(err.Error())
+	}
 	if err := data.CheckTarget(*out, db.Path()); err != nil {
 		return err
 	}
@@ -553,15 +580,21 @@ func exportPDF(db *data.DB, args []string, env Env) error {
 	if err != nil {
 		return err
 	}
+	// The PDF's dates are the plan's last edit: an unchanged plan gives
+	// the same bytes.
+	edited, err := db.LastEdited(ctx, *planID)
+	if err != nil {
+		return err
+	}
 	// Written under a locked temporary name and renamed when complete; the
 	// leftovers of killed exports are removed first.
 	err = data.WriteFileAtomic(*out, func(w io.Writer) error {
-		opts := app.ExportOptions{Now: env.Now()}
+		opts := app.ExportOptions{Now: edited, Unfinished: how, Cents: *cents, Unbranded: *unbranded}
 		if *review {
 			return overview.ExportReview(ctx, w, &pd, opts)
 		}
 		if *budgetOnly {
-			return report.Build(ctx, w, app.PlanDocument(&pd, steps.Registry(), opts.Now, app.StepBudget), opts)
+			return report.Build(ctx, w, app.PlanDocumentWith(&pd, steps.Registry(), opts, app.StepBudget), opts)
 		}
 		return app.ExportPDF(ctx, w, &pd, steps.Registry(), opts)
 	})

@@ -6,6 +6,9 @@ import (
 	"strings"
 	"testing"
 
+	"salesplan/app"
+	"salesplan/app/report"
+
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -27,7 +30,7 @@ func TestExportPageWritesTheReview(t *testing.T) {
 	}{{true, "Monthly review: Sales plan 2027"}, {false, "Step 1 of 6"}} {
 		path := filepath.Join(dir, "out.pdf")
 		status := widget.NewLabel("")
-		u.plan.exportPDF(path, status, c.review)
+		u.plan.exportPDF(path, filepath.Base(path), app.ExportOptions{Unfinished: report.UnfinishedInclude}, status, c.review)
 		u.Wait()
 		if !strings.HasPrefix(status.Text, "Saved ") {
 			t.Fatalf("review %v: status %q", c.review, status.Text)

@@ -190,7 +190,7 @@ func (ps *PlanScreen) navLabel(id app.StepID) string {
 func (ps *PlanScreen) buildPage(id app.StepID) fyne.CanvasObject {
 	heading, guidance := "Overview", ""
 	if id == app.PageExport {
-		heading, guidance = "Export", "Produce the finished plan as a PDF to print or send, with a cover, a table of contents and every step."
+		heading, guidance = "Export", "Produce the finished plan as a PDF to hand to the client, set its branding, and save any table for a spreadsheet."
 	}
 	s, isStep := ps.u.reg.Step(id)
 	if isStep {

@@ -35,6 +35,7 @@ func Step() app.Step {
 		Completion:   status,
 		CompleteWhen: CompletionRule,
 		Section:      section,
+		Exports:      exports,
 		Show:         func(pd *app.PlanData) any { return Show(pd) },
 		Demo:         demo,
 	}

@@ -70,6 +70,7 @@ func Step() app.Step {
 		Figures:    func(pd *app.PlanData) { app.SetStepFigures(&pd.Figures, app.StepSituation, compute(pd)) },
 		Completion: status,
 		Section:    section,
+		Exports:    exports,
 		Show:       func(pd *app.PlanData) any { return Show(pd) },
 		Demo:       demo,
 	}
@@ -341,7 +342,9 @@ func section(r *report.Report, pd *app.PlanData) error {
 		}
 		r.Table([]string{"Stage", "Volume", "Conversion", "Benchmark", "Avg. days"}, rows, []float64{0.32, 0.16, 0.2, 0.16, 0.16}, "LRRRR")
 		r.Paragraph(a.Sentence)
-		if err := r.FunnelChart("funnel", FunnelChart(pd)); err != nil {
+		funnel := FunnelChart(pd)
+		funnel.Title = "" // the subheading names it
+		if err := r.FunnelChart("funnel", funnel); err != nil {
 			return err
 		}
 	}

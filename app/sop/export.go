@@ -293,7 +293,7 @@ func moneyOrEmpty(loc app.Locale, cur app.Currency, v int64) string {
 	if v == 0 {
 		return ""
 	}
-	return loc.Money(v, cur)
+	return loc.MoneyExact(v, cur) // a price keeps its cents
 }
 
 func targetText(pd *app.PlanData, f *Figures) string {

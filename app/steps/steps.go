@@ -16,7 +16,7 @@ import (
 // Registry returns the pages of a Salesplan plan: the Overview and the six
 // steps in navigation order.
 func Registry() *app.Registry {
-	return app.NewRegistry(
+	reg := app.NewRegistry(
 		overview.Page(),
 		situation.Step(),
 		objectives.Step(),
@@ -25,4 +25,6 @@ func Registry() *app.Registry {
 		budget.Step(),
 		team.Step(),
 	)
+	reg.SetSummary(executiveSummary)
+	return reg
 }

@@ -252,10 +252,10 @@ func (s IncentiveScheme) Describe(loc app.Locale, cur app.Currency) string {
 		fmt.Fprintf(b, ", %s on revenue above %s of quota", loc.Percent(float64(t.RateBP)/10000), loc.Percent(float64(t.ThresholdBP)/10000))
 	}
 	if s.Bonus > 0 {
-		fmt.Fprintf(b, ", a bonus of %s on reaching the quota", loc.Money(s.Bonus, cur))
+		fmt.Fprintf(b, ", a bonus of %s on reaching the quota", loc.MoneyExact(s.Bonus, cur))
 	}
 	if s.Cap != nil {
-		fmt.Fprintf(b, ", at most %s per salesperson", loc.Money(*s.Cap, cur))
+		fmt.Fprintf(b, ", at most %s per salesperson", loc.MoneyExact(*s.Cap, cur))
 	}
 	return b.String() + "."
 }
@@ -348,6 +348,7 @@ func Step() app.Step {
 		Figures:    figures,
 		Completion: status,
 		Section:    section,
+		Exports:    exports,
 		Show:       func(pd *app.PlanData) any { return Show(pd) },
 		Demo:       demo,
 	}
@@ -485,7 +486,7 @@ func section(r *report.Report, pd *app.PlanData) error {
 	var rows [][]string
 	for _, row := range sim.Rows {
 		rows = append(rows, []string{loc.Percent(float64(row.AttainmentBP) / 10000), loc.Money(row.Revenue, cur),
-			loc.Money(row.RepPayout[0], cur), loc.Money(row.Payout, cur), loc.Percent(row.CostRatio)})
+			loc.MoneyExact(row.RepPayout[0], cur), loc.MoneyExact(row.Payout, cur), loc.Percent(row.CostRatio)})
 	}
 	r.Table([]string{"Attainment", "Revenue", "Payout per rep", "Total payout", "Cost of sales"}, rows, []float64{0.16, 0.24, 0.2, 0.22, 0.18}, "RRRRR")
 	return r.BarChart("simulator", SimulatorChart(pd, *sim))

@@ -349,6 +349,7 @@ func Step() app.Step {
 		Figures:    figures,
 		Completion: status,
 		Section:    section,
+		Exports:    exports,
 		Show:       func(pd *app.PlanData) any { return Show(pd) },
 		Demo:       demo,
 	}

@@ -73,7 +73,8 @@ func Page(ps *views.PlanScreen) fyne.CanvasObject {
 		})
 	})
 	add.Importance = widget.HighImportance
-	return container.NewVBox(list, container.NewHBox(widget.NewLabel("New objective of kind"), kindSel, add))
+	return container.NewVBox(list, container.NewHBox(widget.NewLabel("New objective of kind"), kindSel, add),
+		container.NewHBox(ps.SaveTableButton("objectives")))
 }
 
 // addObjective stores a new objective of kind k with sensible defaults: the

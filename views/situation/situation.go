@@ -118,11 +118,13 @@ func newForm(ps *views.PlanScreen) *situationForm {
 		scopeBox,
 	))
 	f.swot = newSWOTView(ps)
-	swotCard := widget.NewCard("SWOT analysis", "Strengths and weaknesses inside the business; opportunities and threats outside it. Rate each by its impact on sales.", f.swot.box)
+	swotCard := widget.NewCard("SWOT analysis", "Strengths and weaknesses inside the business; opportunities and threats outside it. Rate each by its impact on sales.",
+		container.NewVBox(f.swot.box, container.NewHBox(ps.SaveTableButton("swot"))))
 	f.process = newProcessView(ps)
-	processCard := widget.NewCard("Sales process", "The stages a deal goes through, how many reach each stage and how long it takes. The weakest step is flagged.", f.process.box)
+	processCard := widget.NewCard("Sales process", "The stages a deal goes through, how many reach each stage and how long it takes. The weakest step is flagged.",
+		container.NewVBox(f.process.box, container.NewHBox(ps.SaveTableButton("process"))))
 	historyCard := widget.NewCard("Sales history", "Where sales stand today", container.NewVBox(
-		container.NewHBox(ps.ImportButton("Import sales history…")), f.chart, f.years, f.summary.box))
+		container.NewHBox(ps.ImportButton("Import sales history…"), ps.SaveTableButton("history")), f.chart, f.years, f.summary.box))
 	index := ps.SectionIndex(
 		views.Section{Title: "Scope", Content: scopeCard},
 		views.Section{Title: "SWOT", Content: swotCard},

@@ -100,7 +100,7 @@ func newView(ps *views.PlanScreen) *view {
 	demandCard := widget.NewCard("Demand and capacity", "Demand per month in revenue and units at the group's average price; capacity as operations state it",
 		container.NewVBox(v.summary, container.NewGridWithColumns(2, views.NewField("Product group", v.group, "").Box,
 			views.NewField("Or add one", container.NewBorder(nil, nil, nil, v.addGroup, v.newGroup), "A group without history: type its demand").Box),
-			addMsg, v.groupBox, v.grid, v.gridMsg, v.chart))
+			addMsg, v.groupBox, v.grid, v.gridMsg, v.chart, container.NewHBox(ps.SaveTableButton("sop"))))
 	gapCard := widget.NewCard("Gaps and decisions", "Every shortfall needs a decision: more capacity, a lower target or demand moved to another month", v.gaps)
 	meetCard := widget.NewCard("S&OP meeting", "Who agreed the plan, when, and whether it is signed off", v.meeting)
 	v.content = container.NewVBox(demandCard, gapCard, meetCard)

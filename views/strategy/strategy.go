@@ -58,10 +58,11 @@ func newView(ps *views.PlanScreen) *strategyView {
 		})
 	})
 	initCard := widget.NewCard("Initiatives", "What you will do to reach the objectives, when, and at what cost",
-		container.NewVBox(sv.initiatives, container.NewHBox(add), sv.timeline))
+		container.NewVBox(sv.initiatives, container.NewHBox(add, ps.SaveTableButton("initiatives")), sv.timeline))
 	sv.schemeBox = container.NewVBox()
 	sv.buildScheme()
-	schemeCard := widget.NewCard("Incentive scheme", "Commission, accelerators above quota, a bonus and an optional cap", sv.schemeBox)
+	schemeCard := widget.NewCard("Incentive scheme", "Commission, accelerators above quota, a bonus and an optional cap",
+		container.NewVBox(sv.schemeBox, container.NewHBox(ps.SaveTableButton("simulator"))))
 	sv.content = container.NewVBox(initCard, schemeCard)
 	return sv
 }
