@@ -30,6 +30,10 @@ type Table struct {
 	// MoneyWhere is an SQL condition under which the money columns hold
 	// amounts of the plan currency ("" = always), e.g. "kind = 'revenue'".
 	MoneyWhere string
+	// Log marks a record of what happened (the team's activity log and
+	// customer polls): its rows stay with their plan and are not copied
+	// into the plan of the next period.
+	Log bool
 }
 
 // ContentReader reads a plan's live rows of a declared table, in position

@@ -597,6 +597,9 @@ func (db *DB) moneyCount(ctx context.Context, tx *sql.Tx, planID string) (int64,
 func (db *DB) copyTables(ctx context.Context, tx *sql.Tx, from, to string, shift int, now string) error {
 	ids := map[string]string{}
 	for _, ts := range db.order {
+		if ts.Log {
+			continue
+		}
 		ct := contentTable{name: ts.Name}
 		if ts.pos != nil {
 			ct.columns = append(ct.columns, "position")

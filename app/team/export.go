@@ -93,6 +93,15 @@ func demo(ctx context.Context, w app.ContentWriter, pd *app.PlanData) error {
 			return err
 		}
 	}
+	// three months of activities and polls for the reps
+	c := &Content{}
+	for _, d := range demoReps {
+		c.Reps = append(c.Reps, Rep{ID: ids[d.name], Name: d.name, Region: d.region, Level: d.level, Status: StatusActive, HireDate: d.hired})
+	}
+	c.Reps = append(c.Reps, lena)
+	if err := demoLogRows(ctx, w, pd, c); err != nil {
+		return err
+	}
 	for _, t := range []Training{
 		{Topic: "Negotiating with hotel chains and distributors", Competency: "Negotiation", Month: p.Start.Add(1), Cost: 360_000,
 			Attendees: []string{ids["Jonas Søndergaard"], ids["Nikos Papadopoulos"], lena.ID}},
@@ -366,6 +375,13 @@ type JSON struct {
 	// Quotas (part 2): each quota holder's share of the target.
 	QuotaTarget QuotaTargetJSON `json:"quota_target"`
 	Quotas      []QuotaJSON     `json:"quotas"`
+	// Monitoring (part 2): the activity log per rep and month, the
+	// conversion ratios against the team, the customers' ratings and the
+	// quota attainment so far.
+	Activities []ActivityJSON  `json:"activities"`
+	Conversion ConversionJSON  `json:"conversion"`
+	Polls      PollsJSON       `json:"polls"`
+	Attainment AttainmentsJSON `json:"attainment"`
 }
 
 // QuotaTargetJSON is what the quotas split and by which rules.
@@ -556,5 +572,6 @@ func Show(pd *app.PlanData) JSON {
 		}
 		out.Quotas = append(out.Quotas, qj)
 	}
+	performanceJSON(pd, &out)
 	return out
 }

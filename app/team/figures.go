@@ -256,6 +256,7 @@ func Compute(pd *app.PlanData) *Figures {
 	t := pd.Figures.Target
 	f.Quotas = Quotas(pd, t.Amount)
 	f.Quotas.TargetSource, f.Quotas.FromForecast = t.Source, t.FromForecast
+	f.Performance = ComputePerformance(pd, f.Quotas)
 	return f
 }
 
@@ -343,6 +344,8 @@ func Step() app.Step {
 			{Name: TableTemplate, Row: OnboardingItem{}},
 			{Name: TableTrainings, Row: Training{}},
 			{Name: TableQuotas, Row: Quota{}},
+			{Name: TableActivities, Row: Activity{}, Log: true},
+			{Name: TablePolls, Row: Poll{}, Log: true},
 		},
 		Load:       load,
 		Rank:       app.RankTeam,

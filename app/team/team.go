@@ -389,6 +389,10 @@ type Content struct {
 	Template     []OnboardingItem
 	Trainings    []Training
 	Quotas       []Quota
+	// Activities is the activity log and Polls the customers' ratings
+	// (part 2), as stored (by date: SortLog).
+	Activities []Activity
+	Polls      []Poll
 	// HistoryReps are the salespeople of the history (within the plan's
 	// regions), read while loading.
 	HistoryReps []string
@@ -577,6 +581,13 @@ func load(ctx context.Context, r app.ContentReader, pd *app.PlanData) error {
 	if err := r.Rows(ctx, TableQuotas, id, &c.Quotas); err != nil {
 		return err
 	}
+	if err := r.Rows(ctx, TableActivities, id, &c.Activities); err != nil {
+		return err
+	}
+	if err := r.Rows(ctx, TablePolls, id, &c.Polls); err != nil {
+		return err
+	}
+	c.SortLog()
 	c.HistoryReps, c.HistoryByRep, c.HistoryRegions = nil, nil, nil
 	if hr, ok := r.(repHistoryReader); ok {
 		scope := app.Scope{Regions: pd.Plan.Scope.Regions}
