@@ -52,6 +52,8 @@ type view struct {
 	quotaEdits map[string][3]*widget.Entry // ramp, potential, fixed per rep
 	quotaMsgs  map[string]*widget.Label
 	adjust     *widget.Button
+	// monitoring (part 2): activities, polls, attainment
+	monitor *monitor
 
 	// the person being edited: the fields of the editor
 	fields  map[string]*widget.Entry
@@ -98,8 +100,10 @@ func newView(ps *views.PlanScreen) *view {
 	train := widget.NewCard("Training plan", "Sessions that close the gaps: topic, competency, month, attendees and cost", v.training)
 	v.quotas = container.NewVBox()
 	quotas := widget.NewCard("Quotas", "The target split by experience, ramp-up, region and season, checked against each rep's last 12 months", v.quotas)
-	v.content = container.NewVBox(roster, framework, recruit, onboard, train, quotas)
 	v.buildAll()
+	mon, cards := newMonitor(v)
+	v.monitor = mon
+	v.content = container.NewVBox(append([]fyne.CanvasObject{roster, framework, recruit, onboard, train, quotas}, cards...)...)
 	return v
 }
 
@@ -271,6 +275,9 @@ func (v *view) refreshFigures() {
 	}
 	v.chart.Refresh()
 	v.refreshQuotaLines()
+	if v.monitor != nil {
+		v.monitor.refresh()
+	}
 }
 
 // saveRep validates the edited copy of person id and saves it, or shows
