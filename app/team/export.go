@@ -289,7 +289,7 @@ func section(r *report.Report, pd *app.PlanData) error {
 		r.Table([]string{"Rep", "Hired", "Done", "Next"}, rows, []float64{0.22, 0.14, 0.12, 0.52}, "LLRL")
 	}
 	quotaSection(r, pd, f.Quotas)
-	return nil
+	return perfSection(r, pd, f.Performance)
 }
 
 // quotaSection is the PDF's quotas (part 2): the split of the target per

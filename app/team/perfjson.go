@@ -168,6 +168,7 @@ func performanceJSON(pd *app.PlanData, out *JSON) {
 		m   app.Month
 	}
 	rows := map[key]*ActivityJSON{}
+	amounts := map[key]int64{}
 	var order []key
 	for _, r := range monitored(c) {
 		for mi := 0; mi < pd.Plan.Months; mi++ {
@@ -200,11 +201,12 @@ func performanceJSON(pd *app.PlanData, out *JSON) {
 			row.Proposals += a.Count
 		case KindOrder:
 			row.Orders += a.Count
-			row.Revenue += app.ToMajor(a.Amount, cur)
+			amounts[k] += a.Amount
 		}
 	}
 	for _, k := range order {
 		if row := rows[k]; row != nil {
+			row.Revenue = app.ToMajor(amounts[k], cur)
 			out.Activities = append(out.Activities, *row)
 		}
 	}
