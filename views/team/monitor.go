@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"image"
+	"math"
 	"strconv"
 	"strings"
 
@@ -287,6 +288,8 @@ func ratioLine(pd *app.PlanData, rc model.RepConversion, med model.Conversion) s
 
 func medText(loc app.Locale, v float64, pct bool) string {
 	switch {
+	case math.IsNaN(v):
+		return ""
 	case v <= 0:
 		return "–"
 	case pct:
@@ -312,7 +315,7 @@ func (m *monitor) refresh() {
 			if r := c.Rep(a.Rep()); r != nil {
 				name = r.Name
 			}
-			line := fmt.Sprintf("%s — %s: %d %s", a.Date, name, a.Count, a.Kind)
+			line := fmt.Sprintf("%s — %s: %s", a.Date, name, app.Count(a.Count, a.Kind, a.Kind+"s"))
 			if a.Group != "" {
 				line += " (" + a.Group + ")"
 			}
@@ -337,7 +340,9 @@ func (m *monitor) refresh() {
 	if !perf.Conversion.OK {
 		m.ratios.Add(views.WrappedLabel("The ratios appear once activities are logged."))
 	} else {
-		m.ratios.Add(views.WrappedLabel("Team: " + strings.TrimPrefix(ratioLine(pd, model.RepConversion{Name: "", Conversion: perf.Conversion}, perf.Median), ": ")))
+		nan := math.NaN()
+		m.ratios.Add(views.WrappedLabel(strings.ReplaceAll(ratioLine(pd, model.RepConversion{Name: "Team", Conversion: perf.Conversion},
+			model.Conversion{VisitsPerOrder: nan, ContactsPerOrder: nan, ProposalToOrder: nan}), " (team )", "")))
 	}
 	for _, rc := range perf.Conversions {
 		l := views.WrappedLabel(ratioLine(pd, rc, perf.Median))
@@ -371,9 +376,11 @@ func (m *monitor) refresh() {
 				s += fmt.Sprintf(", %s in the latest month against the months before", points(loc, rr.Trend))
 			}
 			if rr.Last != "" {
-				s += fmt.Sprintf(" — latest comment: “%s”", rr.Last)
+				s += fmt.Sprintf(". Latest comment: “%s”", rr.Last)
+			} else {
+				s += "."
 			}
-			m.pollLines.Add(views.WrappedLabel(s + "."))
+			m.pollLines.Add(views.WrappedLabel(s))
 		}
 	}
 	m.pollChart.Refresh()
