@@ -8,27 +8,37 @@ import (
 )
 
 // AttainmentChart describes each quota holder's attainment so far (actual
-// ÷ quota, in percent).
-func AttainmentChart(pd *app.PlanData) charts.BarChart {
+// ÷ quota, in percent) against the quota (100 %); a rep below 80 % is
+// flagged ("!").
+func AttainmentChart(pd *app.PlanData) charts.CompareChart {
 	perf := FiguresOf(pd).Performance
-	c := charts.BarChart{Title: "Quota attainment so far, per rep", EmptyText: "No actual sales in the plan period yet",
-		FormatY: func(v float64) string { return pd.Locale.Percent(v / 100) }}
+	c := charts.CompareChart{Title: "Quota attainment so far, per rep (! below 80 %)", EmptyText: "No actual sales in the plan period yet",
+		Reference: math.NaN(), FormatValue: func(v float64) string { return pd.Locale.Percent(v / 100) }}
 	for _, ra := range perf.Reps {
 		if !ra.OK {
 			continue
 		}
-		c.Labels = append(c.Labels, initials(ra.Name))
+		low := ra.BP < 8000
+		label := initials(ra.Name)
+		if low {
+			label += " !"
+		}
+		c.Labels = append(c.Labels, label)
 		c.Values = append(c.Values, float64(ra.BP)/100)
+		c.Flagged = append(c.Flagged, low)
+	}
+	if len(c.Values) > 0 {
+		c.Reference, c.ReferenceLabel = 100, "Quota"
 	}
 	return c
 }
 
-// ConversionChart describes each rep's proposal → order rate with the
-// team median as the last bar.
-func ConversionChart(pd *app.PlanData) charts.BarChart {
+// ConversionChart describes each rep's proposal → order rate against the
+// team median; a rep far below the team is flagged ("!").
+func ConversionChart(pd *app.PlanData) charts.CompareChart {
 	perf := FiguresOf(pd).Performance
-	c := charts.BarChart{Title: "Proposals that became orders, per rep and the team median", EmptyText: "No proposals logged yet",
-		FormatY: func(v float64) string { return pd.Locale.Percent(v / 100) }}
+	c := charts.CompareChart{Title: "Proposals that became orders, per rep, against the team median (! far below)", EmptyText: "No proposals logged yet",
+		Reference: math.NaN(), FormatValue: func(v float64) string { return pd.Locale.Percent(v / 100) }}
 	if perf.Median.ProposalToOrder <= 0 {
 		return c
 	}
@@ -37,11 +47,15 @@ func ConversionChart(pd *app.PlanData) charts.BarChart {
 		if rc.Proposals > 0 {
 			v = 100 * rc.ProposalToOrder
 		}
-		c.Labels = append(c.Labels, initials(rc.Name))
+		label := initials(rc.Name)
+		if len(rc.Below) > 0 {
+			label += " !"
+		}
+		c.Labels = append(c.Labels, label)
 		c.Values = append(c.Values, v)
+		c.Flagged = append(c.Flagged, len(rc.Below) > 0)
 	}
-	c.Labels = append(c.Labels, "Median")
-	c.Values = append(c.Values, 100*perf.Median.ProposalToOrder)
+	c.Reference, c.ReferenceLabel = 100*perf.Median.ProposalToOrder, "Team median"
 	return c
 }
 

@@ -2,10 +2,12 @@ package team
 
 import (
 	"fmt"
+	"image"
 	"strings"
 
 	"salesplan/app"
 	"salesplan/app/report"
+	"salesplan/charts"
 )
 
 // perfSection is the PDF's monitoring (part 2): conversion ratios against
@@ -59,7 +61,7 @@ func perfSection(r *report.Report, pd *app.PlanData, perf *Performance) error {
 			r.Paragraph(fmt.Sprintf("(!) %s is far below the team (%s). Possible causes, the best supported by the data first: %s",
 				rc.Name, strings.Join(rc.Below, ", "), strings.Join(hs, " ")))
 		}
-		if err := r.BarChart("team-conversion", ConversionChart(pd)); err != nil {
+		if err := compareChart(r, "team-conversion", ConversionChart(pd)); err != nil {
 			return err
 		}
 	}
@@ -85,7 +87,7 @@ func perfSection(r *report.Report, pd *app.PlanData, perf *Performance) error {
 			}
 			rows = append(rows, []string{rr.Name, app.Itoa(rr.Count), avg, trend, app.OrDash(rr.Last)})
 		}
-		r.Table([]string{"Rep", "Ratings", "Average", "Trend", "Latest comment"}, rows, []float64{0.24, 0.11, 0.11, 0.09, 0.45}, "LRRRL")
+		r.Table([]string{"Rep", "Ratings", "Avg.", "Trend", "Latest comment"}, rows, []float64{0.24, 0.11, 0.11, 0.09, 0.45}, "LRRRL")
 		if err := r.MonthlyChart("team-polls", PollChart(pd)); err != nil {
 			return err
 		}
@@ -123,7 +125,17 @@ func perfSection(r *report.Report, pd *app.PlanData, perf *Performance) error {
 		rows = append(rows, row)
 	}
 	r.Table(headers, rows, widths, align)
-	return r.BarChart("team-attainment", AttainmentChart(pd))
+	return compareChart(r, "team-attainment", AttainmentChart(pd))
+}
+
+// compareChart draws a comparison across the text width, its height
+// following its rows.
+func compareChart(r *report.Report, key string, c charts.CompareChart) error {
+	aspect := min(0.6, 0.1+0.045*float64(len(c.Values)+1))
+	return r.Chart(key, aspect, func(w, h int, scale float64) image.Image {
+		c.Width, c.Height, c.Scale = w, h, scale
+		return r.Charts().Compare(c)
+	})
 }
 
 func attainText(loc app.Locale, a Attainment) string {

@@ -74,3 +74,14 @@ func TestActivitiesAndPollsThroughTheStore(t *testing.T) {
 		t.Errorf("quotas copied: %d of %d", len(cpQuotas), len(c.Quotas))
 	}
 }
+
+// BenchmarkComputeDemoTeam measures the team's figures of the demo plan
+// (quotas and the monitoring of its 600-odd log entries), computed on
+// every change.
+func BenchmarkComputeDemoTeam(b *testing.B) {
+	_, pd := datatest.DemoPlan(b)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		team.Compute(&pd)
+	}
+}

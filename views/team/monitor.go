@@ -43,14 +43,14 @@ type monitor struct {
 	entries     int // numbers the entries not yet given an ID by the store
 }
 
-func barChartView(ps *views.PlanScreen, spec func() charts.BarChart) *views.ChartView {
+func compareView(ps *views.PlanScreen, spec func() charts.CompareChart) *views.ChartView {
 	cr := ps.Charts()
-	cv := ps.NewChartView(fyne.NewSize(400, 200), nil)
+	cv := ps.NewChartView(fyne.NewSize(400, 240), nil)
 	cv.SetSpec(func() views.DrawFunc {
 		c := spec()
 		return func(w, h int, scale float64, dark bool) image.Image {
 			c.Width, c.Height, c.Scale, c.Dark = w, h, scale, dark
-			return cr.Bars(c)
+			return cr.Compare(c)
 		}
 	})
 	return cv
@@ -72,7 +72,7 @@ func newMonitor(v *view) (*monitor, []fyne.CanvasObject) {
 		e.OnSubmitted = func(string) { m.logActivity() }
 	}
 	m.ratios, m.recent = container.NewVBox(), container.NewVBox()
-	m.convChart = barChartView(ps, func() charts.BarChart { return model.ConversionChart(ps.Data()) })
+	m.convChart = compareView(ps, func() charts.CompareChart { return model.ConversionChart(ps.Data()) })
 	logBtn := widget.NewButtonWithIcon("Log", theme.ContentAddIcon(), m.logActivity)
 	acts := widget.NewCard("Activities and conversion", "Each rep's visits, calls, contacts, proposals and orders, and what they convert into against the team",
 		container.NewVBox(
@@ -100,7 +100,7 @@ func newMonitor(v *view) (*monitor, []fyne.CanvasObject) {
 			container.NewHBox(pollBtn), m.pollMsg, m.pollLines, m.pollChart))
 
 	m.attain = container.NewVBox()
-	m.attainChart = barChartView(ps, func() charts.BarChart { return model.AttainmentChart(ps.Data()) })
+	m.attainChart = compareView(ps, func() charts.CompareChart { return model.AttainmentChart(ps.Data()) })
 	attain := widget.NewCard("Quota attainment", "Actual sales of the plan months against each rep's quota, month by month",
 		container.NewVBox(m.attain, m.attainChart))
 	m.defaults()
