@@ -8,13 +8,13 @@ import (
 )
 
 // demoLog is how a demo rep works in the first three months of the plan:
-// per week, their visits, calls and contacts, their proposals, and the
-// share of proposals that become orders per product group (the demo
-// history's groups, in order).
+// per week, their visits, calls and contacts, their proposals per product
+// group (the demo history's groups, in order) and the share of proposals
+// that become orders.
 type demoLog struct {
-	visits, calls, contacts, proposals float64
-	win                                [4]float64
-	ratings                            []int // poll ratings, one per fortnight, oldest first
+	visits, calls, contacts float64
+	proposals, win          [4]float64
+	ratings                 []int // poll ratings, one per fortnight, oldest first
 }
 
 var demoGroups = []struct {
@@ -26,13 +26,13 @@ var demoGroups = []struct {
 // little; espresso machines convert weakly for Nikos, Tom and Lena (a
 // product issue); Lena, new, starts in the plan's second month.
 var demoLogs = map[string]demoLog{
-	"Anna Müller":        {9, 10, 12, 4, [4]float64{0.55, 0.6, 0.7, 0.6}, []int{5, 5, 4, 5, 5, 4, 5}},
-	"Jonas Søndergaard":  {8, 8, 10, 3, [4]float64{0.4, 0.45, 0.6, 0.5}, []int{5, 4, 4, 4, 3, 4, 3}},
-	"Marta Łukasik":      {8, 12, 11, 3.5, [4]float64{0.45, 0.5, 0.65, 0.55}, []int{4, 4, 5, 4, 4, 5, 4}},
-	"Nikos Papadopoulos": {7, 9, 9, 3, [4]float64{0.15, 0.45, 0.6, 0.45}, []int{4, 3, 4, 4, 4, 3, 4}},
-	"Olga Smirnova":      {7, 11, 10, 3, [4]float64{0.5, 0.5, 0.6, 0.5}, []int{5, 4, 5, 4, 5, 5, 4}},
-	"Tom Baker":          {16, 6, 9, 3, [4]float64{0.1, 0.25, 0.35, 0.3}, []int{3, 3, 4, 3, 4, 4, 4}},
-	"Lena Hoffmann":      {7, 8, 8, 2, [4]float64{0.1, 0.3, 0.45, 0.3}, []int{4, 3, 4, 4, 5}},
+	"Anna Müller":        {18, 20, 26, [4]float64{4, 3, 3, 3}, [4]float64{0.55, 0.6, 0.7, 0.6}, []int{5, 5, 4, 5, 5, 4, 5}},
+	"Jonas Søndergaard":  {16, 16, 22, [4]float64{4, 3, 3, 2}, [4]float64{0.45, 0.5, 0.6, 0.5}, []int{5, 4, 4, 4, 3, 4, 3}},
+	"Marta Łukasik":      {16, 24, 22, [4]float64{3, 3, 3, 2}, [4]float64{0.45, 0.5, 0.65, 0.55}, []int{4, 4, 5, 4, 4, 5, 4}},
+	"Nikos Papadopoulos": {14, 18, 18, [4]float64{3, 2, 3, 2}, [4]float64{0.15, 0.45, 0.6, 0.45}, []int{4, 3, 4, 4, 4, 3, 4}},
+	"Olga Smirnova":      {15, 22, 20, [4]float64{4, 3, 3, 3}, [4]float64{0.5, 0.5, 0.6, 0.5}, []int{5, 4, 5, 4, 5, 5, 4}},
+	"Tom Baker":          {32, 12, 18, [4]float64{3, 3, 3, 2}, [4]float64{0.1, 0.25, 0.35, 0.3}, []int{3, 3, 4, 3, 4, 4, 4}},
+	"Lena Hoffmann":      {14, 16, 16, [4]float64{2, 2, 2, 1}, [4]float64{0.1, 0.3, 0.45, 0.3}, []int{4, 3, 4, 4, 5}},
 }
 
 var demoPollComments = []string{
@@ -60,8 +60,8 @@ func demoLogRows(ctx context.Context, w app.ContentWriter, pd *app.PlanData, c *
 			continue
 		}
 		hire := day(r.HireDate)
-		var carry [5]float64
-		var won [4]float64
+		var carry [3]float64
+		var props, won [4]float64
 		weeks, fortnight := 0, 0
 		for wk := start.AddDate(0, 0, ri%3); wk.Before(end); wk = wk.AddDate(0, 0, 7) {
 			if wk.Before(hire) {
@@ -85,20 +85,15 @@ func demoLogRows(ctx context.Context, w app.ContentWriter, pd *app.PlanData, c *
 				carry[i] -= float64(n)
 				add([]string{KindVisit, KindCall, KindContact}[i], n, "", 0)
 			}
-			carry[3] += d.proposals * pace
-			props := int(carry[3])
-			carry[3] -= float64(props)
-			for k := 0; k < props; k++ {
-				g := (weeks + k + ri) % len(demoGroups)
-				if k == 0 {
-					g = 0 // a machine proposal every week
-				}
-				add(KindProposal, 1, demoGroups[g].name, 0)
-				won[g] += d.win[g]
-				if won[g] >= 1 {
-					won[g]--
-					amount := demoGroups[g].avgOrder * int64(95+(weeks*7+ri*3)%15) / 100
-					add(KindOrder, 1, demoGroups[g].name, amount)
+			for g, grp := range demoGroups {
+				props[g] += d.proposals[g] * pace
+				n := int(props[g])
+				props[g] -= float64(n)
+				add(KindProposal, n, grp.name, 0)
+				won[g] += float64(n) * d.win[g]
+				if o := int(won[g]); o > 0 {
+					won[g] -= float64(o)
+					add(KindOrder, o, grp.name, int64(o)*grp.avgOrder*int64(95+(weeks*7+ri*3+g)%15)/100)
 				}
 			}
 			if weeks%2 == 1 && fortnight < len(d.ratings) {

@@ -378,6 +378,7 @@ type JSON struct {
 	// Monitoring (part 2): the activity log per rep and month, the
 	// conversion ratios against the team, the customers' ratings and the
 	// quota attainment so far.
+	Required   []RequiredJSON  `json:"required_activity"`
 	Activities []ActivityJSON  `json:"activities"`
 	Conversion ConversionJSON  `json:"conversion"`
 	Polls      PollsJSON       `json:"polls"`

@@ -210,6 +210,7 @@ func performanceJSON(pd *app.PlanData, out *JSON) {
 			out.Activities = append(out.Activities, *row)
 		}
 	}
+	out.Required = requiredJSON(pd)
 	out.Conversion = ConversionJSON{Rule: ConversionRule, Team: ratiosJSON(perf.Conversion), Median: medianJSON(perf.Median),
 		Reps: []RepConversionJSON{}, Groups: []GroupConversionJSON{}}
 	for _, rc := range perf.Conversions {
@@ -251,4 +252,52 @@ func performanceJSON(pd *app.PlanData, out *JSON) {
 		}
 		out.Attainment.Reps = append(out.Attainment.Reps, rj)
 	}
+}
+
+// RequiredJSON is a rep's required activity: the funnel worked backwards
+// from each month's quota.
+type RequiredJSON struct {
+	Rep          string              `json:"rep"`
+	Source       string              `json:"ratios_from"` // "own" or "team"
+	AverageOrder float64             `json:"average_order"`
+	PerMonth     RequiredMonthJSON   `json:"per_month"`
+	LoggedVisits *float64            `json:"logged_visits_per_month"`
+	Pace         string              `json:"pace"`
+	Problem      string              `json:"problem"`
+	Months       []RequiredMonthJSON `json:"months"`
+}
+
+// RequiredMonthJSON is what one month's quota needs.
+type RequiredMonthJSON struct {
+	Month     *app.Month `json:"month,omitempty"`
+	Quota     float64    `json:"quota"`
+	Orders    int        `json:"orders"`
+	Proposals int        `json:"proposals"`
+	Contacts  int        `json:"contacts"`
+	Visits    int        `json:"visits"`
+}
+
+func requiredJSON(pd *app.PlanData) []RequiredJSON {
+	cur := pd.Currency
+	month := func(m RequiredMonth, withMonth bool) RequiredMonthJSON {
+		out := RequiredMonthJSON{Quota: app.ToMajor(m.Quota, cur), Orders: m.Orders, Proposals: m.Proposals, Contacts: m.Contacts, Visits: m.Visits}
+		if withMonth {
+			mm := m.Month
+			out.Month = &mm
+		}
+		return out
+	}
+	out := []RequiredJSON{}
+	for _, rr := range FiguresOf(pd).Required {
+		rj := RequiredJSON{Rep: rr.Name, Source: rr.Source, AverageOrder: app.ToMajor(rr.AvgOrder, cur), PerMonth: month(rr.PerMonth, false),
+			Pace: rr.Pace, Problem: rr.Problem, Months: []RequiredMonthJSON{}}
+		if rr.Logged > 0 {
+			rj.LoggedVisits = app.Ratio4(rr.Logged)
+		}
+		for _, m := range rr.Months {
+			rj.Months = append(rj.Months, month(m, true))
+		}
+		out = append(out, rj)
+	}
+	return out
 }

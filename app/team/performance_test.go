@@ -301,3 +301,63 @@ func TestPollAveragesAndTrend(t *testing.T) {
 		t.Errorf("team %+v %+v", perf.Rating, perf.MonthlyRatings)
 	}
 }
+
+// The funnel worked backwards: orders = ⌈quota ÷ average order⌉,
+// proposals = ⌈orders ÷ rate⌉, visits = ⌈orders × visits per order⌉; a rep
+// with few orders is measured by the team's ratios.
+func TestRequiredActivity(t *testing.T) {
+	pd := monitoredPlan()
+	c := team.Of(pd)
+	order := func(rep, date string, n int, amount int64) team.Activity {
+		a := act(rep, date, "order", n, "")
+		a.Amount = amount
+		return a
+	}
+	c.Activities = []team.Activity{
+		act("a", "2027-01-05", "visit", 30, ""), act("a", "2027-01-05", "contact", 20, ""), act("a", "2027-01-06", "proposal", 20, ""),
+		order("a", "2027-01-07", 10, 10*500_000), // 10 orders of €5,000: 3 visits and 2 contacts per order, half the proposals
+		act("b", "2027-01-05", "visit", 10, ""), act("b", "2027-01-06", "proposal", 4, ""), order("b", "2027-01-07", 2, 2*200_000),
+	}
+	f := team.Compute(pd)
+	byName := map[string]team.Required{}
+	for _, rr := range f.Required {
+		byName[rr.Name] = rr
+	}
+	ann := byName["Ann Able"]
+	if ann.Source != "own" || ann.AvgOrder != 500_000 || ann.Problem != "" {
+		t.Fatalf("Ann %+v", ann)
+	}
+	rq := f.Quotas.Reps[0]
+	for mi, m := range ann.Months {
+		orders := int((rq.Months[mi] + 499_999) / 500_000)
+		if m.Quota != rq.Months[mi] || m.Orders != orders || m.Proposals != 2*orders || m.Visits != 3*orders || m.Contacts != 2*orders {
+			t.Fatalf("month %d: %+v, want %d orders", mi, m, orders)
+		}
+	}
+	if ann.Logged != 30 || ann.Pace != team.Pace(ann.PerMonth.Visits, 30) {
+		t.Errorf("Ann's pace %v %q", ann.Logged, ann.Pace)
+	}
+	// Ben has 2 orders: the team's ratios (12 orders, 40 visits) and average order
+	ben := byName["Ben Baker"]
+	if ben.Source != "team" || ben.AvgOrder != app.RoundDiv(5_400_000, 12) || ben.Ratios.Orders != 12 {
+		t.Errorf("Ben %+v", ben)
+	}
+	// Cleo logged nothing: measured by the team, no pace to compare with
+	if cleo := byName["Cleo Cole"]; cleo.Pace != team.PaceUnknown || cleo.Source != "team" {
+		t.Errorf("Cleo %+v", cleo)
+	}
+	for _, tc := range []struct {
+		need   int
+		logged float64
+		want   string
+	}{{10, 10, team.PaceReachable}, {12, 10, team.PaceStretch}, {13, 10, team.PaceTooFar}, {5, 0, team.PaceUnknown}} {
+		if got := team.Pace(tc.need, tc.logged); got != tc.want {
+			t.Errorf("Pace(%d, %v) = %q, want %q", tc.need, tc.logged, got, tc.want)
+		}
+	}
+	// without order amounts nothing can be worked out, and the page says why
+	c.Activities = c.Activities[:3]
+	if rr := team.Compute(pd).Required[0]; !strings.Contains(rr.Problem, "Log orders with their amount") {
+		t.Errorf("no amounts: %+v", rr)
+	}
+}

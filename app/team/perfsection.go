@@ -64,6 +64,7 @@ func perfSection(r *report.Report, pd *app.PlanData, perf *Performance) error {
 		if err := compareChart(r, "team-conversion", ConversionChart(pd)); err != nil {
 			return err
 		}
+		requiredSection(r, pd)
 	}
 
 	r.Subheading("Customer ratings")
@@ -143,4 +144,30 @@ func attainText(loc app.Locale, a Attainment) string {
 		return "–"
 	}
 	return loc.Percent(float64(a.BP) / 10000)
+}
+
+// requiredSection is the funnel worked backwards from the quotas.
+func requiredSection(r *report.Report, pd *app.PlanData) {
+	loc, cur := pd.Locale, pd.Currency
+	req := FiguresOf(pd).Required
+	if len(req) == 0 {
+		return
+	}
+	r.Paragraph("The activity the quotas need per month. " + FunnelRule)
+	var rows [][]string
+	for _, rr := range req {
+		if rr.Problem != "" {
+			rows = append(rows, []string{rr.Name, "–", "–", "–", "–", "–", "–", rr.Problem})
+			continue
+		}
+		pm := rr.PerMonth
+		logged := "–"
+		if rr.Logged > 0 {
+			logged = loc.Number(rr.Logged, 0)
+		}
+		rows = append(rows, []string{rr.Name, loc.MoneyCompact(rr.AvgOrder, cur) + " (" + rr.Source + ")", app.Itoa(pm.Orders), app.Itoa(pm.Proposals),
+			app.Itoa(pm.Contacts), app.Itoa(pm.Visits), logged, rr.Pace})
+	}
+	r.Table([]string{"Rep", "Avg. order", "Orders", "Props.", "Contacts", "Visits", "Logged", "Verdict"}, rows,
+		[]float64{0.22, 0.15, 0.08, 0.08, 0.1, 0.08, 0.09, 0.2}, "LRRRRRRL")
 }

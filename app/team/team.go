@@ -27,6 +27,10 @@
 //   - Quotas (part 2): see QuotaRule and RealismRule in quotas.go; the
 //     quota holders are the active and onboarding reps in roster order,
 //     and they become the incentive simulator's salespeople.
+//   - Monitoring (part 2): see ConversionRule, AttainmentRule and
+//     diagnose in performance.go. The activity log and the polls count
+//     within the plan period; an entry must fall between the rep's hire
+//     and leave dates. A poll on the 0–10 scale counts as 1 + 4r/10.
 //   - Completion: not started while there is no rep; complete when there is
 //     at least one active rep, every active rep is rated on every
 //     competency of the framework and every onboarding rep has an

@@ -30,7 +30,7 @@ type monitor struct {
 	// activity quick entry: Tab moves on, Enter in any field logs it
 	actDate, actRep, actKind, actCount, actCustomer, actAmount *widget.Entry
 	actMsg                                                     *widget.Label
-	ratios, recent                                             *fyne.Container
+	ratios, recent, required                                   *fyne.Container
 	convChart                                                  *views.ChartView
 	// polls quick entry
 	pollDate, pollRep, pollRating, pollScale, pollCustomer, pollComment *widget.Entry
@@ -71,7 +71,7 @@ func newMonitor(v *view) (*monitor, []fyne.CanvasObject) {
 	for _, e := range []*widget.Entry{m.actDate, m.actRep, m.actKind, m.actCount, m.actCustomer, m.actAmount} {
 		e.OnSubmitted = func(string) { m.logActivity() }
 	}
-	m.ratios, m.recent = container.NewVBox(), container.NewVBox()
+	m.ratios, m.recent, m.required = container.NewVBox(), container.NewVBox(), container.NewVBox()
 	m.convChart = compareView(ps, func() charts.CompareChart { return model.ConversionChart(ps.Data()) })
 	logBtn := widget.NewButtonWithIcon("Log", theme.ContentAddIcon(), m.logActivity)
 	acts := widget.NewCard("Activities and conversion", "Each rep's visits, calls, contacts, proposals and orders, and what they convert into against the team",
@@ -81,7 +81,8 @@ func newMonitor(v *view) (*monitor, []fyne.CanvasObject) {
 			container.NewGridWithColumns(3,
 				views.NewField("Date", m.actDate, "").Box, views.NewField("Rep", m.actRep, "").Box, views.NewField("Kind", m.actKind, "").Box,
 				views.NewField("Count", m.actCount, "").Box, views.NewField("Customer", m.actCustomer, "").Box, views.NewField("Amount", m.actAmount, "").Box),
-			container.NewHBox(logBtn), m.actMsg, m.recent, views.Bold("Conversion ratios"), m.ratios, m.convChart))
+			container.NewHBox(logBtn), m.actMsg, m.recent, views.Bold("Conversion ratios"), m.ratios, m.convChart,
+			views.Bold("Activity the quotas need (the funnel worked backwards)"), m.required))
 
 	m.pollDate, m.pollRep, m.pollRating = entry("YYYY-MM-DD"), entry("e.g. Anna"), entry("1–5, or 0–10 on scale 10")
 	m.pollScale, m.pollCustomer, m.pollComment = entry("5"), entry("optional"), entry("optional")
@@ -359,6 +360,22 @@ func (m *monitor) refresh() {
 		m.ratios.Add(views.WrappedLabel(model.ConversionRule))
 	}
 	m.convChart.Refresh()
+	m.required.RemoveAll()
+	req := model.FiguresOf(pd).Required
+	if len(req) == 0 {
+		m.required.Add(views.WrappedLabel("No rep carries a quota yet; the quotas above decide the activity needed."))
+	}
+	for _, rr := range req {
+		l := views.WrappedLabel(model.RequiredLine(loc, cur, rr))
+		if rr.Pace == model.PaceTooFar {
+			l.Importance = widget.WarningImportance
+			l.SetText("⚠ " + l.Text)
+		}
+		m.required.Add(l)
+	}
+	if len(req) > 0 {
+		m.required.Add(views.WrappedLabel(model.FunnelRule))
+	}
 	// polls
 	m.pollLines.RemoveAll()
 	if perf.Rating.Count == 0 {

@@ -36,7 +36,7 @@ func TestLogActivitiesByKeyboardAndSeeTheRatioUpdate(t *testing.T) {
 		return ""
 	}
 	anna := model.FiguresOf(ps.Data()).Performance.Conversions[0]
-	if anna.Name != "Anna Müller" || !strings.Contains(ratio("Anna Müller"), "28 orders") {
+	if anna.Name != "Anna Müller" || !strings.Contains(ratio("Anna Müller"), "101 orders") {
 		t.Fatalf("Anna before: %+v / %q", anna.Conversion, ratio("Anna Müller"))
 	}
 	typeEntry(m.actDate, "2027-04-01", false)
@@ -50,8 +50,8 @@ func TestLogActivitiesByKeyboardAndSeeTheRatioUpdate(t *testing.T) {
 	typeEntry(m.actKind, "orders", false)
 	typeEntry(m.actCount, "2", false)
 	typeEntry(m.actAmount, "4,800.00", true)
-	if got := ratio("Anna Müller"); !strings.Contains(got, "129 visits") || !strings.Contains(got, "30 orders") ||
-		!strings.Contains(got, "4.3 visits per order") {
+	if got := ratio("Anna Müller"); !strings.Contains(got, "246 visits") || !strings.Contains(got, "103 orders") ||
+		!strings.Contains(got, "2.4 visits per order") {
 		t.Errorf("Anna after two entries: %q", got)
 	}
 	// zero visits is fine; a date before the hire date is refused with a sentence

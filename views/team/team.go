@@ -1,7 +1,10 @@
 // Package team is the page of step 6, part 1: the roster with each
 // person's details, ratings, candidate stage and onboarding checklist; the
 // competency framework with the team's coverage and training needs; the
-// open positions; the onboarding template and the training plan.
+// open positions; the onboarding template and the training plan; and part
+// 2: the quotas, the activity log's keyboard quick entry with the
+// conversion ratios against the team, the customers' ratings and the quota
+// attainment.
 package team
 
 import (
