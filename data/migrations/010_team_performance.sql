@@ -31,3 +31,6 @@ CREATE TABLE team_polls (
     deleted_at  TEXT
 );
 CREATE INDEX team_polls_plan ON team_polls(plan_id);
+
+-- A quota can be fixed month by month (index = plan month, -1 = computed).
+ALTER TABLE team_quotas ADD COLUMN month_fixed TEXT NOT NULL DEFAULT '[]';

@@ -152,3 +152,58 @@ func TestAddCustomerRatings(t *testing.T) {
 		t.Errorf("poll lines: %s", viewstest.Text(m.pollLines))
 	}
 }
+
+// A quota fixed for one month keeps that month and spreads the rest of
+// the rep's quota over the other months; the quota is stored.
+func TestFixAQuotaMonthByMonth(t *testing.T) {
+	db, u, ps, v := demoView(t)
+	var anna string
+	for _, r := range model.Of(ps.Data()).Reps {
+		if r.Name == "Anna Müller" {
+			anna = r.ID
+		}
+	}
+	test.Tap(v.adjust)
+	u.Wait()
+	months := v.quotaMonths[anna]
+	if len(months) != 12 || months[0].PlaceHolder == "" {
+		t.Fatalf("month entries %d, placeholder %q", len(months), months[0].PlaceHolder)
+	}
+	annual := func() (int64, []int64) {
+		for _, r := range model.FiguresOf(ps.Data()).Quotas.Reps {
+			if r.Rep == anna {
+				return r.Annual, r.Months
+			}
+		}
+		t.Fatal("no quota for Anna")
+		return 0, nil
+	}
+	before, _ := annual()
+	months[0].SetText("x1")
+	if m := v.quotaMsgs[anna]; !m.Visible() || !strings.Contains(m.Text, "Jan 2027:") {
+		t.Errorf("bad month: %q", m.Text)
+	}
+	typeEntry(months[0], "50,000.00", false)
+	if v.quotaMsgs[anna].Visible() {
+		t.Fatalf("message stays: %q", v.quotaMsgs[anna].Text)
+	}
+	after, ms := annual()
+	var sum int64
+	for _, x := range ms {
+		sum += x
+	}
+	if after != before || ms[0] != 5_000_000 || sum != after {
+		t.Errorf("annual %d → %d, January %d, months sum %d", before, after, ms[0], sum)
+	}
+	u.Wait()
+	u.Flush()
+	var qs []model.Quota
+	if err := db.Rows(ctx, model.TableQuotas, ps.Data().Plan.ID, &qs); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range qs {
+		if q.Rep() == anna && (len(q.MonthFixed) != 12 || q.MonthFixed[0] != 5_000_000 || q.MonthFixed[1] != -1) {
+			t.Errorf("stored %v", q.MonthFixed)
+		}
+	}
+}

@@ -53,8 +53,10 @@ type view struct {
 	quotaSum   *widget.Label
 	quotaLines map[string]*widget.Label
 	quotaEdits map[string][3]*widget.Entry // ramp, potential, fixed per rep
-	quotaMsgs  map[string]*widget.Label
-	adjust     *widget.Button
+	// quotaMonths are each rep's month entries (fixed month quotas)
+	quotaMonths map[string][]*widget.Entry
+	quotaMsgs   map[string]*widget.Label
+	adjust      *widget.Button
 	// monitoring (part 2): activities, polls, attainment
 	monitor *monitor
 
