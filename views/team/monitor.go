@@ -17,6 +17,7 @@ import (
 	model "salesplan/app/team"
 	"salesplan/charts"
 	"salesplan/data"
+	"salesplan/data/teamfile"
 	"salesplan/views"
 )
 
@@ -41,6 +42,8 @@ type monitor struct {
 	attain      *fyne.Container
 	attainChart *views.ChartView
 	entries     int // numbers the entries not yet given an ID by the store
+	// imports of files of activities and of ratings
+	importActs, importPolls *importRow
 }
 
 func compareView(ps *views.PlanScreen, spec func() charts.CompareChart) *views.ChartView {
@@ -74,6 +77,8 @@ func newMonitor(v *view) (*monitor, []fyne.CanvasObject) {
 	m.ratios, m.recent, m.required = container.NewVBox(), container.NewVBox(), container.NewVBox()
 	m.convChart = compareView(ps, func() charts.CompareChart { return model.ConversionChart(ps.Data()) })
 	logBtn := widget.NewButtonWithIcon("Log", theme.ContentAddIcon(), m.logActivity)
+	m.importActs = newImportRow(m, teamfile.Activities, "Import activities…")
+	m.importPolls = newImportRow(m, teamfile.Polls, "Import ratings…")
 	acts := widget.NewCard("Activities and conversion", "Each rep's visits, calls, contacts, proposals and orders, and what they convert into against the team",
 		container.NewVBox(
 			views.WrappedLabel("Type an entry and press Enter (Tab moves between the fields); it is saved at once. The rep's first letters or initials are enough, "+
@@ -81,7 +86,10 @@ func newMonitor(v *view) (*monitor, []fyne.CanvasObject) {
 			container.NewGridWithColumns(3,
 				views.NewField("Date", m.actDate, "").Box, views.NewField("Rep", m.actRep, "").Box, views.NewField("Kind", m.actKind, "").Box,
 				views.NewField("Count", m.actCount, "").Box, views.NewField("Customer", m.actCustomer, "").Box, views.NewField("Amount", m.actAmount, "").Box),
-			container.NewHBox(logBtn), m.actMsg, m.recent, views.Bold("Conversion ratios"), m.ratios, m.convChart,
+			container.NewHBox(logBtn), m.actMsg,
+			views.WrappedLabel("Or import a CSV or Excel file with the columns date, rep, kind and count (optional: customer, amount, product group); "+
+				"every row is checked and nothing is imported while a row is wrong."),
+			m.importActs.box, m.recent, views.Bold("Conversion ratios"), m.ratios, m.convChart,
 			views.Bold("Activity the quotas need (the funnel worked backwards)"), m.required))
 
 	m.pollDate, m.pollRep, m.pollRating = entry("YYYY-MM-DD"), entry("e.g. Anna"), entry("1–5, or 0–10 on scale 10")
@@ -98,7 +106,9 @@ func newMonitor(v *view) (*monitor, []fyne.CanvasObject) {
 			container.NewGridWithColumns(3,
 				views.NewField("Date", m.pollDate, "").Box, views.NewField("Rep", m.pollRep, "").Box, views.NewField("Rating", m.pollRating, "").Box,
 				views.NewField("Scale (5 or 10)", m.pollScale, "").Box, views.NewField("Customer", m.pollCustomer, "").Box, views.NewField("Comment", m.pollComment, "").Box),
-			container.NewHBox(pollBtn), m.pollMsg, m.pollLines, m.pollChart))
+			container.NewHBox(pollBtn), m.pollMsg,
+			views.WrappedLabel("Or import a file with the columns date, rep and rating (optional: customer, scale 5 or 10, comment)."),
+			m.importPolls.box, m.pollLines, m.pollChart))
 
 	m.attain = container.NewVBox()
 	m.attainChart = compareView(ps, func() charts.CompareChart { return model.AttainmentChart(ps.Data()) })
@@ -307,7 +317,7 @@ func (m *monitor) refresh() {
 	// recent entries, newest first
 	m.recent.RemoveAll()
 	if len(c.Activities) == 0 {
-		m.recent.Add(views.WrappedLabel("No activities logged yet: log the first one above, or import a file with salesplan import activities FILE --plan " + pd.Plan.ID + "."))
+		m.recent.Add(views.WrappedLabel("No activities logged yet: log the first one above or import a file (from the command line too: salesplan import activities FILE --plan " + pd.Plan.ID + ")."))
 	} else {
 		m.recent.Add(views.Bold(fmt.Sprintf("Latest entries (%s in the log)", app.Count(len(c.Activities), "entry", "entries"))))
 		for i := len(c.Activities) - 1; i >= 0 && i >= len(c.Activities)-recentShown; i-- {
@@ -379,7 +389,7 @@ func (m *monitor) refresh() {
 	// polls
 	m.pollLines.RemoveAll()
 	if perf.Rating.Count == 0 {
-		m.pollLines.Add(views.WrappedLabel("No ratings yet: add the customers' ratings above, or import them with salesplan import polls FILE --plan " + pd.Plan.ID + "."))
+		m.pollLines.Add(views.WrappedLabel("No ratings yet: add the customers' ratings above or import a file (from the command line too: salesplan import polls FILE --plan " + pd.Plan.ID + ")."))
 	} else {
 		m.pollLines.Add(views.WrappedLabel(fmt.Sprintf("Team: %s on average from %s (1–5; a 0–10 rating counts as 1 + 4 × rating ÷ 10).",
 			loc.Number(perf.Rating.Average, 2), app.Count(perf.Rating.Count, "rating", "ratings"))))

@@ -1,6 +1,7 @@
 package team
 
 import (
+	"os"
 	"strings"
 	"testing"
 
@@ -205,5 +206,49 @@ func TestFixAQuotaMonthByMonth(t *testing.T) {
 		if q.Rep() == anna && (len(q.MonthFixed) != 12 || q.MonthFixed[0] != 5_000_000 || q.MonthFixed[1] != -1) {
 			t.Errorf("stored %v", q.MonthFixed)
 		}
+	}
+}
+
+// Importing a file of ratings with half its rows bad imports nothing and
+// lists the rejects next to the button; the good half alone imports.
+func TestImportRatingsFromAFile(t *testing.T) {
+	db, u, ps, v := demoView(t)
+	ir := v.monitor.importPolls
+	count := func() int {
+		u.Flush()
+		var polls []model.Poll
+		if err := db.Rows(ctx, model.TablePolls, ps.Data().Plan.ID, &polls); err != nil {
+			t.Fatal(err)
+		}
+		return len(polls)
+	}
+	before := count()
+	dir := t.TempDir()
+	good := "2027-04-01,Anna Müller,5,Café Aurora,,Great\n2027-04-02,Tom,9,,10,Good follow-up\n"
+	bad := "2027-04-01,Anna Müller,11,,,\n2027-04-01,Ghost,3,,,\n"
+	path := dir + "/polls.csv"
+	os.WriteFile(path, []byte("date,rep,rating,customer,scale,comment\n"+good+bad), 0o644)
+	ir.importFile(path)
+	u.Wait()
+	for _, w := range []string{"2 of 4 rows were rejected, so nothing was imported", "Line 4, column \"rating\": A rating of 11 is outside the 1–5 scale",
+		"Line 5, column \"rep\": There is no rep “Ghost”"} {
+		if !strings.Contains(ir.status.Text, w) {
+			t.Errorf("status %q lacks %q", ir.status.Text, w)
+		}
+	}
+	if got := count(); got != before {
+		t.Fatalf("a rejected file stored %d ratings", got-before)
+	}
+	os.WriteFile(path, []byte("date,rep,rating,customer,scale,comment\n"+good), 0o644)
+	ir.importFile(path)
+	u.Wait()
+	if !strings.Contains(ir.status.Text, "Imported 2 ratings") {
+		t.Errorf("status %q", ir.status.Text)
+	}
+	if got := count(); got != before+2 {
+		t.Errorf("%d ratings stored, want %d", got, before+2)
+	}
+	if n := model.FiguresOf(ps.Data()).Performance.Rating.Count; n != before+2 {
+		t.Errorf("the page's figures count %d ratings, want %d", n, before+2)
 	}
 }
