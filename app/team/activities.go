@@ -174,6 +174,12 @@ func (c *Content) FindRep(name string) (*Rep, string) {
 	case 1:
 		return hits[0], ""
 	case 0:
+		for _, r := range c.Reps {
+			n := strings.ToLower(r.Name)
+			if r.Status == StatusCandidate && (n == lower || strings.HasPrefix(n, lower)) {
+				return nil, fmt.Sprintf("%s is a candidate, not yet in the team; log activities and ratings for reps who work in the team.", r.Name)
+			}
+		}
 		return nil, fmt.Sprintf("There is no rep “%s” in the roster; add them on this step first or correct the name.", app.ShowInput(t, 40))
 	}
 	names := make([]string, len(hits))
