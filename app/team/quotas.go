@@ -123,8 +123,8 @@ type RepQuota struct {
 	Fixed  bool
 	// FixedMonths marks the months whose quota was entered.
 	FixedMonths []bool
-	Ramp        int // months to full productivity used
-	Weight int64 // the rep's relative weight
+	Ramp        int   // months to full productivity used
+	Weight      int64 // the rep's relative weight
 	// RegionPermille is the region factor (1000 = the average region per rep).
 	RegionPermille int64
 	RegionSource   string // "history", "entered" or "average"
