@@ -9,7 +9,9 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"salesplan/app"
 	model "salesplan/app/team"
+	"salesplan/views"
 	"salesplan/views/viewstest"
 )
 
@@ -251,4 +253,33 @@ func TestImportRatingsFromAFile(t *testing.T) {
 	if n := model.FiguresOf(ps.Data()).Performance.Rating.Count; n != before+2 {
 		t.Errorf("the page's figures count %d ratings, want %d", n, before+2)
 	}
+}
+
+// BenchmarkLogAnActivity measures one keyboard entry on the UI goroutine
+// (check, add to the log, recompute the plan's figures, refresh the
+// page's monitoring); the store's write runs on the bridge, not here.
+func BenchmarkLogAnActivity(b *testing.B) {
+	db := viewstest.OpenTemp(b)
+	u := viewstest.NewUI(b, db, map[app.StepID]views.Page{app.StepTeam: Page})
+	ps := u.Plan()
+	ps.Show(app.StepTeam)
+	u.Wait()
+	v := newView(ps)
+	u.Wait()
+	m := v.monitor
+	m.actDate.SetText("2027-05-03")
+	m.actRep.SetText("Tom")
+	m.actKind.SetText("visit")
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		m.actCount.SetText("1")
+		m.logActivity()
+		if i%50 == 49 {
+			b.StopTimer()
+			u.Wait()
+			b.StartTimer()
+		}
+	}
+	b.StopTimer()
+	u.Wait()
 }
