@@ -283,13 +283,13 @@ func ratioLine(pd *app.PlanData, rc model.RepConversion, med model.Conversion) s
 	}
 	var parts []string
 	if rc.Orders > 0 && rc.Visits > 0 {
-		parts = append(parts, fmt.Sprintf("%s visits per order (team %s)", loc.Number(rc.VisitsPerOrder, 1), medText(loc, med.VisitsPerOrder, false)))
+		parts = append(parts, fmt.Sprintf("%s visits per order (team median %s)", loc.Number(rc.VisitsPerOrder, 1), medText(loc, med.VisitsPerOrder, false)))
 	}
 	if rc.Orders > 0 && rc.Contacts > 0 {
-		parts = append(parts, fmt.Sprintf("%s contacts per order (team %s)", loc.Number(rc.ContactsPerOrder, 1), medText(loc, med.ContactsPerOrder, false)))
+		parts = append(parts, fmt.Sprintf("%s contacts per order (team median %s)", loc.Number(rc.ContactsPerOrder, 1), medText(loc, med.ContactsPerOrder, false)))
 	}
 	if rc.Proposals > 0 {
-		parts = append(parts, fmt.Sprintf("%s of proposals became orders (team %s)", loc.Percent(rc.ProposalToOrder), medText(loc, med.ProposalToOrder, true)))
+		parts = append(parts, fmt.Sprintf("%s of proposals became orders (team median %s)", loc.Percent(rc.ProposalToOrder), medText(loc, med.ProposalToOrder, true)))
 	}
 	if len(parts) > 0 {
 		s += " — " + strings.Join(parts, "; ")
@@ -353,7 +353,7 @@ func (m *monitor) refresh() {
 	} else {
 		nan := math.NaN()
 		m.ratios.Add(views.WrappedLabel(strings.ReplaceAll(ratioLine(pd, model.RepConversion{Name: "Team", Conversion: perf.Conversion},
-			model.Conversion{VisitsPerOrder: nan, ContactsPerOrder: nan, ProposalToOrder: nan}), " (team )", "")))
+			model.Conversion{VisitsPerOrder: nan, ContactsPerOrder: nan, ProposalToOrder: nan}), " (team median )", "")))
 	}
 	for _, rc := range perf.Conversions {
 		l := views.WrappedLabel(ratioLine(pd, rc, perf.Median))

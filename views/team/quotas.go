@@ -69,6 +69,9 @@ func (v *view) buildQuotas() {
 			missing = append(missing, model.Quota{PlanID: pd.Plan.ID, RepIDs: []string{r.Rep}, RampMonths: -1})
 		}
 	}
+	if len(missing) == 0 {
+		v.quotas.Add(views.WrappedLabel("Per month: type an amount to fix a month (the rest of the rep's quota goes to the other months); leave it empty to have it computed, as the grey amount shows."))
+	}
 	for _, r := range q.Reps {
 		line := views.WrappedLabel("")
 		v.quotaLines[r.Rep] = line
@@ -191,7 +194,6 @@ func (v *view) quotaEditor(r model.RepQuota) *fyne.Container {
 		views.NewField("Months to full productivity", ramp, "").Box,
 		views.NewField("Region potential per year", potential, "").Box,
 		views.NewField("Fixed quota", fixed, "").Box),
-		views.WrappedLabel("Per month: type an amount to fix a month (the rest of the quota goes to the other months); leave it empty to have it computed."),
 		container.NewGridWithColumns(6, monthCells...), msg)
 }
 
