@@ -45,7 +45,12 @@ func TestPDFSectionOfTheDemoTeam(t *testing.T) {
 	sec := txt[i:]
 	for _, w := range []string{"The team", "7 people work in the team", "Anna Müller", "Lena Hoffmann", "Competencies and gaps",
 		"Training need", "Negotiation", "Training plan", "Negotiating with", "Recruitment", "Second sales rep West",
-		"Samir Haddad (offer, fit 93.8", "Onboarding", "2 of 6"} {
+		"Samir Haddad (offer, fit 93.8", "Onboarding", "2 of 6",
+		// part 2: monitoring
+		"Activities and conversion", "Team median", "(!) Tom Baker is far below the team", "A product issue: proposals for Espresso machines",
+		"The activity the quotas need per month", "beyond the logged pace",
+		"Customer ratings", "46 customer ratings", "Quota attainment",
+		"No actual sales in the plan period yet"} {
 		if !strings.Contains(sec, w) {
 			t.Errorf("the team section lacks %q", w)
 		}
