@@ -105,27 +105,30 @@ func perfSection(r *report.Report, pd *app.PlanData, perf *Performance) error {
 	if len(perf.Reps) == 0 {
 		return nil
 	}
-	headers := []string{"Rep", "Quota", "Actual", "Attained"}
-	widths := []float64{0.2, 0.14, 0.14, 0.1}
+	headers := []string{"Rep", "Quota", "Actual", "Reached"}
+	widths := []float64{0.24, 0.13, 0.13, 0.12}
 	align := "LRRR"
 	shown := perf.ActualMonths
-	if len(shown) > 6 {
-		shown = shown[len(shown)-6:]
+	if len(shown) > 4 {
+		shown = shown[len(shown)-4:]
 	}
 	for _, m := range shown {
 		headers = append(headers, loc.MonthName(m))
-		widths = append(widths, 0.42/float64(len(shown)))
+		widths = append(widths, 0.38/float64(max(3, len(shown))))
 		align += "R"
 	}
 	var rows [][]string
 	for _, ra := range perf.Reps {
-		row := []string{ra.Name, loc.Money(ra.Quota, cur), loc.Money(ra.Actual, cur), attainText(loc, ra.Attainment)}
+		row := []string{ra.Name, loc.MoneyCompact(ra.Quota, cur), loc.MoneyCompact(ra.Actual, cur), attainText(loc, ra.Attainment)}
 		for _, a := range ra.Monthly[len(ra.Monthly)-len(shown):] {
 			row = append(row, attainText(loc, a))
 		}
 		rows = append(rows, row)
 	}
 	r.Table(headers, rows, widths, align)
+	if len(perf.ActualMonths) > len(shown) {
+		r.Note(fmt.Sprintf("The months columns show the latest %d months with sales; show --json lists every month.", len(shown)))
+	}
 	return compareChart(r, "team-attainment", AttainmentChart(pd))
 }
 
