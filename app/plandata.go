@@ -33,6 +33,11 @@ type Table struct {
 	// NotCopied leaves the table out when a plan is copied into the next
 	// period: its rows belong to the period itself (the actual expenses).
 	NotCopied bool
+	// Log marks a record of what happened (the team's activity log and
+	// customer polls): its rows stay with their plan and are not copied
+	// into the plan of the next period (as NotCopied). Its rows are
+	// only ever added or deleted, never edited.
+	Log bool
 }
 
 // ContentReader reads a plan's live rows of a declared table, in position

@@ -95,6 +95,12 @@ Usage:
                          [--add-lines] [--json]
                                         record actual expenses (month YYYY-MM,
                                         line, amount) in the plan's budget
+  salesplan import activities FILE --plan ID [--sheet NAME] [--date-order ...] [--json]
+                                        the team's activity log (columns date, rep, kind,
+                                        count; optional customer, amount, product group)
+  salesplan import polls FILE --plan ID [--sheet NAME] [--date-order ...] [--json]
+                                        customers' ratings of the reps (columns date, rep,
+                                        rating; optional customer, scale 5|10, comment)
   salesplan forecast --plan ID [--by total|group|region|rep] [--horizon 12]
                          [--holdout N] [--json]
 
@@ -276,8 +282,11 @@ func run(args []string, dbPath string, env Env, isDefault bool) error {
 		if len(rest) > 0 && rest[0] == "expenses" {
 			return withDB(dbPath, env, func(db *data.DB) error { return importExpenses(db, rest[1:], env) })
 		}
+		if len(rest) > 0 && (rest[0] == "activities" || rest[0] == "polls") {
+			return withDB(dbPath, env, func(db *data.DB) error { return teamImport(db, rest[0], rest[1:], env) })
+		}
 		if len(rest) == 0 || rest[0] != "sales" {
-			return usageError("import needs a kind: salesplan import sales FILE --business ID|--plan ID, or salesplan import expenses FILE --plan ID")
+			return usageError("import needs a kind: salesplan import sales|expenses|activities|polls FILE ...")
 		}
 		return creating(dbPath, env, func(db *data.DB) error { return importCmd(db, rest[1:], env) })
 	case "export":

@@ -597,7 +597,7 @@ func (db *DB) moneyCount(ctx context.Context, tx *sql.Tx, planID string) (int64,
 func (db *DB) copyTables(ctx context.Context, tx *sql.Tx, from, to string, shift int, now string) error {
 	ids := map[string]string{}
 	for _, ts := range db.order {
-		if ts.NotCopied {
+		if ts.NotCopied || ts.Log {
 			continue
 		}
 		ct := contentTable{name: ts.Name}

@@ -93,6 +93,15 @@ func demo(ctx context.Context, w app.ContentWriter, pd *app.PlanData) error {
 			return err
 		}
 	}
+	// three months of activities and polls for the reps
+	c := &Content{}
+	for _, d := range demoReps {
+		c.Reps = append(c.Reps, Rep{ID: ids[d.name], Name: d.name, Region: d.region, Level: d.level, Status: StatusActive, HireDate: d.hired})
+	}
+	c.Reps = append(c.Reps, lena)
+	if err := demoLogRows(ctx, w, pd, c); err != nil {
+		return err
+	}
 	for _, t := range []Training{
 		{Topic: "Negotiating with hotel chains and distributors", Competency: "Negotiation", Month: p.Start.Add(1), Cost: 360_000,
 			Attendees: []string{ids["Jonas Søndergaard"], ids["Nikos Papadopoulos"], lena.ID}},
@@ -280,7 +289,7 @@ func section(r *report.Report, pd *app.PlanData) error {
 		r.Table([]string{"Rep", "Hired", "Done", "Next"}, rows, []float64{0.22, 0.14, 0.12, 0.52}, "LLRL")
 	}
 	quotaSection(r, pd, f.Quotas)
-	return nil
+	return perfSection(r, pd, f.Performance)
 }
 
 // quotaSection is the PDF's quotas (part 2): the split of the target per
@@ -330,11 +339,15 @@ func quotaSection(r *report.Report, pd *app.PlanData, q QuotaPlan) {
 	for mi := range q.Months {
 		row := []string{loc.MonthName(pd.Plan.Start.Add(mi))}
 		for _, rq := range q.Reps {
-			row = append(row, loc.MoneyCompact(rq.Months[mi], cur))
+			cell := loc.MoneyCompact(rq.Months[mi], cur)
+			if mi < len(rq.FixedMonths) && rq.FixedMonths[mi] {
+				cell += "*"
+			}
+			row = append(row, cell)
 		}
 		rows = append(rows, append(row, loc.Money(q.Months[mi], cur)))
 	}
-	r.Paragraph("Quotas per month (reps by initials, in roster order), following each rep's months in the team and the seasonality of the history.")
+	r.Paragraph("Quotas per month (reps by initials, in roster order), following each rep's months in the team and the seasonality of the history; * marks a month fixed by hand.")
 	r.Table(headers, rows, widths, align)
 }
 
@@ -366,6 +379,14 @@ type JSON struct {
 	// Quotas (part 2): each quota holder's share of the target.
 	QuotaTarget QuotaTargetJSON `json:"quota_target"`
 	Quotas      []QuotaJSON     `json:"quotas"`
+	// Monitoring (part 2): the activity log per rep and month, the
+	// conversion ratios against the team, the customers' ratings and the
+	// quota attainment so far.
+	Required   []RequiredJSON  `json:"required_activity"`
+	Activities []ActivityJSON  `json:"activities"`
+	Conversion ConversionJSON  `json:"conversion"`
+	Polls      PollsJSON       `json:"polls"`
+	Attainment AttainmentsJSON `json:"attainment"`
 }
 
 // QuotaTargetJSON is what the quotas split and by which rules.
@@ -381,19 +402,20 @@ type QuotaTargetJSON struct {
 // QuotaJSON is one rep's quota: annual and per plan month (summing to the
 // annual), with the weights behind it and the realism verdict.
 type QuotaJSON struct {
-	Rep           string    `json:"rep"`
-	Region        string    `json:"region"`
-	Level         string    `json:"level"`
-	Annual        float64   `json:"annual"`
-	Months        []float64 `json:"months"`
-	Fixed         bool      `json:"fixed"`
-	RampMonths    int       `json:"ramp_months"`
-	RegionFactor  float64   `json:"region_factor"`
-	RegionSource  string    `json:"region_source"`
-	Trailing12    float64   `json:"trailing_12_months"`
-	HistoryMonths int       `json:"history_months"`
-	Ratio         *float64  `json:"ratio"` // quota ÷ trailing 12 months scaled to the plan
-	Realism       string    `json:"realism"`
+	Rep           string      `json:"rep"`
+	Region        string      `json:"region"`
+	Level         string      `json:"level"`
+	Annual        float64     `json:"annual"`
+	Months        []float64   `json:"months"`
+	Fixed         bool        `json:"fixed"`
+	FixedMonths   []app.Month `json:"fixed_months"`
+	RampMonths    int         `json:"ramp_months"`
+	RegionFactor  float64     `json:"region_factor"`
+	RegionSource  string      `json:"region_source"`
+	Trailing12    float64     `json:"trailing_12_months"`
+	HistoryMonths int         `json:"history_months"`
+	Ratio         *float64    `json:"ratio"` // quota ÷ trailing 12 months scaled to the plan
+	Realism       string      `json:"realism"`
 }
 
 // RepJSON is one person of the roster (candidates too).
@@ -548,13 +570,18 @@ func Show(pd *app.PlanData) JSON {
 		qj := QuotaJSON{Rep: r.Name, Region: r.Region, Level: r.Level, Annual: major(r.Annual), Months: []float64{}, Fixed: r.Fixed,
 			RampMonths: r.Ramp, RegionFactor: float64(r.RegionPermille) / 1000, RegionSource: r.RegionSource, Trailing12: major(r.Trailing),
 			HistoryMonths: r.HistoryMonths, Realism: r.Realism}
-		for _, v := range r.Months {
+		qj.FixedMonths = []app.Month{}
+		for mi, v := range r.Months {
 			qj.Months = append(qj.Months, major(v))
+			if mi < len(r.FixedMonths) && r.FixedMonths[mi] {
+				qj.FixedMonths = append(qj.FixedMonths, pd.Plan.Start.Add(mi))
+			}
 		}
 		if r.RatioBP > 0 {
 			qj.Ratio = app.Ratio4(float64(r.RatioBP) / 10000)
 		}
 		out.Quotas = append(out.Quotas, qj)
 	}
+	performanceJSON(pd, &out)
 	return out
 }

@@ -77,6 +77,9 @@ type Figures struct {
 	// Performance is the monitoring of the team so far (part 2); nil
 	// until it is computed.
 	Performance *Performance
+	// Required is the activity each quota holder's quota needs per month
+	// (the funnel worked backwards), in quota order.
+	Required []Required
 }
 
 // FiguresOf returns step 6 part 1's figures of pd.
@@ -256,6 +259,8 @@ func Compute(pd *app.PlanData) *Figures {
 	t := pd.Figures.Target
 	f.Quotas = Quotas(pd, t.Amount)
 	f.Quotas.TargetSource, f.Quotas.FromForecast = t.Source, t.FromForecast
+	f.Performance = ComputePerformance(pd, f.Quotas)
+	f.Required = RequiredActivity(pd, f.Quotas, f.Performance)
 	return f
 }
 
@@ -343,6 +348,8 @@ func Step() app.Step {
 			{Name: TableTemplate, Row: OnboardingItem{}},
 			{Name: TableTrainings, Row: Training{}},
 			{Name: TableQuotas, Row: Quota{}},
+			{Name: TableActivities, Row: Activity{}, Log: true},
+			{Name: TablePolls, Row: Poll{}, Log: true},
 		},
 		Load:       load,
 		Rank:       app.RankTeam,

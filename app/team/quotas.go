@@ -31,6 +31,19 @@ type Quota struct {
 	// Fixed: the rep's annual quota is Annual as entered, not computed.
 	Fixed  bool  `db:"fixed" json:"fixed"`
 	Annual int64 `db:"annual,money" json:"annual_minor"`
+	// MonthFixed holds a fixed quota per plan month (index 0 = the plan's
+	// first month; -1 or missing = computed): the rest of the rep's annual
+	// quota is spread over the other months.
+	MonthFixed []int64 `db:"month_fixed" json:"month_fixed_minor"`
+}
+
+// FixedMonth returns the fixed quota of plan month mi, or -1 when the
+// month is computed.
+func (q *Quota) FixedMonth(mi int) int64 {
+	if q == nil || mi < 0 || mi >= len(q.MonthFixed) {
+		return -1
+	}
+	return q.MonthFixed[mi]
 }
 
 // Rep returns the ID of the rep the row is for ("" when none).
@@ -55,6 +68,12 @@ func (q Quota) Validate() []app.FieldError {
 	}
 	if q.Fixed && q.Annual < 0 {
 		errs = append(errs, app.FieldError{Field: "annual", Message: "A quota cannot be negative; enter 0 or more."})
+	}
+	for _, v := range q.MonthFixed {
+		if v < -1 {
+			errs = append(errs, app.FieldError{Field: "month_fixed", Message: "A month's quota cannot be negative; enter 0 or more, or leave it empty to have it computed."})
+			break
+		}
 	}
 	return errs
 }
@@ -102,8 +121,10 @@ type RepQuota struct {
 	Annual int64   // minor units over the plan period
 	Months []int64 // per plan month, summing to Annual
 	Fixed  bool
-	Ramp   int   // months to full productivity used
-	Weight int64 // the rep's relative weight
+	// FixedMonths marks the months whose quota was entered.
+	FixedMonths []bool
+	Ramp        int   // months to full productivity used
+	Weight      int64 // the rep's relative weight
 	// RegionPermille is the region factor (1000 = the average region per rep).
 	RegionPermille int64
 	RegionSource   string // "history", "entered" or "average"
@@ -320,7 +341,23 @@ func Quotas(pd *app.PlanData, target int64) QuotaPlan {
 	}
 	for i := range qp.Reps {
 		rq := &qp.Reps[i]
-		rq.Months = app.Split(rq.Annual, monthW[i])
+		var problem string
+		rq.Months, rq.FixedMonths, problem = splitMonths(rq.Annual, monthW[i], c.QuotaOf(rq.Rep))
+		if problem != "" {
+			var sum int64
+			for _, v := range rq.Months {
+				sum += v
+			}
+			if qp.Problem == "" {
+				d := sum - rq.Annual
+				if d < 0 {
+					d = -d
+				}
+				qp.Problem = fmt.Sprintf("%s's fixed months %s by %s; change a month or the annual quota.", rq.Name, problem,
+					pd.Locale.Money(d, pd.Currency))
+			}
+			rq.Annual = sum
+		}
 		for mi, v := range rq.Months {
 			qp.Months[mi] += v
 		}
@@ -354,4 +391,36 @@ func QuotaProblem(q QuotaPlan) string {
 		return "The plan has no revenue target yet, so the quotas split the forecast; set a revenue target on step 2 to split it instead."
 	}
 	return ""
+}
+
+// splitMonths spreads annual over the plan months by the weights w,
+// keeping the months fixed in q: the rest goes to the other months. It
+// returns the months, which are fixed, and what is wrong ("" when the
+// months add up to annual).
+func splitMonths(annual int64, w []int64, q *Quota) ([]int64, []bool, string) {
+	n := len(w)
+	months := make([]int64, n)
+	fixed := make([]bool, n)
+	rest := annual
+	var free []int
+	var freeW []int64
+	for mi := 0; mi < n; mi++ {
+		if v := q.FixedMonth(mi); v >= 0 {
+			months[mi], fixed[mi] = v, true
+			rest -= v
+		} else {
+			free = append(free, mi)
+			freeW = append(freeW, w[mi])
+		}
+	}
+	switch {
+	case rest < 0:
+		return months, fixed, "add up to more than the annual quota"
+	case len(free) == 0 && rest != 0:
+		return months, fixed, "are every month and differ from the annual quota"
+	}
+	for k, v := range app.Split(rest, freeW) {
+		months[free[k]] = v
+	}
+	return months, fixed, ""
 }

@@ -285,3 +285,56 @@ func TestQuotaProblemsInWords(t *testing.T) {
 		t.Errorf("forecast: %q", p)
 	}
 }
+
+// Fixed months are kept and the rest of the rep's quota spread over the
+// other months: reps and months still sum exactly to the target; fixed
+// months beyond the annual quota are named.
+func TestQuotasFixedMonthByMonth(t *testing.T) {
+	rng := rand.New(rand.NewPCG(14, 21))
+	for n := 0; n < 200; n++ {
+		pd := plan()
+		pd.History = history(1_000_000)
+		target := 1_000_000 + rng.Int64N(90_000_000)
+		pd.Figures.Target = app.Target{Amount: target}
+		c := team.Of(pd)
+		for i := 0; i < 1+rng.IntN(4); i++ {
+			r := team.Rep{ID: "r" + app.Itoa(i), Name: "R" + app.Itoa(i), Level: team.LevelExperienced, Status: team.StatusActive, HireDate: "2020-01-01"}
+			c.Reps = append(c.Reps, r)
+			q := team.Quota{RepIDs: []string{r.ID}, RampMonths: -1, MonthFixed: make([]int64, 12)}
+			for mi := range q.MonthFixed {
+				q.MonthFixed[mi] = -1
+				if rng.IntN(4) == 0 {
+					q.MonthFixed[mi] = rng.Int64N(target / 100)
+				}
+			}
+			c.Quotas = append(c.Quotas, q)
+		}
+		qp := team.Compute(pd).Quotas
+		if qp.Problem != "" {
+			continue
+		}
+		if qp.Total != target {
+			t.Fatalf("total %d, target %d", qp.Total, target)
+		}
+		for i, rq := range qp.Reps {
+			if sum(rq.Months) != rq.Annual {
+				t.Fatalf("%s months sum to %d, annual %d", rq.Name, sum(rq.Months), rq.Annual)
+			}
+			for mi, v := range c.Quotas[i].MonthFixed {
+				if v >= 0 && (rq.Months[mi] != v || !rq.FixedMonths[mi]) {
+					t.Fatalf("%s month %d: %d, fixed at %d", rq.Name, mi, rq.Months[mi], v)
+				}
+			}
+		}
+	}
+	pd := plan()
+	pd.Figures.Target = app.Target{Amount: 1_000_000}
+	c := team.Of(pd)
+	c.Reps = []team.Rep{{ID: "a", Name: "Ann", Level: team.LevelExperienced, Status: team.StatusActive, HireDate: "2020-01-01"},
+		{ID: "b", Name: "Ben", Level: team.LevelExperienced, Status: team.StatusActive, HireDate: "2020-01-01"}}
+	c.Quotas = []team.Quota{{RepIDs: []string{"a"}, RampMonths: -1, MonthFixed: []int64{900_000}}}
+	qp := team.Compute(pd).Quotas
+	if !strings.Contains(team.QuotaProblem(qp), "Ann's fixed months add up to more than the annual quota by €4,000.00") {
+		t.Errorf("problem %q", team.QuotaProblem(qp))
+	}
+}

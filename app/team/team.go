@@ -27,6 +27,10 @@
 //   - Quotas (part 2): see QuotaRule and RealismRule in quotas.go; the
 //     quota holders are the active and onboarding reps in roster order,
 //     and they become the incentive simulator's salespeople.
+//   - Monitoring (part 2): see ConversionRule, AttainmentRule and
+//     diagnose in performance.go. The activity log and the polls count
+//     within the plan period; an entry must fall between the rep's hire
+//     and leave dates. A poll on the 0–10 scale counts as 1 + 4r/10.
 //   - Completion: not started while there is no rep; complete when there is
 //     at least one active rep, every active rep is rated on every
 //     competency of the framework and every onboarding rep has an
@@ -389,6 +393,10 @@ type Content struct {
 	Template     []OnboardingItem
 	Trainings    []Training
 	Quotas       []Quota
+	// Activities is the activity log and Polls the customers' ratings
+	// (part 2), as stored (by date: SortLog).
+	Activities []Activity
+	Polls      []Poll
 	// HistoryReps are the salespeople of the history (within the plan's
 	// regions), read while loading.
 	HistoryReps []string
@@ -577,6 +585,13 @@ func load(ctx context.Context, r app.ContentReader, pd *app.PlanData) error {
 	if err := r.Rows(ctx, TableQuotas, id, &c.Quotas); err != nil {
 		return err
 	}
+	if err := r.Rows(ctx, TableActivities, id, &c.Activities); err != nil {
+		return err
+	}
+	if err := r.Rows(ctx, TablePolls, id, &c.Polls); err != nil {
+		return err
+	}
+	c.SortLog()
 	c.HistoryReps, c.HistoryByRep, c.HistoryRegions = nil, nil, nil
 	if hr, ok := r.(repHistoryReader); ok {
 		scope := app.Scope{Regions: pd.Plan.Scope.Regions}

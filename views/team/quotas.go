@@ -62,11 +62,15 @@ func (v *view) buildQuotas() {
 	v.quotaSum = views.WrappedLabel("")
 	v.quotas.Add(v.quotaSum)
 	v.quotaLines, v.quotaEdits, v.quotaMsgs, v.adjust = map[string]*widget.Label{}, map[string][3]*widget.Entry{}, map[string]*widget.Label{}, nil
+	v.quotaMonths = map[string][]*widget.Entry{}
 	var missing []model.Quota
 	for _, r := range q.Reps {
 		if c.QuotaOf(r.Rep) == nil {
 			missing = append(missing, model.Quota{PlanID: pd.Plan.ID, RepIDs: []string{r.Rep}, RampMonths: -1})
 		}
+	}
+	if len(missing) == 0 {
+		v.quotas.Add(views.WrappedLabel("Per month: type an amount to fix a month (the rest of the rep's quota goes to the other months); leave it empty to have it computed, as the grey amount shows."))
 	}
 	for _, r := range q.Reps {
 		line := views.WrappedLabel("")
@@ -115,6 +119,16 @@ func (v *view) quotaEditor(r model.RepQuota) *fyne.Container {
 	fixed.SetPlaceHolder("computed")
 	msg := views.NewProblemLabel()
 	id, repID := qs.ID, r.Rep
+	months := make([]*widget.Entry, len(r.Months))
+	var monthCells []fyne.CanvasObject
+	for mi := range r.Months {
+		e := widget.NewEntry()
+		if v := qs.FixedMonth(mi); v >= 0 {
+			e.SetText(loc.Money(v, cur))
+		}
+		months[mi] = e
+		monthCells = append(monthCells, views.NewField(loc.MonthName(pd.Plan.Start.Add(mi)), e, "").Box)
+	}
 	save := func(string) {
 		c := model.Of(v.ps.Data())
 		cq := c.QuotaOf(repID)
@@ -144,6 +158,22 @@ func (v *view) quotaEditor(r model.RepQuota) *fyne.Container {
 		} else {
 			next.Fixed, next.Annual = true, x
 		}
+		next.MonthFixed = nil
+		anyFixed := false
+		for mi, e := range months {
+			v := int64(-1)
+			if t := strings.TrimSpace(e.Text); t != "" {
+				if x, err := loc.ParseMoney(t, cur); err != nil {
+					problems = append(problems, fmt.Sprintf("%s: %s", loc.MonthName(pd.Plan.Start.Add(mi)), app.ErrorMessage(err)))
+				} else {
+					v, anyFixed = x, true
+				}
+			}
+			next.MonthFixed = append(next.MonthFixed, v)
+		}
+		if !anyFixed {
+			next.MonthFixed = nil
+		}
 		if !views.ShowProblems(msg, problems, next.Validate()) {
 			return
 		}
@@ -153,15 +183,29 @@ func (v *view) quotaEditor(r model.RepQuota) *fyne.Container {
 		v.ps.Changed()
 		v.refreshQuotaLines()
 	}
-	for _, e := range []*widget.Entry{ramp, potential, fixed} {
+	for _, e := range append([]*widget.Entry{ramp, potential, fixed}, months...) {
 		e.OnChanged = save
 	}
 	v.quotaEdits[repID] = [3]*widget.Entry{ramp, potential, fixed}
+	v.quotaMonths[repID] = months
 	v.quotaMsgs[repID] = msg
+	v.setMonthHints(r)
 	return container.NewVBox(container.NewGridWithColumns(3,
 		views.NewField("Months to full productivity", ramp, "").Box,
 		views.NewField("Region potential per year", potential, "").Box,
-		views.NewField("Fixed quota", fixed, "").Box), msg)
+		views.NewField("Fixed quota", fixed, "").Box),
+		container.NewGridWithColumns(6, monthCells...), msg)
+}
+
+// setMonthHints shows each computed month's quota as the placeholder of
+// its entry.
+func (v *view) setMonthHints(r model.RepQuota) {
+	pd := v.ps.Data()
+	for mi, e := range v.quotaMonths[r.Rep] {
+		if mi < len(r.Months) {
+			e.SetPlaceHolder(pd.Locale.MoneyCompact(r.Months[mi], pd.Currency))
+		}
+	}
 }
 
 // refreshQuotaLines updates the quota figures shown, keeping the editors.
@@ -176,5 +220,6 @@ func (v *view) refreshQuotaLines() {
 		if l := v.quotaLines[r.Rep]; l != nil {
 			l.SetText(quotaLine(pd, r))
 		}
+		v.setMonthHints(r)
 	}
 }

@@ -1,7 +1,10 @@
 // Package team is the page of step 6, part 1: the roster with each
 // person's details, ratings, candidate stage and onboarding checklist; the
 // competency framework with the team's coverage and training needs; the
-// open positions; the onboarding template and the training plan.
+// open positions; the onboarding template and the training plan; and part
+// 2: the quotas, the activity log's keyboard quick entry with the
+// conversion ratios against the team, the customers' ratings and the quota
+// attainment.
 package team
 
 import (
@@ -50,8 +53,12 @@ type view struct {
 	quotaSum   *widget.Label
 	quotaLines map[string]*widget.Label
 	quotaEdits map[string][3]*widget.Entry // ramp, potential, fixed per rep
-	quotaMsgs  map[string]*widget.Label
-	adjust     *widget.Button
+	// quotaMonths are each rep's month entries (fixed month quotas)
+	quotaMonths map[string][]*widget.Entry
+	quotaMsgs   map[string]*widget.Label
+	adjust      *widget.Button
+	// monitoring (part 2): activities, polls, attainment
+	monitor *monitor
 
 	// the person being edited: the fields of the editor
 	fields  map[string]*widget.Entry
@@ -98,8 +105,10 @@ func newView(ps *views.PlanScreen) *view {
 	train := widget.NewCard("Training plan", "Sessions that close the gaps: topic, competency, month, attendees and cost", v.training)
 	v.quotas = container.NewVBox()
 	quotas := widget.NewCard("Quotas", "The target split by experience, ramp-up, region and season, checked against each rep's last 12 months", v.quotas)
-	v.content = container.NewVBox(roster, framework, recruit, onboard, train, quotas)
 	v.buildAll()
+	mon, cards := newMonitor(v)
+	v.monitor = mon
+	v.content = container.NewVBox(append([]fyne.CanvasObject{roster, framework, recruit, onboard, train, quotas}, cards...)...)
 	return v
 }
 
@@ -271,6 +280,9 @@ func (v *view) refreshFigures() {
 	}
 	v.chart.Refresh()
 	v.refreshQuotaLines()
+	if v.monitor != nil {
+		v.monitor.refresh()
+	}
 }
 
 // saveRep validates the edited copy of person id and saves it, or shows
