@@ -112,7 +112,7 @@ type lineRow struct {
 	msg     *widget.Label
 	box     *fyne.Container
 	monthsC *fyne.Container
-	del     *widget.Button
+	del     *views.IconButton
 }
 
 func newBudgetView(ps *views.PlanScreen) *budgetView {
@@ -526,7 +526,7 @@ func (v *budgetView) newRow(l model.Line, index int) *lineRow {
 	} else {
 		r.annual.Disable()
 	}
-	del := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
+	del := views.NewIconButton(theme.DeleteIcon(), "Delete this expense line", func() {
 		cur := v.line(r.id)
 		if cur == nil {
 			return

@@ -35,7 +35,7 @@ type scenarioRow struct {
 	nameF, revF, expF *views.Field
 	msg               *widget.Label
 	box               *fyne.Container
-	del               *widget.Button
+	del               *views.IconButton
 }
 
 func (v *budgetView) newScenarioView() fyne.CanvasObject {
@@ -183,7 +183,7 @@ func (v *budgetView) newScenarioRow(d model.ScenarioDef) *scenarioRow {
 	for _, e := range []*widget.Entry{r.name, r.rev, r.exp} {
 		e.OnChanged = func(string) { v.scenarioChanged(r) }
 	}
-	r.del = widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
+	r.del = views.NewIconButton(theme.DeleteIcon(), "Delete this scenario", func() {
 		cur := v.scenario(r.id)
 		if cur == nil {
 			return

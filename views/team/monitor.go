@@ -337,7 +337,7 @@ func (m *monitor) refresh() {
 				line += ", " + loc.Money(a.Amount, cur)
 			}
 			id, what := a.ID, line
-			del := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
+			del := views.NewIconButton(theme.DeleteIcon(), "Remove this entry", func() {
 				m.v.ps.ConfirmDelete("Remove entry", what, model.TableActivities, id, func() { m.v.ps.Reload() })
 			})
 			if id == "" {

@@ -658,7 +658,7 @@ func (v *view) buildFramework() {
 		name.OnChanged = func(string) { save() }
 		req.OnChanged = func(string) { save() }
 		kname := k.Name
-		del := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
+		del := views.NewIconButton(theme.DeleteIcon(), "Remove this competency", func() {
 			v.ps.ConfirmDelete("Remove competency", kname, model.TableCompetencies, id, func() { v.ps.Reload() })
 		})
 		cells = append(cells, container.NewVBox(container.NewBorder(nil, nil, nil, container.NewHBox(req, del), name), msg))
@@ -894,7 +894,7 @@ func (v *view) buildTraining() {
 		line := fmt.Sprintf("%s — %s (%s): %s; %s.", loc.MonthName(t.Month), t.Topic, app.OrDash(t.Competency),
 			strings.Join(c.Names(t.Attendees), ", "), loc.Money(t.Cost, cur))
 		topic := t.Topic
-		del := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
+		del := views.NewIconButton(theme.DeleteIcon(), "Remove this training session", func() {
 			v.ps.ConfirmDelete("Remove session", topic, model.TableTrainings, id, func() { v.ps.Reload() })
 		})
 		v.training.Add(container.NewBorder(nil, nil, nil, container.NewHBox(done, del), views.WrappedLabel(line)))
