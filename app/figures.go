@@ -67,7 +67,7 @@ type PlanForecast struct {
 	// Actuals is how many months from Start are the history's actual
 	// sales rather than forecast (a plan that has begun).
 	Actuals int
-	Total forecast.Interval
+	Total   forecast.Interval
 }
 
 // Plausibility holds what history and forecast make plausible.
