@@ -191,7 +191,15 @@ func revenue(pd *app.PlanData, s Settings) ([]int64, string, string) {
 	}
 	if fc.OK {
 		copy(out, shape)
-		return out, FromForecast, "the forecast of the plan period"
+		basis := "the forecast of the plan period"
+		if fc.Actuals > 0 {
+			// The plan has begun: its first months are what was sold.
+			basis = "the actual sales of " + app.Count(fc.Actuals, "month", "months") + " the plan has run, then the forecast of the months after"
+			if fc.Actuals >= n {
+				basis = "the actual sales of the plan period, which has ended"
+			}
+		}
+		return out, FromForecast, basis
 	}
 	return out, "", ""
 }
