@@ -39,7 +39,8 @@ func tap(t *testing.T, u *views.UI, label string) {
 
 // TestTilesOfTheDemoPlan: the demo plan starts after its history, so the
 // target and the outlook (the forecast of the whole year) have values and
-// the other tiles say what to do.
+// team's conversion and rating come from the demo log; the other tiles
+// say what to do.
 func TestTilesOfTheDemoPlan(t *testing.T) {
 	needDemo(t)
 	db := viewstest.OpenTemp(t)
@@ -62,7 +63,7 @@ func TestTilesOfTheDemoPlan(t *testing.T) {
 		"Full-year outlook", money(pd, int64(math.Round(fc))), "The forecast of the plan's 12 months; no actuals yet.",
 		"The plan starts in Jan 2027; the history ends in " + pd.Locale.MonthName(pd.History.End()) + ".",
 		"No sales expenses are recorded yet", "salesplan import expenses",
-		"No quota attainment yet", "No activities are logged yet", "No customer ratings yet",
+		"No quota attainment yet", "of proposals became orders", "Average of 46 ratings.",
 		"○ Not measured yet — Grow revenue by 8 %", "Measured from the sales of the plan's months",
 	} {
 		if !strings.Contains(text, want) {
