@@ -39,7 +39,7 @@ func tap(t *testing.T, u *views.UI, label string) {
 
 // TestTilesOfTheDemoPlan: the demo plan starts after its history, so the
 // target and the outlook (the forecast of the whole year) have values and
-// team's conversion and rating come from the demo log; the other tiles
+// the team's conversion and rating come from the demo log; the other tiles
 // say what to do.
 func TestTilesOfTheDemoPlan(t *testing.T) {
 	needDemo(t)
