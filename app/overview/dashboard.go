@@ -104,7 +104,10 @@ type CostRatioTile struct {
 
 // AttainmentTile is the team's quota attainment so far.
 type AttainmentTile struct {
-	OK            bool
+	OK bool
+	// Holders is how many quota holders the team has (the tile without
+	// attainment then waits only for the plan months' sales).
+	Holders       int
 	Months        int
 	Quota, Actual int64
 	BP            int64
@@ -279,11 +282,12 @@ func (d *Dashboard) expenses(bf *budget.Figures) {
 func (d *Dashboard) team(pd *app.PlanData) {
 	perf := team.FiguresOf(pd).Performance
 	d.Team = perf
+	d.Attainment.Holders = pd.Figures.Quotas.Reps
 	if perf == nil {
 		return
 	}
 	if a := perf.Team; a.OK {
-		d.Attainment = AttainmentTile{OK: true, Months: perf.Months, Quota: a.Quota, Actual: a.Actual, BP: a.BP}
+		d.Attainment = AttainmentTile{OK: true, Holders: d.Attainment.Holders, Months: perf.Months, Quota: a.Quota, Actual: a.Actual, BP: a.BP}
 	}
 	if perf.Conversion.OK {
 		d.Conversion = ConversionTile{OK: true, Conversion: perf.Conversion}

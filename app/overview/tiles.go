@@ -51,8 +51,10 @@ var (
 const (
 	hintExpenses   = "No sales expenses are recorded yet. Record them on step 5 (Sales budget) or with `salesplan import expenses`."
 	hintAttainment = "No quota attainment yet. Add the salespeople and their quotas on step 6 (Team); it shows once the plan's months have sales."
-	hintConversion = "No activities are logged yet. Log the team's visits, calls, proposals and orders on step 6 (Team)."
-	hintRating     = "No customer ratings yet. Import the customers' opinion polls on step 6 (Team)."
+	// hintAttainmentSales is the hint when the team has quotas.
+	hintAttainmentSales = "No quota attainment yet: the team has its quotas; it shows once the history holds sales of the plan's months. Import them as they come in."
+	hintConversion      = "No activities are logged yet. Log the team's visits, calls, proposals and orders on step 6 (Team)."
+	hintRating          = "No customer ratings yet. Import the customers' opinion polls on step 6 (Team)."
 )
 
 // Tiles returns the dashboard's tiles in order.
@@ -209,6 +211,10 @@ func Tiles(pd *app.PlanData, d *Dashboard) []Tile {
 		t.Lines = append(t.Lines, m(a.Actual)+" of "+m(a.Quota)+" quota,", "over "+app.Count(a.Months, "month", "months")+" with sales.")
 	} else {
 		t.Hint, t.Action = hintAttainment, actionTeam
+		if a.Holders > 0 {
+			// The quotas exist; what is missing is the plan months' sales.
+			t.Hint, t.Action = hintAttainmentSales, actionImport
+		}
 	}
 	out = append(out, t)
 
