@@ -78,10 +78,19 @@ func forecastView(ps *views.PlanScreen) fyne.CanvasObject {
 			l.TextStyle = fyne.TextStyle{Bold: strings.HasPrefix(r[4], "✔")}
 			l.SetText(r[id.Col])
 		})
-	for c, w := range []float32{300, 90, 80, 80, 330} {
+	// Each column as wide as its longest text (within limits; the table
+	// scrolls sideways when the page is narrower), so no method is cut.
+	var total float32
+	for c, limit := range []float32{480, 120, 100, 100, 560} {
+		w := fyne.MeasureText(headers[c], theme.TextSize(), fyne.TextStyle{Bold: true}).Width
+		for _, r := range rows {
+			w = max(w, fyne.MeasureText(r[c], theme.TextSize(), fyne.TextStyle{Bold: true}).Width)
+		}
+		w = min(max(w+2*theme.InnerPadding()+4, 60), limit)
 		table.SetColumnWidth(c, w)
+		total += w + theme.Padding()
 	}
-	tableBox := container.NewGridWrap(fyne.NewSize(900, float32(38*(len(rows)+1))), table)
+	tableBox := container.NewGridWrap(fyne.NewSize(total, float32(38*(len(rows)+1))), table)
 	explain := widget.NewLabel("Each method forecast the last months of your history as if they were unknown. sMAPE: average error in percent. " +
 		"MASE and OWA: error compared with simple benchmarks — below 1 is better. The method with the lowest OWA that beats " +
 		"\"same month last year\" is used.")
