@@ -570,6 +570,7 @@ func writeFileAtomically(path string, write func(io.Writer) error) error {
 	if err := tmp.Close(); err != nil {
 		return explainWrite(err, path)
 	}
+	os.Chmod(name, 0o644) // readable like any file the sync app copies
 	if _, err := os.Stat(path); err == nil {
 		return app.Errorf(app.ErrConflict, "%s already exists; it was not replaced.", path)
 	}
