@@ -131,6 +131,24 @@ func (db *DB) ImportPlan(ctx context.Context, path string) (PlanImport, error) {
 			f.Close()
 			return rep, planFileError(path, err)
 		}
+		if len(line) > 1 && line[0] == 'r' && line[1] == '\t' {
+			row, err := parseRow(line)
+			if err == nil {
+				var rc rowChange
+				if rc, err = db.validateRow(row, limit); err == nil {
+					rows = append(rows, rc)
+					if rc.Table == "plans" {
+						rep.PlanID = rc.ID
+						if t, ok := rc.Fields["title"].Value.(string); ok {
+							rep.Title = t
+						}
+					}
+					continue
+				}
+			}
+			f.Close()
+			return rep, planFileError(path, err)
+		}
 		if len(line) > 1 && line[0] == 's' {
 			if _, _, _, _, _, err := parseSale(line); err != nil {
 				f.Close()
@@ -144,19 +162,6 @@ func (db *DB) ImportPlan(ctx context.Context, path string) (PlanImport, error) {
 			return rep, planFileError(path, err)
 		}
 		switch {
-		case l.Row != nil:
-			rc, err := db.validateRow(l.Row, limit)
-			if err != nil {
-				f.Close()
-				return rep, planFileError(path, err)
-			}
-			rows = append(rows, rc)
-			if rc.Table == "plans" {
-				rep.PlanID = rc.ID
-				if t, ok := rc.Fields["title"].Value.(string); ok {
-					rep.Title = t
-				}
-			}
 		case l.Batch != nil:
 			batches++
 		}

@@ -304,7 +304,7 @@ func (db *DB) UpdatePlan(ctx context.Context, p app.Plan) (app.Plan, error) {
 		if n, _ := res.RowsAffected(); n == 0 {
 			return app.Errorf(app.ErrNotFound, "The plan no longer exists.")
 		}
-		return db.recordChanges(ctx, tx, now, dirtySet{"plans": {p.ID: true}})
+		return db.recordChanges(ctx, tx, now, dirtyPlan(p.ID))
 	})
 	p.UpdatedAt = now
 	return p, err
@@ -354,7 +354,7 @@ func (db *DB) SetPlanCurrency(ctx context.Context, planID, code string, confirme
 		if _, err := tx.ExecContext(ctx, `UPDATE plans SET currency=?, updated_at=? WHERE id=?`, cur.Code, timeText(now), planID); err != nil {
 			return err
 		}
-		return db.recordChanges(ctx, tx, now, dirtySet{"plans": {planID: true}})
+		return db.recordChanges(ctx, tx, now, dirtyPlan(planID))
 	})
 }
 
@@ -391,7 +391,7 @@ func (db *DB) setDeleted(ctx context.Context, planID string, deleted bool) error
 		if n, _ := res.RowsAffected(); n == 0 {
 			return app.Errorf(app.ErrNotFound, "There is no plan with the ID %s in this workspace.", planID)
 		}
-		return db.recordChanges(ctx, tx, db.Now(), dirtySet{"plans": {planID: true}})
+		return db.recordChanges(ctx, tx, db.Now(), dirtyPlan(planID))
 	})
 }
 
@@ -449,7 +449,7 @@ func (db *DB) DuplicatePlan(ctx context.Context, planID string) (app.Plan, error
 		if err := db.copyTables(ctx, tx, src.ID, cp.ID, src.Months, timeText(now)); err != nil {
 			return err
 		}
-		dirty := dirtySet{"plans": {cp.ID: true}}
+		dirty := dirtyPlan(cp.ID)
 		for _, ts := range db.order {
 			dirty.mark(ts.Name, cp.ID)
 		}

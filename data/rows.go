@@ -433,8 +433,9 @@ func (tx *Tx) SaveRow(ctx context.Context, table string, row any) error {
 	if err != nil {
 		return err
 	}
-	tx.markDirty(ts.Name, planID)
+	defer func() { tx.markDirtyRow(ts.Name, planID, idF.String()) }()
 	if ts.exclusive != nil && r.FieldByIndex(ts.exclusive.field).Bool() {
+		tx.markDirty(ts.Name, planID)
 		if _, err := tx.tx.ExecContext(ctx, `UPDATE `+ts.Name+` SET `+ts.exclusive.name+` = 0, updated_at = ? WHERE plan_id = ? AND `+
 			ts.exclusive.name+` = 1 AND id <> ?`, tx.now(), planID, idF.String()); err != nil {
 			return err
@@ -518,7 +519,7 @@ func (db *DB) MoveRow(ctx context.Context, table, id string, delta int) error {
 			}
 			return err
 		}
-		tx.markDirty(ts.Name, plan)
+		tx.markDirtyRow(ts.Name, plan, id)
 		cmp, order := "<", "DESC"
 		if delta > 0 {
 			cmp, order = ">", "ASC"
@@ -533,6 +534,7 @@ func (db *DB) MoveRow(ctx context.Context, table, id string, delta int) error {
 		if err != nil {
 			return err
 		}
+		tx.markDirtyRow(ts.Name, plan, other)
 		if _, err := tx.tx.ExecContext(ctx, `UPDATE `+ts.Name+` SET position = ?, updated_at = ? WHERE id = ?`, opos, tx.now(), id); err != nil {
 			return err
 		}
@@ -554,7 +556,7 @@ func (tx *Tx) DeleteRow(ctx context.Context, table, id string, restore bool) err
 	}
 	var plan string
 	if err := tx.tx.QueryRowContext(ctx, `SELECT plan_id FROM `+ts.Name+` WHERE id = ?`, id).Scan(&plan); err == nil {
-		tx.markDirty(ts.Name, plan)
+		tx.markDirtyRow(ts.Name, plan, id)
 	}
 	res, err := tx.tx.ExecContext(ctx, `UPDATE `+ts.Name+` SET deleted_at = ?, updated_at = ? WHERE id = ?`, del, tx.now(), id)
 	if err != nil {

@@ -278,7 +278,7 @@ func loadClocks(ctx context.Context, tx *sql.Tx, st *syncTable, plans []string) 
 		if err := rows.Scan(&id, &rc.plan, &rc.grp, &rc.key, &f, &rc.seq); err != nil {
 			return nil, err
 		}
-		if err := json.Unmarshal([]byte(f), &rc.fields); err != nil {
+		if err := decodeFields(f, &rc.fields); err != nil {
 			return nil, fmt.Errorf("sync record of %s %s is not readable: %w", st.name, id, err)
 		}
 		out[id] = rc
@@ -289,11 +289,7 @@ func loadClocks(ctx context.Context, tx *sql.Tx, st *syncTable, plans []string) 
 func placeholders(n int) string { return strings.TrimSuffix(strings.Repeat("?,", n), ",") }
 
 func saveClock(ctx context.Context, stmt *sql.Stmt, tbl, id string, rc *rowClock) error {
-	b, err := json.Marshal(rc.fields)
-	if err != nil {
-		return err
-	}
-	_, err = stmt.ExecContext(ctx, tbl, id, rc.plan, rc.grp, rc.key, string(b), rc.seq)
+	_, err := stmt.ExecContext(ctx, tbl, id, rc.plan, rc.grp, rc.key, encodeFields(rc.fields), rc.seq)
 	rc.exists = true
 	return err
 }
@@ -349,26 +345,47 @@ func readRows(ctx context.Context, tx *sql.Tx, st *syncTable, where string, args
 // position keys follow the order of the integer positions. It returns how
 // many rows changed.
 func (s *stamper) capture(ctx context.Context, st *syncTable, plans []string) (int, error) {
+	return s.captureRows(ctx, st, plans, nil)
+}
+
+// captureRows is capture of the rows with the given IDs only (ids nil: all
+// rows of the plans); the groups whose order may have changed (a new row,
+// a changed position) are checked whole.
+func (s *stamper) captureRows(ctx context.Context, st *syncTable, plans, ids []string) (int, error) {
 	where, args := "", []any(nil)
-	if plans != nil {
-		if st.planCol == "" {
-			plans = nil
-		} else {
-			where = st.planCol + ` IN (` + placeholders(len(plans)) + `)`
-			for _, p := range plans {
-				args = append(args, p)
-			}
+	if st.planCol == "" {
+		plans = nil
+	}
+	switch {
+	case ids != nil:
+		where = `id IN (` + placeholders(len(ids)) + `)`
+		for _, id := range ids {
+			args = append(args, id)
+		}
+		plans = nil
+	case plans != nil:
+		where = st.planCol + ` IN (` + placeholders(len(plans)) + `)`
+		for _, p := range plans {
+			args = append(args, p)
 		}
 	}
 	rows, err := readRows(ctx, s.tx, st, where, args)
 	if err != nil {
 		return 0, fmt.Errorf("reading %s: %w", st.name, err)
 	}
-	clocks, err := loadClocks(ctx, s.tx, st, plans)
+	var clocks map[string]*rowClock
+	if ids != nil {
+		clocks, err = loadClocksOf(ctx, s.tx, st, ids)
+	} else {
+		clocks, err = loadClocks(ctx, s.tx, st, plans)
+	}
 	if err != nil {
 		return 0, err
 	}
 	changed := map[string]bool{}
+	resave := map[string]bool{}
+	type gk struct{ plan, grp string }
+	reorder := map[gk]bool{}
 	for _, r := range rows {
 		rc := clocks[r.id]
 		if rc == nil {
@@ -379,6 +396,9 @@ func (s *stamper) capture(ctx context.Context, st *syncTable, plans []string) (i
 			rc.fields = map[string]fieldClock{}
 		}
 		if rc.plan != r.plan || rc.grp != r.grp {
+			if st.pos && rc.exists {
+				reorder[gk{rc.plan, rc.grp}] = true
+			}
 			rc.plan, rc.grp = r.plan, r.grp
 			changed[r.id] = true
 		}
@@ -391,13 +411,36 @@ func (s *stamper) capture(ctx context.Context, st *syncTable, plans []string) (i
 			rc.fields[c.name] = fieldClock{Ver: s.ver(), Base: f.Ver, Hash: h}
 			changed[r.id] = true
 		}
-	}
-	if st.pos {
-		if err := s.orderGroups(ctx, st, rows, clocks, changed); err != nil {
-			return 0, err
+		if st.pos && (rc.key == "" || rc.fields[posField].Hash != valueHash(r.pos)) {
+			reorder[gk{r.plan, r.grp}] = true
 		}
 	}
-	if len(changed) == 0 {
+	if st.pos && len(reorder) > 0 {
+		if ids == nil {
+			if err := s.orderGroups(ctx, st, rows, clocks, changed, resave); err != nil {
+				return 0, err
+			}
+		} else {
+			for g := range reorder {
+				grows, gclocks, err := s.loadGroup(ctx, st, g.plan, g.grp)
+				if err != nil {
+					return 0, err
+				}
+				for id, rc := range clocks {
+					if rc.plan == g.plan && rc.grp == g.grp {
+						gclocks[id] = rc // this transaction's versions
+					}
+				}
+				if err := s.orderGroups(ctx, st, grows, gclocks, changed, resave); err != nil {
+					return 0, err
+				}
+				for id, rc := range gclocks {
+					clocks[id] = rc
+				}
+			}
+		}
+	}
+	if len(changed) == 0 && len(resave) == 0 {
 		return 0, nil
 	}
 	stmt, err := s.tx.PrepareContext(ctx, saveClockSQL)
@@ -405,14 +448,21 @@ func (s *stamper) capture(ctx context.Context, st *syncTable, plans []string) (i
 		return 0, err
 	}
 	defer stmt.Close()
-	ids := make([]string, 0, len(changed))
+	all := make([]string, 0, len(changed)+len(resave))
 	for id := range changed {
-		ids = append(ids, id)
+		all = append(all, id)
 	}
-	sort.Strings(ids)
-	for _, id := range ids {
+	for id := range resave {
+		if !changed[id] {
+			all = append(all, id)
+		}
+	}
+	sort.Strings(all)
+	for _, id := range all {
 		rc := clocks[id]
-		rc.seq = s.nextSeq()
+		if changed[id] {
+			rc.seq = s.nextSeq()
+		}
 		if err := saveClock(ctx, stmt, st.name, id, rc); err != nil {
 			return 0, err
 		}
@@ -420,11 +470,85 @@ func (s *stamper) capture(ctx context.Context, st *syncTable, plans []string) (i
 	return len(changed), nil
 }
 
+// loadGroup reads the rows of one (plan, group) of a table with their
+// records, for ordering.
+func (s *stamper) loadGroup(ctx context.Context, st *syncTable, plan, grp string) ([]liveRow, map[string]*rowClock, error) {
+	q := `SELECT id, position FROM ` + st.name + ` WHERE ` + st.planCol + ` = ?`
+	args := []any{plan}
+	if st.group != "" {
+		q += ` AND ` + st.groupExpr() + ` = ?`
+		args = append(args, grp)
+	}
+	rows, err := s.tx.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, nil, err
+	}
+	var out []liveRow
+	var ids []string
+	for rows.Next() {
+		r := liveRow{plan: plan, grp: grp}
+		if err := rows.Scan(&r.id, &r.pos); err != nil {
+			rows.Close()
+			return nil, nil, err
+		}
+		out = append(out, r)
+		ids = append(ids, r.id)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, nil, err
+	}
+	clocks, err := loadClocksOf(ctx, s.tx, st, ids)
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, r := range out {
+		if clocks[r.id] == nil {
+			clocks[r.id] = &rowClock{plan: plan, grp: grp, fields: map[string]fieldClock{}}
+		}
+	}
+	return out, clocks, nil
+}
+
+// loadClocksOf reads the records of the given rows.
+func loadClocksOf(ctx context.Context, tx *sql.Tx, st *syncTable, ids []string) (map[string]*rowClock, error) {
+	out := map[string]*rowClock{}
+	for start := 0; start < len(ids); start += 500 {
+		chunk := ids[start:min(start+500, len(ids))]
+		args := []any{st.name}
+		for _, id := range chunk {
+			args = append(args, id)
+		}
+		rows, err := tx.QueryContext(ctx, `SELECT row_id, plan_id, grp, pos_key, fields, seq FROM sync_rows WHERE tbl = ? AND row_id IN (`+placeholders(len(chunk))+`)`, args...)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			var id, f string
+			rc := &rowClock{exists: true}
+			if err := rows.Scan(&id, &rc.plan, &rc.grp, &rc.key, &f, &rc.seq); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			if err := decodeFields(f, &rc.fields); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("sync record of %s %s is not readable: %w", st.name, id, err)
+			}
+			out[id] = rc
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
 // orderGroups gives the rows of each (plan, group) position keys in the
 // order of their integer positions, keeping every key it can (the longest
 // run already in order) and renumbering the positions 0, 1, 2… in that
 // order.
-func (s *stamper) orderGroups(ctx context.Context, st *syncTable, rows []liveRow, clocks map[string]*rowClock, changed map[string]bool) error {
+func (s *stamper) orderGroups(ctx context.Context, st *syncTable, rows []liveRow, clocks map[string]*rowClock, changed, resave map[string]bool) error {
 	type gk struct{ plan, grp string }
 	groups := map[gk][]int{}
 	for i, r := range rows {
@@ -480,10 +604,16 @@ func (s *stamper) orderGroups(ctx context.Context, st *syncTable, rows []liveRow
 			rc := clocks[rows[idx[i]].id]
 			rc.key = nk
 			old := rc.fields[posField]
-			rc.fields[posField] = fieldClock{Ver: s.ver(), Base: old.Ver}
+			rc.fields[posField] = fieldClock{Ver: s.ver(), Base: old.Ver, Hash: old.Hash}
 			changed[rows[idx[i]].id] = true
 		}
 		for i, ri := range idx {
+			rc := clocks[rows[ri].id]
+			if f := rc.fields[posField]; f.Hash != valueHash(int64(i)) {
+				f.Hash = valueHash(int64(i)) // the integer position last seen
+				rc.fields[posField] = f
+				resave[rows[ri].id] = true
+			}
 			if rows[ri].pos == int64(i) {
 				continue
 			}
@@ -543,37 +673,73 @@ func increasingRun(keys []string) []bool {
 
 // captureAll records every change of every synced table not recorded yet
 // (writes that went around the generic paths, rows of workspaces made
-// before sync existed).
+// before sync existed). A table whose row count and newest updated_at are
+// as they were at its last full scan is not scanned again.
 func (s *stamper) captureAll(ctx context.Context) (int, error) {
 	n := 0
 	for _, st := range s.db.syncTables() {
+		fp, err := s.fingerprint(ctx, st)
+		if err != nil {
+			return n, err
+		}
+		var old string
+		if err := s.tx.QueryRowContext(ctx, `SELECT fingerprint FROM sync_scan WHERE tbl = ?`, st.name).Scan(&old); err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return n, err
+		}
+		if old == fp {
+			continue
+		}
 		c, err := s.capture(ctx, st, nil)
 		if err != nil {
 			return n, err
 		}
 		n += c
+		if err := s.storeFingerprint(ctx, st, fp); err != nil {
+			return n, err
+		}
 	}
 	return n, nil
 }
 
-// dirtySet is what a Tx changed: table → plan IDs ("" in the set: the whole
-// table).
-type dirtySet map[string]map[string]bool
+// fingerprint is a table's row count and newest updated_at.
+func (s *stamper) fingerprint(ctx context.Context, st *syncTable) (string, error) {
+	var fp string
+	err := s.tx.QueryRowContext(ctx, `SELECT count(*) || '/' || coalesce(max(updated_at), '') FROM `+st.name).Scan(&fp)
+	return fp, err
+}
 
-func (d dirtySet) mark(table, plan string) {
+func (s *stamper) storeFingerprint(ctx context.Context, st *syncTable, fp string) error {
+	_, err := s.tx.ExecContext(ctx, `INSERT INTO sync_scan (tbl, fingerprint) VALUES (?, ?)
+		ON CONFLICT (tbl) DO UPDATE SET fingerprint = excluded.fingerprint`, st.name, fp)
+	return err
+}
+
+// dirtySet is what a Tx changed: table → plan ID → row IDs (the ID "":
+// every row of the plan; the plan "": every row of the table).
+type dirtySet map[string]map[string]map[string]bool
+
+func (d dirtySet) mark(table, plan string) { d.markRow(table, plan, "") }
+
+func (d dirtySet) markRow(table, plan, id string) {
 	if d[table] == nil {
-		d[table] = map[string]bool{}
+		d[table] = map[string]map[string]bool{}
 	}
-	d[table][plan] = true
+	if d[table][plan] == nil {
+		d[table][plan] = map[string]bool{}
+	}
+	d[table][plan][id] = true
 }
 
 // markDirty records that the transaction changed rows of table in plan
 // ("" = any plan), so that their versions are recorded before it commits.
-func (tx *Tx) markDirty(table, plan string) {
+func (tx *Tx) markDirty(table, plan string) { tx.markDirtyRow(table, plan, "") }
+
+// markDirtyRow records that the transaction changed one row.
+func (tx *Tx) markDirtyRow(table, plan, id string) {
 	if tx.dirty == nil {
 		tx.dirty = dirtySet{}
 	}
-	tx.dirty.mark(table, plan)
+	tx.dirty.markRow(table, plan, id)
 }
 
 // recordChanges records the versions of what tx changed (the generic
@@ -595,15 +761,33 @@ func (db *DB) recordChanges(ctx context.Context, t *sql.Tx, now time.Time, dirty
 		if !ok {
 			continue
 		}
-		var list []string
-		if !plans[""] {
-			for p := range plans {
-				list = append(list, p)
+		if plans[""] != nil && plans[""][""] {
+			if _, err := s.capture(ctx, st, nil); err != nil {
+				return err
 			}
-			sort.Strings(list)
+			continue
 		}
-		if _, err := s.capture(ctx, st, list); err != nil {
-			return err
+		var whole, ids []string
+		for p, rows := range plans {
+			if rows[""] {
+				whole = append(whole, p)
+				continue
+			}
+			for id := range rows {
+				ids = append(ids, id)
+			}
+		}
+		sort.Strings(whole)
+		sort.Strings(ids)
+		if len(whole) > 0 {
+			if _, err := s.capture(ctx, st, whole); err != nil {
+				return err
+			}
+		}
+		if len(ids) > 0 {
+			if _, err := s.captureRows(ctx, st, nil, ids); err != nil {
+				return err
+			}
 		}
 	}
 	return s.save(ctx)
@@ -639,7 +823,7 @@ func (db *DB) FieldVersions(ctx context.Context, table, id string) (map[string]F
 			return err
 		}
 		var m map[string]fieldClock
-		if err := json.Unmarshal([]byte(f), &m); err != nil {
+		if err := decodeFields(f, &m); err != nil {
 			return err
 		}
 		for k, v := range m {
@@ -663,3 +847,61 @@ func isUnique(err error) bool {
 }
 
 var _ = app.ErrInvalid
+
+// dirtyPlan is the dirty set of one plan's own row.
+func dirtyPlan(id string) dirtySet {
+	d := dirtySet{}
+	d.markRow("plans", id, id)
+	return d
+}
+
+// encodeFields writes a row's field versions compactly: one field a line,
+// "name\tversion\tbase\thash", in name order.
+func encodeFields(m map[string]fieldClock) string {
+	names := make([]string, 0, len(m))
+	for k := range m {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	var b strings.Builder
+	for _, k := range names {
+		f := m[k]
+		b.WriteString(k)
+		b.WriteByte('\t')
+		b.WriteString(string(f.Ver))
+		b.WriteByte('\t')
+		b.WriteString(string(f.Base))
+		b.WriteByte('\t')
+		b.WriteString(f.Hash)
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+// decodeFields reads what encodeFields wrote.
+func decodeFields(s string, out *map[string]fieldClock) error {
+	m := make(map[string]fieldClock, 16)
+	for len(s) > 0 {
+		line := s
+		if i := strings.IndexByte(s, '\n'); i >= 0 {
+			line, s = s[:i], s[i+1:]
+		} else {
+			s = ""
+		}
+		if line == "" {
+			continue
+		}
+		var parts [4]string
+		for j := 0; j < 3; j++ {
+			i := strings.IndexByte(line, '\t')
+			if i < 0 {
+				return fmt.Errorf("unreadable field record %q", line)
+			}
+			parts[j], line = line[:i], line[i+1:]
+		}
+		parts[3] = line
+		m[parts[0]] = fieldClock{Ver: version(parts[1]), Base: version(parts[2]), Hash: parts[3]}
+	}
+	*out = m
+	return nil
+}

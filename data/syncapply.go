@@ -71,11 +71,30 @@ func (s *stamper) mergeRows(ctx context.Context, changes []rowChange) (MergeStat
 		if len(m) == 0 {
 			continue
 		}
+		before, err := s.fingerprint(ctx, st)
+		if err != nil {
+			return stats, err
+		}
+		var scanned string
+		if err := s.tx.QueryRowContext(ctx, `SELECT fingerprint FROM sync_scan WHERE tbl = ?`, st.name).Scan(&scanned); err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return stats, err
+		}
 		ms, err := s.mergeTable(ctx, st, m)
 		if err != nil {
 			return stats, fmt.Errorf("merging %s: %w", st.name, err)
 		}
 		stats.add(ms)
+		if scanned == before {
+			// Nothing unrecorded was there before; what the merge wrote is
+			// recorded.
+			after, err := s.fingerprint(ctx, st)
+			if err != nil {
+				return stats, err
+			}
+			if err := s.storeFingerprint(ctx, st, after); err != nil {
+				return stats, err
+			}
+		}
 	}
 	for _, t := range order {
 		if done[t] {
@@ -122,12 +141,6 @@ func (s *stamper) takePending(ctx context.Context) ([]rowChange, error) {
 		if err := json.Unmarshal([]byte(d), &c); err != nil {
 			continue // unreadable: dropped
 		}
-		for k, f := range c.Fields {
-			if n, ok := f.Value.(float64); ok { // JSON numbers come back as float64
-				f.Value = json.Number(fmt.Sprint(n))
-				c.Fields[k] = f
-			}
-		}
 		out = append(out, c)
 	}
 	rows.Close()
@@ -173,11 +186,11 @@ func (s *stamper) keepPending(ctx context.Context, c rowChange) error {
 
 // tableStmts are the prepared statements of merging into one table.
 type tableStmts struct {
-	vals, insert, update, clock, saveClock *sql.Stmt
+	update, saveClock, saveFields *sql.Stmt
 }
 
 func (t *tableStmts) close() {
-	for _, s := range []*sql.Stmt{t.vals, t.insert, t.update, t.clock, t.saveClock} {
+	for _, s := range []*sql.Stmt{t.update, t.saveClock, t.saveFields} {
 		if s != nil {
 			s.Close()
 		}
@@ -188,9 +201,6 @@ func (s *stamper) prepare(ctx context.Context, st *syncTable) (*tableStmts, erro
 	t := &tableStmts{}
 	var err error
 	names := st.colNames()
-	if t.vals, err = s.tx.PrepareContext(ctx, `SELECT `+strings.Join(names, ", ")+` FROM `+st.name+` WHERE id = ?`); err != nil {
-		return nil, err
-	}
 	sets := make([]string, len(names))
 	for i, n := range names {
 		sets[i] = n + " = ?"
@@ -198,10 +208,10 @@ func (s *stamper) prepare(ctx context.Context, st *syncTable) (*tableStmts, erro
 	if t.update, err = s.tx.PrepareContext(ctx, `UPDATE `+st.name+` SET `+strings.Join(sets, ", ")+`, updated_at = ? WHERE id = ?`); err != nil {
 		return nil, err
 	}
-	if t.clock, err = s.tx.PrepareContext(ctx, `SELECT plan_id, grp, pos_key, fields, seq FROM sync_rows WHERE tbl = ? AND row_id = ?`); err != nil {
+	if t.saveClock, err = s.tx.PrepareContext(ctx, saveClockSQL); err != nil {
 		return nil, err
 	}
-	if t.saveClock, err = s.tx.PrepareContext(ctx, saveClockSQL); err != nil {
+	if t.saveFields, err = s.tx.PrepareContext(ctx, `UPDATE sync_rows SET fields = ? WHERE tbl = ? AND row_id = ?`); err != nil {
 		return nil, err
 	}
 	return t, nil
@@ -229,6 +239,29 @@ func (s *stamper) mergeTable(ctx context.Context, st *syncTable, changes map[str
 		gi = st.colIndex(st.group)
 	}
 	delIdx := st.colIndex("deleted_at")
+	present := map[string][]any{}
+	clocks := map[string]*rowClock{}
+	for start := 0; start < len(ids); start += 500 {
+		chunk := ids[start:min(start+500, len(ids))]
+		args := make([]any, len(chunk))
+		for i, id := range chunk {
+			args[i] = id
+		}
+		rows, err := readRows(ctx, s.tx, st, `id IN (`+placeholders(len(chunk))+`)`, args)
+		if err != nil {
+			return stats, err
+		}
+		for _, r := range rows {
+			present[r.id] = r.vals
+		}
+		cl, err := loadClocksOf(ctx, s.tx, st, chunk)
+		if err != nil {
+			return stats, err
+		}
+		for id, rc := range cl {
+			clocks[id] = rc
+		}
+	}
 	for _, id := range ids {
 		c := changes[id]
 		for _, f := range c.Fields {
@@ -237,29 +270,10 @@ func (s *stamper) mergeTable(ctx context.Context, st *syncTable, changes map[str
 		if c.Key != nil {
 			s.observe(version(c.Key.Ver).clock())
 		}
-		cur := make([]any, len(st.cols))
-		dest := make([]any, len(st.cols))
-		for i := range cur {
-			dest[i] = &cur[i]
-		}
-		err := t.vals.QueryRowContext(ctx, id).Scan(dest...)
-		exists := err == nil
-		if err != nil && !errors.Is(err, sql.ErrNoRows) {
-			return stats, err
-		}
-		for i := range cur {
-			cur[i] = normalize(cur[i])
-		}
-		rc := &rowClock{fields: map[string]fieldClock{}}
-		var f string
-		switch err := t.clock.QueryRowContext(ctx, st.name, id).Scan(&rc.plan, &rc.grp, &rc.key, &f, &rc.seq); {
-		case err == nil:
-			rc.exists = true
-			if json.Unmarshal([]byte(f), &rc.fields) != nil {
-				rc.fields = map[string]fieldClock{}
-			}
-		case !errors.Is(err, sql.ErrNoRows):
-			return stats, err
+		cur, exists := present[id]
+		rc := clocks[id]
+		if rc == nil {
+			rc = &rowClock{fields: map[string]fieldClock{}}
 		}
 		if st.planCol == "plan_id" && c.Plan != "" && rc.plan == "" {
 			rc.plan = c.Plan
@@ -283,6 +297,7 @@ func (s *stamper) mergeTable(ctx context.Context, st *syncTable, changes map[str
 			}
 			continue
 		}
+		before := *rc
 		next := append([]any(nil), cur...)
 		took := false
 		for i, col := range st.cols {
@@ -346,7 +361,12 @@ func (s *stamper) mergeTable(ctx context.Context, st *syncTable, changes map[str
 			}
 			return stats, err
 		}
-		if err := saveClock(ctx, t.saveClock, st.name, id, rc); err != nil {
+		if rc.exists && rc.plan == before.plan && rc.grp == before.grp && rc.key == before.key && rc.seq == before.seq {
+			// Only versions changed: leave the record's indexes alone.
+			if _, err := t.saveFields.ExecContext(ctx, encodeFields(rc.fields), st.name, id); err != nil {
+				return stats, err
+			}
+		} else if err := saveClock(ctx, t.saveClock, st.name, id, rc); err != nil {
 			return stats, err
 		}
 		if st.exclCol != "" {
@@ -510,7 +530,7 @@ func (s *stamper) oneExclusive(ctx context.Context, st *syncTable, plan string) 
 			return err
 		}
 		var m map[string]fieldClock
-		json.Unmarshal([]byte(f), &m)
+		decodeFields(f, &m)
 		set = append(set, flagged{id, m[st.exclCol].Ver})
 	}
 	rows.Close()

@@ -17,6 +17,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -202,6 +203,136 @@ func (fw *fileWriter) sale(day, amount int64, qty float64, names [6]int64, line 
 	fw.records++
 	_, err := fw.w.Write(b)
 	return err
+}
+
+// row writes a row as one tab-separated line: "r", table, ID, plan,
+// group (quoted), position key, its version and base ("-" for none), then
+// per field its name, version, base and value (n: null, i: integer, f:
+// number, s: quoted text).
+func (fw *fileWriter) row(r *wireRow) error {
+	b := fw.buf[:0]
+	b = append(b, "r\t"...)
+	b = append(b, r.T...)
+	b = append(b, '\t')
+	b = append(b, r.ID...)
+	b = append(b, '\t')
+	b = append(b, r.P...)
+	b = append(b, '\t')
+	b = strconv.AppendQuote(b, r.G)
+	if r.K != nil {
+		k, _ := r.K.Value.(string)
+		b = append(b, '\t')
+		b = append(b, k...)
+		b = append(b, '\t')
+		b = append(b, r.K.Ver...)
+		b = append(b, '\t')
+		b = append(b, orDash(r.K.Base)...)
+	} else {
+		b = append(b, "\t-\t-\t-"...)
+	}
+	names := make([]string, 0, len(r.F))
+	for n := range r.F {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		f := r.F[n]
+		b = append(b, '\t')
+		b = append(b, n...)
+		b = append(b, '\t')
+		b = append(b, f.Ver...)
+		b = append(b, '\t')
+		b = append(b, orDash(f.Base)...)
+		b = append(b, '\t')
+		switch v := f.Value.(type) {
+		case nil:
+			b = append(b, 'n')
+		case int64:
+			b = append(b, 'i')
+			b = strconv.AppendInt(b, v, 10)
+		case float64:
+			b = append(b, 'f')
+			b = strconv.AppendFloat(b, v, 'g', -1, 64)
+		case string:
+			b = append(b, 's')
+			b = strconv.AppendQuote(b, v)
+		default:
+			return fmt.Errorf("%s %s: field %s holds a %T", r.T, r.ID, n, v)
+		}
+	}
+	b = append(b, '\n')
+	fw.buf = b
+	fw.records++
+	_, err := fw.w.Write(b)
+	return err
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+func undash(s string) string {
+	if s == "-" {
+		return ""
+	}
+	return s
+}
+
+// parseRow reads a row line written by fileWriter.row.
+func parseRow(line []byte) (*wireRow, error) {
+	parts := strings.Split(strings.TrimSuffix(string(line), "\n"), "\t")
+	if len(parts) < 8 || (len(parts)-8)%4 != 0 || parts[0] != "r" {
+		return nil, problem(false, "a row record has %d parts", len(parts))
+	}
+	g, err := strconv.Unquote(parts[4])
+	if err != nil {
+		return nil, problem(false, "a row record's group is not readable")
+	}
+	r := &wireRow{T: parts[1], ID: parts[2], P: parts[3], G: g, F: make(map[string]wireField, (len(parts)-8)/4)}
+	if parts[5] != "-" {
+		r.K = &wireField{Value: parts[5], Ver: parts[6], Base: undash(parts[7])}
+	}
+	for i := 8; i < len(parts); i += 4 {
+		v := parts[i+3]
+		if v == "" {
+			return nil, problem(false, "field %s of a row of %s has no value", parts[i], r.T)
+		}
+		var val any
+		switch v[0] {
+		case 'n':
+			if v != "n" {
+				return nil, problem(false, "field %s of a row of %s is not readable", parts[i], r.T)
+			}
+		case 'i':
+			n, err := strconv.ParseInt(v[1:], 10, 64)
+			if err != nil {
+				return nil, problem(false, "field %s of a row of %s holds %q, not a whole number", parts[i], r.T, v[1:])
+			}
+			val = n
+		case 'f':
+			f, err := strconv.ParseFloat(v[1:], 64)
+			if err != nil {
+				return nil, problem(false, "field %s of a row of %s holds %q, not a number", parts[i], r.T, v[1:])
+			}
+			val = f
+		case 's':
+			s, err := strconv.Unquote(v[1:])
+			if err != nil {
+				return nil, problem(false, "field %s of a row of %s holds unreadable text", parts[i], r.T)
+			}
+			val = s
+		default:
+			return nil, problem(false, "field %s of a row of %s is not readable", parts[i], r.T)
+		}
+		if _, dup := r.F[parts[i]]; dup {
+			return nil, problem(false, "a row of %s names the field %s twice", r.T, parts[i])
+		}
+		r.F[parts[i]] = wireField{Value: val, Ver: parts[i+1], Base: undash(parts[i+2])}
+	}
+	return r, nil
 }
 
 func (fw *fileWriter) close() error {
@@ -490,28 +621,36 @@ func checkValue(c syncCol, v any) (any, error) {
 	}
 	switch c.kind {
 	case kInt, kBool, kNullInt:
-		n, ok := v.(json.Number)
-		if !ok {
+		var i int64
+		switch n := v.(type) {
+		case int64:
+			i = n
+		case json.Number:
+			var err error
+			if i, err = n.Int64(); err != nil {
+				return nil, fmt.Errorf("%s is not a whole number", n)
+			}
+		default:
 			return nil, fmt.Errorf("%v is not a whole number", v)
-		}
-		i, err := n.Int64()
-		if err != nil {
-			return nil, fmt.Errorf("%s is not a whole number", n)
 		}
 		if c.kind == kBool && i != 0 && i != 1 {
 			return nil, fmt.Errorf("%d is neither yes nor no", i)
 		}
 		return i, nil
 	case kFloat:
-		n, ok := v.(json.Number)
-		if !ok {
-			return nil, fmt.Errorf("%v is not a number", v)
+		switch n := v.(type) {
+		case float64:
+			return n, nil
+		case int64:
+			return float64(n), nil
+		case json.Number:
+			f, err := n.Float64()
+			if err != nil {
+				return nil, fmt.Errorf("%s is not a number", n)
+			}
+			return f, nil
 		}
-		f, err := n.Float64()
-		if err != nil {
-			return nil, fmt.Errorf("%s is not a number", n)
-		}
-		return f, nil
+		return nil, fmt.Errorf("%v is not a number", v)
 	}
 	s, ok := v.(string)
 	if !ok {
@@ -612,7 +751,7 @@ func exportRows(ctx context.Context, tx *sql.Tx, st *syncTable, ids []string, cl
 				f := rc.fields[posField]
 				wr.K = &wireField{Value: rc.key, Ver: string(f.Ver), Base: string(f.Base)}
 			}
-			if err := fw.json(wireLine{Row: &wr}); err != nil {
+			if err := fw.row(&wr); err != nil {
 				return err
 			}
 		}

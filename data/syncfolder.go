@@ -319,11 +319,10 @@ func (db *DB) SyncFolder(ctx context.Context, opts SyncOptions) (SyncReport, err
 		files = append(files, readFile{c.name, sha, hdr.Device, len(rows)})
 	}
 	err = db.update(ctx, func(tx *sql.Tx) error {
+		// This device's own edits were recorded by writeChanges just now
+		// (and every generic write records its own).
 		s, err := db.newStamper(ctx, tx, db.Now())
 		if err != nil {
-			return err
-		}
-		if _, err := s.captureAll(ctx); err != nil {
 			return err
 		}
 		ms, err := s.mergeRows(ctx, changes)
@@ -412,14 +411,14 @@ func (db *DB) readChangeFile(b []byte, key []byte, accepted map[string]bool, lim
 		if err != nil {
 			return nil, lr.hdr, err
 		}
-		l, err := decodeRecord(line)
+		if len(line) < 2 || line[0] != 'r' || line[1] != '\t' {
+			return nil, lr.hdr, problem(false, "it holds a record that is not a row")
+		}
+		row, err := parseRow(line)
 		if err != nil {
 			return nil, lr.hdr, err
 		}
-		if l.Row == nil {
-			return nil, lr.hdr, problem(false, "it holds a record that is not a row")
-		}
-		rc, err := db.validateRow(l.Row, limit)
+		rc, err := db.validateRow(row, limit)
 		if err != nil {
 			return nil, lr.hdr, err
 		}
@@ -512,7 +511,7 @@ func changedSince(ctx context.Context, tx *sql.Tx, db *DB, seq int64) (map[strin
 		if err := rows.Scan(&tbl, &id, &rc.plan, &rc.grp, &rc.key, &f, &rc.seq); err != nil {
 			return nil, nil, 0, err
 		}
-		if err := json.Unmarshal([]byte(f), &rc.fields); err != nil {
+		if err := decodeFields(f, &rc.fields); err != nil {
 			continue
 		}
 		byTable[tbl] = append(byTable[tbl], id)

@@ -19,12 +19,20 @@ CREATE TABLE sync_rows (
     plan_id TEXT NOT NULL DEFAULT '',
     grp     TEXT NOT NULL DEFAULT '',
     pos_key TEXT NOT NULL DEFAULT '',
-    fields  TEXT NOT NULL DEFAULT '{}', -- {"column": ["version", "base version", "value hash"]}
+    fields  TEXT NOT NULL DEFAULT '', -- one line per field: column, version, base version, value hash
     seq     INTEGER NOT NULL DEFAULT 0, -- local change number of the newest local change
     PRIMARY KEY (tbl, row_id)
 ) WITHOUT ROWID;
 CREATE INDEX sync_rows_seq ON sync_rows(seq);
 CREATE INDEX sync_rows_order ON sync_rows(tbl, plan_id, grp, pos_key, row_id);
+
+-- What each table looked like (row count, newest updated_at) when its
+-- changes were last recorded in full, so that a sync round scans only the
+-- tables changed since by a write outside the generic paths.
+CREATE TABLE sync_scan (
+    tbl         TEXT PRIMARY KEY,
+    fingerprint TEXT NOT NULL
+) WITHOUT ROWID;
 
 -- Rows received that cannot be applied yet (their plan or table is not
 -- here yet); retried on every sync.
