@@ -73,29 +73,8 @@ func importPlanCmd(db *data.DB, args []string, env Env) error {
 			"history_batches_added": rep.BatchesAdded, "history_batches_present": rep.BatchesPresent,
 		})
 	}
-	fmt.Fprintln(env.Stdout, PlanImportText(rep))
+	fmt.Fprintln(env.Stdout, rep.Text())
 	return nil
-}
-
-// PlanImportText says in words what importing a plan file did.
-func PlanImportText(rep data.PlanImport) string {
-	var b strings.Builder
-	if rep.New {
-		fmt.Fprintf(&b, "Added the plan %q (%s): %d rows.", rep.Title, rep.PlanID, rep.Merge.Added)
-	} else {
-		fmt.Fprintf(&b, "Merged the plan %q (%s): %d rows added, %d changed, %d kept as they were here.", rep.Title, rep.PlanID,
-			rep.Merge.Added, rep.Merge.Changed, rep.Merge.Kept)
-	}
-	if rep.Merge.Conflicts > 0 {
-		fmt.Fprintf(&b, " %d fields were edited here and in the file without seeing each other; the values that lost are under \"Changes from other devices\" (salesplan conflicts).", rep.Merge.Conflicts)
-	}
-	if rep.BatchesAdded+rep.BatchesPresent > 0 {
-		fmt.Fprintf(&b, " History: %d batches added, %d already here.", rep.BatchesAdded, rep.BatchesPresent)
-	}
-	for _, r := range rep.Merge.Rejected {
-		fmt.Fprintf(&b, "\nNot applied: %s", r)
-	}
-	return b.String()
 }
 
 func nonNil(s []string) []string {

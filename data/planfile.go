@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"sort"
+	"strings"
 
 	"salesplan/app"
 )
@@ -218,6 +219,27 @@ func (db *DB) ImportPlan(ctx context.Context, path string) (PlanImport, error) {
 			return rep, nil
 		}
 	}
+}
+
+// Text says in words what the import did.
+func (rep PlanImport) Text() string {
+	var b strings.Builder
+	if rep.New {
+		fmt.Fprintf(&b, "Added the plan %q (%s): %d rows.", rep.Title, rep.PlanID, rep.Merge.Added)
+	} else {
+		fmt.Fprintf(&b, "Merged the plan %q (%s): %d rows added, %d changed, %d kept as they were here.", rep.Title, rep.PlanID,
+			rep.Merge.Added, rep.Merge.Changed, rep.Merge.Kept)
+	}
+	if rep.Merge.Conflicts > 0 {
+		fmt.Fprintf(&b, " %d fields were edited here and in the file without seeing each other; the values that lost are under \"Changes from other devices\".", rep.Merge.Conflicts)
+	}
+	if rep.BatchesAdded+rep.BatchesPresent > 0 {
+		fmt.Fprintf(&b, " History: %d batches added, %d already here.", rep.BatchesAdded, rep.BatchesPresent)
+	}
+	for _, r := range rep.Merge.Rejected {
+		fmt.Fprintf(&b, "\nNot applied: %s", r)
+	}
+	return b.String()
 }
 
 func planFileError(path string, err error) error {
