@@ -60,7 +60,7 @@ type UI struct {
 
 	stopWatch chan struct{}
 
-	sync      *syncer          // the sync folder (sync.go)
+	sync      *syncer           // the sync folder (sync.go)
 	screen    fyne.CanvasObject // the screen shown, without the sync bar
 	syncBarOn bool
 }
