@@ -187,9 +187,13 @@ func (s *stamper) keepPending(ctx context.Context, c rowChange) error {
 // tableStmts are the prepared statements of merging into one table.
 type tableStmts struct {
 	update, saveClock, saveFields *sql.Stmt
+	inserts                       map[string]*sql.Stmt // by column list
 }
 
 func (t *tableStmts) close() {
+	for _, s := range t.inserts {
+		s.Close()
+	}
 	for _, s := range []*sql.Stmt{t.update, t.saveClock, t.saveFields} {
 		if s != nil {
 			s.Close()
@@ -198,7 +202,7 @@ func (t *tableStmts) close() {
 }
 
 func (s *stamper) prepare(ctx context.Context, st *syncTable) (*tableStmts, error) {
-	t := &tableStmts{}
+	t := &tableStmts{inserts: map[string]*sql.Stmt{}}
 	var err error
 	names := st.colNames()
 	sets := make([]string, len(names))
@@ -453,7 +457,16 @@ func (s *stamper) insertRow(ctx context.Context, st *syncTable, t *tableStmts, c
 			vals[delIdx] = next[di]
 		}
 	}
-	_, err := s.tx.ExecContext(ctx, `INSERT INTO `+st.name+` (`+strings.Join(cols, ", ")+`) VALUES (`+placeholders(len(cols))+`)`, vals...)
+	sig := strings.Join(cols, ",")
+	ins := t.inserts[sig]
+	if ins == nil {
+		var err error
+		if ins, err = s.tx.PrepareContext(ctx, `INSERT INTO `+st.name+` (`+strings.Join(cols, ", ")+`) VALUES (`+placeholders(len(cols))+`)`); err != nil {
+			return false, err
+		}
+		t.inserts[sig] = ins
+	}
+	_, err := ins.ExecContext(ctx, vals...)
 	switch {
 	case err == nil:
 	case isForeignKey(err) || isNotNull(err):
