@@ -458,10 +458,27 @@ func (s *stamper) captureRows(ctx context.Context, st *syncTable, plans, ids []s
 		}
 	}
 	sort.Strings(all)
+	var stampRow *sql.Stmt
+	defer func() {
+		if stampRow != nil {
+			stampRow.Close()
+		}
+	}()
 	for _, id := range all {
 		rc := clocks[id]
 		if changed[id] {
 			rc.seq = s.nextSeq()
+			// The row's updated_at is the hybrid clock's time of this
+			// change: it never goes backwards, even when the wall clock does.
+			if stampRow == nil {
+				if stampRow, err = s.tx.PrepareContext(ctx, `UPDATE `+st.name+` SET updated_at = ? WHERE id = ? AND updated_at < ?`); err != nil {
+					return 0, err
+				}
+			}
+			at := timeText(s.tick().Time())
+			if _, err := stampRow.ExecContext(ctx, at, id, at); err != nil {
+				return 0, err
+			}
 		}
 		if err := saveClock(ctx, stmt, st.name, id, rc); err != nil {
 			return 0, err
