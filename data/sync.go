@@ -3,7 +3,6 @@ package data
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"hash/fnv"
@@ -13,8 +12,6 @@ import (
 	"time"
 
 	"github.com/mattn/go-sqlite3"
-
-	"salesplan/app"
 )
 
 // syncCol is one synced column of a synced table.
@@ -131,19 +128,6 @@ type fieldClock struct {
 	Ver  version
 	Base version
 	Hash string
-}
-
-func (f fieldClock) MarshalJSON() ([]byte, error) {
-	return json.Marshal([3]string{string(f.Ver), string(f.Base), f.Hash})
-}
-
-func (f *fieldClock) UnmarshalJSON(b []byte) error {
-	var a [3]string
-	if err := json.Unmarshal(b, &a); err != nil {
-		return err
-	}
-	f.Ver, f.Base, f.Hash = version(a[0]), version(a[1]), a[2]
-	return nil
 }
 
 // rowClock is a row's record in sync_rows.
@@ -862,8 +846,6 @@ func isUnique(err error) bool {
 	var se sqlite3.Error
 	return errors.As(err, &se) && se.ExtendedCode == sqlite3.ErrConstraintUnique
 }
-
-var _ = app.ErrInvalid
 
 // dirtyPlan is the dirty set of one plan's own row.
 func dirtyPlan(id string) dirtySet {

@@ -62,6 +62,9 @@ var (
 
 const folderFile = "salesplan-folder.json"
 
+// maxChangeFileBytes is the largest change file a sync reads.
+const maxChangeFileBytes = 512 << 20
+
 type folderInfo struct {
 	Format string `json:"format"`
 	Folder string `json:"folder"`
@@ -287,6 +290,18 @@ func (db *DB) SyncFolder(ctx context.Context, opts SyncOptions) (SyncReport, err
 			continue
 		}
 		path := filepath.Join(dir, c.name)
+		fi, err := os.Stat(path)
+		if err != nil {
+			continue // gone since the listing
+		}
+		if fi.Size() > maxChangeFileBytes {
+			rep.Skipped = append(rep.Skipped, SkippedFile{Name: c.name, Reason: fmt.Sprintf("it is larger than %d MB, more than any change file Salesplan writes", maxChangeFileBytes>>20)})
+			continue
+		}
+		seenKey := fmt.Sprintf("%s|%d|%d", path, fi.Size(), fi.ModTime().UnixNano())
+		if sha, ok := db.seenFiles.Load(seenKey); ok && applied[sha.(string)] {
+			continue // read before and unchanged: not read again
+		}
 		b, err := os.ReadFile(path)
 		if err != nil {
 			rep.Skipped = append(rep.Skipped, SkippedFile{Name: c.name, Reason: "it cannot be read: " + err.Error(), Retry: true})
@@ -295,6 +310,7 @@ func (db *DB) SyncFolder(ctx context.Context, opts SyncOptions) (SyncReport, err
 		sum := sha256.Sum256(b)
 		sha := hex.EncodeToString(sum[:])
 		if applied[sha] {
+			db.seenFiles.Store(seenKey, sha)
 			continue
 		}
 		rows, hdr, err := db.readChangeFile(b, opts.Key, accepted, limit)
@@ -315,6 +331,7 @@ func (db *DB) SyncFolder(ctx context.Context, opts SyncOptions) (SyncReport, err
 			continue
 		}
 		applied[sha] = true
+		db.seenFiles.Store(seenKey, sha)
 		changes = append(changes, rows...)
 		files = append(files, readFile{c.name, sha, hdr.Device, len(rows)})
 	}
