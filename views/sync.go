@@ -196,12 +196,12 @@ func (s *syncer) text() string {
 	default:
 		parts = append(parts, fmt.Sprintf("%d other devices", st.Devices))
 	}
-	parts = append(parts, fmt.Sprintf("%d changes waiting", st.Waiting))
+	parts = append(parts, plural(int(st.Waiting), "change waiting", "changes waiting"))
 	if st.Conflicts > 0 {
-		parts = append(parts, fmt.Sprintf("%d changes from other devices to look at", st.Conflicts))
+		parts = append(parts, plural(st.Conflicts, "change from another device to look at", "changes from other devices to look at"))
 	}
 	if n := len(s.skipped); n > 0 {
-		parts = append(parts, fmt.Sprintf("%d files skipped (%s: %s)", n, s.skipped[0].Name, s.skipped[0].Reason))
+		parts = append(parts, plural(n, "file skipped", "files skipped")+fmt.Sprintf(" (%s: %s)", s.skipped[0].Name, s.skipped[0].Reason))
 	}
 	return strings.Join(parts, " · ")
 }
@@ -450,8 +450,12 @@ func checkSyncChoice(folder, keyFile, workspace string) (string, string) {
 func (s *syncer) showConflicts() {
 	u := s.u
 	var list []data.Conflict
+	var device string
 	u.do(func(ctx context.Context, st *data.DB) error {
 		var err error
+		if device, err = st.DeviceID(ctx); err != nil {
+			return err
+		}
 		list, err = st.Conflicts(ctx)
 		return err
 	}, func(err error) {
@@ -471,8 +475,16 @@ func (s *syncer) showConflicts() {
 			if what == "" {
 				what = c.Table
 			}
-			line := widget.NewLabel(fmt.Sprintf("%s — %s: now %s. The other edit was %s (%s).", what, strings.ReplaceAll(c.Column, "_", " "),
-				conflictValue(c.Won), conflictValue(c.Lost), c.LostAt.Local().Format("2 Jan 15:04")))
+			field := strings.ReplaceAll(c.Column, "_", " ")
+			var text string
+			if c.LostDevice == device {
+				text = fmt.Sprintf("%s — %s: your edit here was %s (%s); another device's edit, made without seeing it, is newer: %s.", what, field,
+					conflictValue(c.Lost), c.LostAt.Local().Format("2 Jan 15:04"), conflictValue(c.Won))
+			} else {
+				text = fmt.Sprintf("%s — %s: another device changed it to %s (%s) without seeing the edit made here, which is newer and stays: %s.", what, field,
+					conflictValue(c.Lost), c.LostAt.Local().Format("2 Jan 15:04"), conflictValue(c.Won))
+			}
+			line := widget.NewLabel(text)
 			line.Wrapping = fyne.TextWrapWord
 			restore := widget.NewButton("Restore "+conflictValue(c.Lost), nil)
 			dismiss := widget.NewButton("Keep", nil)
@@ -553,4 +565,12 @@ func conflictValue(v any) string {
 		s = string([]rune(s)[:60]) + "…"
 	}
 	return "“" + s + "”"
+}
+
+// plural is "1 thing" or "n things".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }

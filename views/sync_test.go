@@ -77,7 +77,7 @@ func TestSyncBarAndRestoringAChangeFromAnotherDevice(t *testing.T) {
 	}
 	u.sync.round(true)
 	u.Wait()
-	if !strings.Contains(u.sync.status.Text, "1 other device") || !strings.Contains(u.sync.status.Text, "1 changes from other devices") || !u.sync.review.Visible() {
+	if !strings.Contains(u.sync.status.Text, "1 other device") || !strings.Contains(u.sync.status.Text, "1 change from another device") || !u.sync.review.Visible() {
 		t.Fatalf("after the conflict: %q, review visible %v", u.sync.status.Text, u.sync.review.Visible())
 	}
 	got, _ := db.Plan(ctx, p.ID)
