@@ -105,3 +105,17 @@ func FuzzChangeFileRow(f *testing.F) {
 		db.validateRow(r, limit) // must not panic
 	})
 }
+
+// Moving to a new sync folder sends everything again, so the devices of
+// the new folder get the whole workspace.
+func TestANewFolderGetsEverything(t *testing.T) {
+	a, b := newDevice(t, 0), newDevice(t, 0)
+	p := newPlan(t, a.db, "Plan")
+	syncOK(t, a, t.TempDir(), nil)
+	second := t.TempDir()
+	syncOK(t, a, second, nil)
+	syncOK(t, b, second, nil)
+	if _, err := b.db.Plan(ctx, p.ID); err != nil {
+		t.Fatalf("the device of the new folder lacks the plan: %v", err)
+	}
+}

@@ -461,8 +461,17 @@ func (db *DB) writeChanges(ctx context.Context, dir, folderID, device string, se
 			return err
 		}
 		var written int64
-		if err := tx.QueryRowContext(ctx, `SELECT written_seq FROM sync_device`).Scan(&written); err != nil {
+		var lastFolder string
+		if err := tx.QueryRowContext(ctx, `SELECT written_seq, folder_id FROM sync_device`).Scan(&written, &lastFolder); err != nil {
 			return err
+		}
+		if lastFolder != folderID {
+			// Another folder than last time: it gets everything this
+			// device knows, and the history again.
+			written = 0
+			if _, err := tx.ExecContext(ctx, `UPDATE sync_device SET folder_id = ?, written_seq = 0; DELETE FROM sync_history`, folderID); err != nil {
+				return err
+			}
 		}
 		if err := s.save(ctx); err != nil {
 			return err

@@ -9,7 +9,8 @@ CREATE TABLE sync_device (
     device_id   TEXT PRIMARY KEY,
     hlc         INTEGER NOT NULL DEFAULT 0, -- the newest clock value given out or seen
     seq         INTEGER NOT NULL DEFAULT 0, -- the newest local change number
-    written_seq INTEGER NOT NULL DEFAULT 0  -- local changes up to here are in the sync folder
+    written_seq INTEGER NOT NULL DEFAULT 0, -- local changes up to here are in the sync folder
+    folder_id   TEXT NOT NULL DEFAULT ''    -- that folder (another folder gets everything again)
 );
 INSERT INTO sync_device (device_id) VALUES (lower(hex(randomblob(8))));
 
