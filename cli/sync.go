@@ -143,6 +143,9 @@ func printSync(rep data.SyncReport, asJSON bool, env Env, quietWhenIdle bool) {
 		}
 		fmt.Fprintf(env.Stderr, "salesplan: skipped %s: %s%s\n", Escape(s.Name), Escape(s.Reason), retry)
 	}
+	for _, r := range rep.Merge.Rejected {
+		fmt.Fprintf(env.Stderr, "salesplan: not applied: %s\n", Escape(r))
+	}
 	for _, n := range rep.Notes {
 		fmt.Fprintf(env.Stderr, "salesplan: %s\n", Escape(n))
 	}

@@ -122,6 +122,7 @@ func (db *DB) ImportPlan(ctx context.Context, path string) (PlanImport, error) {
 	}
 	limit := hlcNext(0, db.Now().Add(futureTolerance))
 	var rows []rowChange
+	var leftOut []string
 	batches := 0
 	for {
 		line, err := lr.next()
@@ -136,7 +137,13 @@ func (db *DB) ImportPlan(ctx context.Context, path string) (PlanImport, error) {
 			row, err := parseRow(line)
 			if err == nil {
 				var rc rowChange
-				if rc, err = db.validateRow(row, limit); err == nil {
+				rc, err = db.validateRow(row, limit)
+				var rp *rowProblem
+				if errors.As(err, &rp) {
+					leftOut = append(leftOut, rp.msg)
+					continue
+				}
+				if err == nil {
 					rows = append(rows, rc)
 					if rc.Table == "plans" {
 						rep.PlanID = rc.ID
@@ -185,6 +192,7 @@ func (db *DB) ImportPlan(ctx context.Context, path string) (PlanImport, error) {
 		if rep.Merge, err = s.mergeRows(ctx, rows); err != nil {
 			return err
 		}
+		rep.Merge.Rejected = append(leftOut, rep.Merge.Rejected...)
 		return s.save(ctx)
 	})
 	if err != nil || batches == 0 {

@@ -2,6 +2,7 @@ package data
 
 import (
 	"database/sql"
+	"io"
 	"strings"
 	"testing"
 	"time"
@@ -117,5 +118,44 @@ func TestANewFolderGetsEverything(t *testing.T) {
 	syncOK(t, b, second, nil)
 	if _, err := b.db.Plan(ctx, p.ID); err != nil {
 		t.Fatalf("the device of the new folder lacks the plan: %v", err)
+	}
+}
+
+// A row whose value does not fit its column is left out with a sentence;
+// the rest of its file is applied.
+func TestARowThatDoesNotFitIsLeftOut(t *testing.T) {
+	dir := t.TempDir()
+	a, b := newDevice(t, 0), newDevice(t, 0)
+	p := newPlan(t, a.db, "Plan")
+	syncOK(t, a, dir, nil)
+	syncOK(t, b, dir, nil)
+	_, folder, _ := folderIDs(dir)
+	ver := string(makeVersion(hlcNext(0, time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)), "00000000000000aa"))
+	row := func(id, impact string) string {
+		return "r\tswot_items\t" + id + "\t" + p.ID + "\t\"S\"\ta001xx\t" + ver + "\t-\tquadrant\t" + ver + "\t-\ts\"S\"\ttext\t" + ver +
+			"\t-\ts\"from a file\"\timpact\t" + ver + "\t-\t" + impact + "\tnote\t" + ver + "\t-\ts\"\"\tdeleted_at\t" + ver + "\t-\tn\n"
+	}
+	err := writeFileAtomically(dir+"/salesplan-00000000000000aa-000001.changes", func(w io.Writer) error {
+		fw, err := newFileWriter(w, nil, fileHeader{Kind: kindChanges, Folder: folder, Device: "00000000000000aa", Segment: 1, Created: "2026-11-27T12:00:00.000Z"})
+		if err != nil {
+			return err
+		}
+		for _, l := range []string{row("good-row", "i3"), row("bad-row", `s"not a number"`)} {
+			fw.records++
+			if _, err := fw.w.Write([]byte(l)); err != nil {
+				return err
+			}
+		}
+		return fw.close()
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep := syncOK(t, b, dir, nil)
+	if len(rep.Merge.Rejected) != 1 || !strings.Contains(rep.Merge.Rejected[0], "left out") || !strings.Contains(rep.Merge.Rejected[0], "not a whole number") {
+		t.Errorf("rejected: %q", rep.Merge.Rejected)
+	}
+	if got := texts(swot(t, b.db, p.ID)); got != "from a file" {
+		t.Errorf("items: %q", got)
 	}
 }

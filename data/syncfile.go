@@ -537,6 +537,12 @@ var (
 	shaRE   = regexp.MustCompile(`^[0-9a-f]{64}$`)
 )
 
+// rowProblem is a row of a file whose value does not fit its column: the
+// row is left out (and said so), the rest of the file is applied.
+type rowProblem struct{ msg string }
+
+func (p *rowProblem) Error() string { return p.msg }
+
 // rowChange is a validated row from a file, ready to merge.
 type rowChange struct {
 	Table  string               `json:"t"`
@@ -591,7 +597,7 @@ func (db *DB) validateRow(r *wireRow, limit HLC) (rowChange, error) {
 		}
 		v, err := checkValue(st.cols[i], f.Value)
 		if err != nil {
-			return rc, problem(false, "field %s of a row of %s: %v", name, r.T, err)
+			return rc, &rowProblem{fmt.Sprintf("a row of %s was left out: its field %s %v", r.T, name, err)}
 		}
 		f.Value = v
 		rc.Fields[name] = f

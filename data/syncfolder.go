@@ -275,6 +275,7 @@ func (db *DB) SyncFolder(ctx context.Context, opts SyncOptions) (SyncReport, err
 	})
 	limit := hlcNext(0, db.Now().Add(futureTolerance))
 	var changes []rowChange
+	var rejected []string
 	type readFile struct {
 		name, sha, device string
 		rows              int
@@ -313,7 +314,8 @@ func (db *DB) SyncFolder(ctx context.Context, opts SyncOptions) (SyncReport, err
 			db.seenFiles.Store(seenKey, sha)
 			continue
 		}
-		rows, hdr, err := db.readChangeFile(b, opts.Key, accepted, limit)
+		var leftOut []string
+		rows, hdr, err := db.readChangeFile(b, opts.Key, accepted, limit, &leftOut)
 		if err != nil {
 			var fp *fileProblem
 			if errors.As(err, &fp) {
@@ -332,6 +334,9 @@ func (db *DB) SyncFolder(ctx context.Context, opts SyncOptions) (SyncReport, err
 		}
 		applied[sha] = true
 		db.seenFiles.Store(seenKey, sha)
+		for _, m := range leftOut {
+			rejected = append(rejected, c.name+": "+m)
+		}
 		changes = append(changes, rows...)
 		files = append(files, readFile{c.name, sha, hdr.Device, len(rows)})
 	}
@@ -347,6 +352,7 @@ func (db *DB) SyncFolder(ctx context.Context, opts SyncOptions) (SyncReport, err
 			return err
 		}
 		rep.Merge = ms
+		rep.Merge.Rejected = append(rejected, rep.Merge.Rejected...)
 		now := timeText(db.Now())
 		for _, f := range files {
 			if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO sync_files (sha256, name, device, rows, applied_at) VALUES (?,?,?,?,?)`, f.sha, f.name, f.device, f.rows, now); err != nil {
@@ -405,7 +411,7 @@ func randUint64() uint64 {
 }
 
 // readChangeFile validates a whole change file and returns its rows.
-func (db *DB) readChangeFile(b []byte, key []byte, accepted map[string]bool, limit HLC) ([]rowChange, fileHeader, error) {
+func (db *DB) readChangeFile(b []byte, key []byte, accepted map[string]bool, limit HLC, leftOut *[]string) ([]rowChange, fileHeader, error) {
 	lr, err := newLineReader(strings.NewReader(string(b)), key)
 	if err != nil {
 		return nil, fileHeader{}, err
@@ -436,6 +442,11 @@ func (db *DB) readChangeFile(b []byte, key []byte, accepted map[string]bool, lim
 			return nil, lr.hdr, err
 		}
 		rc, err := db.validateRow(row, limit)
+		var rp *rowProblem
+		if errors.As(err, &rp) {
+			*leftOut = append(*leftOut, rp.msg)
+			continue
+		}
 		if err != nil {
 			return nil, lr.hdr, err
 		}

@@ -41,6 +41,7 @@ type syncer struct {
 	lastErr  string
 	state    data.SyncState
 	skipped  []data.SkippedFile
+	rejected []string // rows of the last round's files left out, in words
 	onChange func() // tests: called on the UI goroutine after each round
 }
 
@@ -153,7 +154,7 @@ func (s *syncer) round(asked bool) {
 			s.lastErr = err.Error()
 		} else {
 			s.lastErr = ""
-			s.state, s.skipped = st, rep.Skipped
+			s.state, s.skipped, s.rejected = st, rep.Skipped, rep.Merge.Rejected
 			if len(rep.Read) > 0 && !s.u.saver.Pending() {
 				s.u.reloadCurrent()
 			}
@@ -202,6 +203,9 @@ func (s *syncer) text() string {
 	}
 	if n := len(s.skipped); n > 0 {
 		parts = append(parts, plural(n, "file skipped", "files skipped")+fmt.Sprintf(" (%s: %s)", s.skipped[0].Name, s.skipped[0].Reason))
+	}
+	if n := len(s.rejected); n > 0 {
+		parts = append(parts, plural(n, "row not applied", "rows not applied")+" ("+s.rejected[0]+")")
 	}
 	return strings.Join(parts, " · ")
 }
