@@ -42,7 +42,7 @@ type syncer struct {
 	state    data.SyncState
 	skipped  []data.SkippedFile
 	rejected []string // rows of the last round's files left out, in words
-	onChange func() // tests: called on the UI goroutine after each round
+	onChange func()   // tests: called on the UI goroutine after each round
 }
 
 func newSyncer(u *UI) *syncer {
