@@ -287,7 +287,7 @@ func TestSyncSkipsBadFilesAndKeepsGoing(t *testing.T) {
 		reasons[s.Name] = s.Reason
 	}
 	if !strings.Contains(reasons["salesplan-1111111111111111-000001.changes"], "ends early") ||
-		!strings.Contains(reasons["salesplan-2222222222222222-000001.changes"], "not a Salesplan change file") ||
+		!strings.Contains(reasons["salesplan-2222222222222222-000001.changes"], "not a Salesplan change or plan file") ||
 		!strings.Contains(reasons[orep.Wrote[0]], "another team") ||
 		!strings.Contains(reasons["salesplan-notes.txt"], "name") {
 		t.Errorf("skipped: %+v", rep.Skipped)

@@ -385,7 +385,13 @@ func (c *countingReader) Read(p []byte) (int, error) {
 }
 
 func newLineReader(r io.Reader, key []byte) (*lineReader, error) {
-	gz, err := gzip.NewReader(r)
+	br := bufio.NewReader(r)
+	if magic, err := br.Peek(2); err != nil {
+		return nil, problem(true, "it is empty or still being copied")
+	} else if magic[0] != 0x1f || magic[1] != 0x8b {
+		return nil, problem(false, "it is not a Salesplan change or plan file")
+	}
+	gz, err := gzip.NewReader(br)
 	if err != nil {
 		if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
 			return nil, problem(true, "it is empty or still being copied")
