@@ -1,6 +1,7 @@
 package views
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -151,4 +152,46 @@ func findButton(c fyne.Canvas, text string) *widget.Button {
 		}
 	}
 	return nil
+}
+
+// File → Export plan… writes the plan file off the UI goroutine; File →
+// Import plan… in another window brings it in and says what it added.
+func TestExportAndImportPlanInTheWindow(t *testing.T) {
+	dir := t.TempDir()
+	db := openWorkspace(t, filepath.Join(dir, "a.salesplan"))
+	plans := seed(t, db)
+	u := newTestUI(t, db)
+	file := filepath.Join(dir, "plan.salesplan-plan")
+	u.exportPlanTo(plans[0].ID, file, true)
+	u.Wait()
+	if _, err := os.Stat(file); err != nil {
+		t.Fatalf("no plan file: %v", err)
+	}
+	other := openWorkspace(t, filepath.Join(dir, "b.salesplan"))
+	u2 := newTestUI(t, other)
+	u2.importPlanFrom(file)
+	u2.Wait()
+	if _, err := other.Plan(ctx, plans[0].ID); err != nil {
+		t.Fatalf("the plan did not arrive: %v", err)
+	}
+	said := ""
+	if top := u2.win.Canvas().Overlays().Top(); top != nil {
+		for _, o := range test.LaidOutObjects(top) {
+			if l, ok := o.(*widget.Label); ok {
+				said += l.Text + "\n"
+			}
+		}
+	}
+	if !strings.Contains(said, "Added the plan") {
+		t.Errorf("the import does not say what it added: %q", said)
+	}
+	if b := findButton(u2.win.Canvas(), "Open it"); b == nil {
+		t.Error("no button to open the imported plan")
+	} else {
+		test.Tap(b)
+		u2.Wait()
+		if u2.plan == nil || u2.plan.pd.Plan.ID != plans[0].ID {
+			t.Error("Open it did not open the plan")
+		}
+	}
 }
