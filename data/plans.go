@@ -251,7 +251,7 @@ func (db *DB) Plans(ctx context.Context, f PlanFilter) ([]app.Plan, error) {
 	if f.Trash {
 		q += `p.deleted_at IS NOT NULL AND p.purged_at IS NULL`
 	} else {
-		q += `p.deleted_at IS NULL`
+		q += `p.deleted_at IS NULL AND p.purged_at IS NULL` // a plan emptied from the Trash on another device stays gone
 	}
 	var args []any
 	if s := strings.TrimSpace(f.Query); s != "" {
