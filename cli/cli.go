@@ -101,6 +101,15 @@ Usage:
   salesplan import polls FILE --plan ID [--sheet NAME] [--date-order ...] [--json]
                                         customers' ratings of the reps (columns date, rep,
                                         rating; optional customer, scale 5|10, comment)
+  salesplan export plan --plan ID --out FILE.salesplan-plan [--with-history]
+                                        one plan as one file, to send to another workspace
+  salesplan import plan FILE [--json]   bring a plan file in (a plan already here is merged)
+  salesplan sync --folder DIR [--watch] [--every 5s] [--key-file FILE] [--json]
+                                        keep laptops in step through a folder a sync app
+                                        (Syncthing, Dropbox, …) shares; creates the workspace
+                                        when there is none
+  salesplan conflicts [--json]          changes from other devices that met an edit made here
+  salesplan conflicts restore|dismiss ID
   salesplan forecast --plan ID [--by total|group|region|rep] [--horizon 12]
                          [--holdout N] [--json]
 
@@ -274,6 +283,11 @@ func run(args []string, dbPath string, env Env, isDefault bool) error {
 			fmt.Fprintf(env.Stdout, "Wrote a copy of the workspace to %s\n", Escape(*out))
 			return nil
 		})
+	case "sync":
+		// A new device joins with one command: no workspace yet, one is made.
+		return creating(dbPath, env, func(db *data.DB) error { return syncCmd(db, rest, env) })
+	case "conflicts":
+		return withDB(dbPath, env, func(db *data.DB) error { return conflictsCmd(db, rest, env) })
 	case "show":
 		return withDB(dbPath, env, func(db *data.DB) error { return show(db, rest, env) })
 	case "forecast":
@@ -285,11 +299,17 @@ func run(args []string, dbPath string, env Env, isDefault bool) error {
 		if len(rest) > 0 && (rest[0] == "activities" || rest[0] == "polls") {
 			return withDB(dbPath, env, func(db *data.DB) error { return teamImport(db, rest[0], rest[1:], env) })
 		}
+		if len(rest) > 0 && rest[0] == "plan" {
+			return creating(dbPath, env, func(db *data.DB) error { return importPlanCmd(db, rest[1:], env) })
+		}
 		if len(rest) == 0 || rest[0] != "sales" {
-			return usageError("import needs a kind: salesplan import sales|expenses|activities|polls FILE ...")
+			return usageError("import needs a kind: salesplan import sales|expenses|activities|polls|plan FILE ...")
 		}
 		return creating(dbPath, env, func(db *data.DB) error { return importCmd(db, rest[1:], env) })
 	case "export":
+		if len(rest) > 0 && rest[0] == "plan" {
+			return withDB(dbPath, env, func(db *data.DB) error { return exportPlanCmd(db, rest[1:], env) })
+		}
 		if len(rest) > 0 && rest[0] == "budget" {
 			return withDB(dbPath, env, func(db *data.DB) error { return exportBudget(db, rest[1:], env) })
 		}

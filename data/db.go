@@ -63,6 +63,10 @@ type DB struct {
 
 	// refuse, once set (a check found damage), is returned by every write.
 	refuse atomic.Pointer[app.Error]
+
+	// seenFiles maps a sync folder file (path, size, time) to the SHA-256
+	// it had when read, so an unchanged file is not read again (sync).
+	seenFiles sync.Map
 }
 
 // migrations returns the embedded migrations in order.

@@ -41,6 +41,7 @@ func (tx *Tx) CreateBusiness(ctx context.Context, b app.Business) (app.Business,
 	b.Currency = cur.Code
 	b.ID = NewID()
 	b.CreatedAt, b.UpdatedAt = tx.Now, tx.Now
+	tx.markDirty("businesses", "")
 	_, err = tx.tx.ExecContext(ctx, `INSERT INTO businesses (id, name, currency, is_demo, created_at, updated_at) VALUES (?,?,?,?,?,?)`,
 		b.ID, strings.TrimSpace(b.Name), b.Currency, b.IsDemo, tx.now(), tx.now())
 	return b, err
@@ -212,6 +213,7 @@ func (tx *Tx) CreatePlan(ctx context.Context, p app.Plan) (app.Plan, error) {
 	p.ID = NewID()
 	p.BusinessName = b.Name
 	p.CreatedAt, p.UpdatedAt = tx.Now, tx.Now
+	tx.markDirty("plans", p.ID)
 	_, err = tx.tx.ExecContext(ctx, `INSERT INTO plans (id, business_id, title, start_month, months, currency, locale, author,
 		products, markets, scope_groups, scope_regions, is_demo, last_step, created_at, updated_at)
 		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
@@ -249,7 +251,7 @@ func (db *DB) Plans(ctx context.Context, f PlanFilter) ([]app.Plan, error) {
 	if f.Trash {
 		q += `p.deleted_at IS NOT NULL AND p.purged_at IS NULL`
 	} else {
-		q += `p.deleted_at IS NULL`
+		q += `p.deleted_at IS NULL AND p.purged_at IS NULL` // a plan emptied from the Trash on another device stays gone
 	}
 	var args []any
 	if s := strings.TrimSpace(f.Query); s != "" {
@@ -302,7 +304,7 @@ func (db *DB) UpdatePlan(ctx context.Context, p app.Plan) (app.Plan, error) {
 		if n, _ := res.RowsAffected(); n == 0 {
 			return app.Errorf(app.ErrNotFound, "The plan no longer exists.")
 		}
-		return nil
+		return db.recordChanges(ctx, tx, now, dirtyPlan(p.ID))
 	})
 	p.UpdatedAt = now
 	return p, err
@@ -348,8 +350,11 @@ func (db *DB) SetPlanCurrency(ctx context.Context, planID, code string, confirme
 		return app.Errorf(app.ErrConflict, "This plan already works with %d amounts in %s. Changing the currency to %s does not convert them; they will be read as %s.", n, p.Currency, cur.Code, cur.Code)
 	}
 	return db.update(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `UPDATE plans SET currency=?, updated_at=? WHERE id=?`, cur.Code, timeText(db.Now()), planID)
-		return err
+		now := db.Now()
+		if _, err := tx.ExecContext(ctx, `UPDATE plans SET currency=?, updated_at=? WHERE id=?`, cur.Code, timeText(now), planID); err != nil {
+			return err
+		}
+		return db.recordChanges(ctx, tx, now, dirtyPlan(planID))
 	})
 }
 
@@ -386,7 +391,7 @@ func (db *DB) setDeleted(ctx context.Context, planID string, deleted bool) error
 		if n, _ := res.RowsAffected(); n == 0 {
 			return app.Errorf(app.ErrNotFound, "There is no plan with the ID %s in this workspace.", planID)
 		}
-		return nil
+		return db.recordChanges(ctx, tx, db.Now(), dirtyPlan(planID))
 	})
 }
 
@@ -399,6 +404,10 @@ func (db *DB) EmptyTrash(ctx context.Context) (int64, error) {
 	var n int64
 	err := db.Update(ctx, func(tx *Tx) error {
 		const trash = `SELECT id FROM plans WHERE deleted_at IS NOT NULL AND purged_at IS NULL`
+		tx.markDirty("plans", "")
+		for _, ts := range db.order {
+			tx.markDirty(ts.Name, "")
+		}
 		if err := db.clearTables(ctx, tx.tx, trash, tx.now()); err != nil {
 			return err
 		}
@@ -437,7 +446,14 @@ func (db *DB) DuplicatePlan(ctx context.Context, planID string) (app.Plan, error
 			FROM plans WHERE id = ?`, cp.ID, cp.Title, cp.Start.String(), timeText(now), timeText(now), src.ID); err != nil {
 			return err
 		}
-		return db.copyTables(ctx, tx, src.ID, cp.ID, src.Months, timeText(now))
+		if err := db.copyTables(ctx, tx, src.ID, cp.ID, src.Months, timeText(now)); err != nil {
+			return err
+		}
+		dirty := dirtyPlan(cp.ID)
+		for _, ts := range db.order {
+			dirty.mark(ts.Name, cp.ID)
+		}
+		return db.recordChanges(ctx, tx, now, dirty)
 	})
 	return cp, err
 }

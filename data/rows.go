@@ -200,13 +200,21 @@ type Tx struct {
 	tx  *sql.Tx
 	db  *DB
 	Now time.Time
+
+	dirty dirtySet // what the generic write paths changed (sync.go)
 }
 
 // Update runs fn in one write transaction (retried while another process
 // holds the lock); everything fn writes commits together or not at all.
 func (db *DB) Update(ctx context.Context, fn func(tx *Tx) error) error {
 	now := db.Now()
-	return db.update(ctx, func(t *sql.Tx) error { return fn(&Tx{tx: t, db: db, Now: now}) })
+	return db.update(ctx, func(t *sql.Tx) error {
+		tx := &Tx{tx: t, db: db, Now: now}
+		if err := fn(tx); err != nil {
+			return err
+		}
+		return tx.recordChanges(ctx)
+	})
 }
 
 func (tx *Tx) now() string { return timeText(tx.Now) }
@@ -425,7 +433,9 @@ func (tx *Tx) SaveRow(ctx context.Context, table string, row any) error {
 	if err != nil {
 		return err
 	}
+	defer func() { tx.markDirtyRow(ts.Name, planID, idF.String()) }()
 	if ts.exclusive != nil && r.FieldByIndex(ts.exclusive.field).Bool() {
+		tx.markDirty(ts.Name, planID)
 		if _, err := tx.tx.ExecContext(ctx, `UPDATE `+ts.Name+` SET `+ts.exclusive.name+` = 0, updated_at = ? WHERE plan_id = ? AND `+
 			ts.exclusive.name+` = 1 AND id <> ?`, tx.now(), planID, idF.String()); err != nil {
 			return err
@@ -509,6 +519,7 @@ func (db *DB) MoveRow(ctx context.Context, table, id string, delta int) error {
 			}
 			return err
 		}
+		tx.markDirtyRow(ts.Name, plan, id)
 		cmp, order := "<", "DESC"
 		if delta > 0 {
 			cmp, order = ">", "ASC"
@@ -523,6 +534,7 @@ func (db *DB) MoveRow(ctx context.Context, table, id string, delta int) error {
 		if err != nil {
 			return err
 		}
+		tx.markDirtyRow(ts.Name, plan, other)
 		if _, err := tx.tx.ExecContext(ctx, `UPDATE `+ts.Name+` SET position = ?, updated_at = ? WHERE id = ?`, opos, tx.now(), id); err != nil {
 			return err
 		}
@@ -541,6 +553,10 @@ func (tx *Tx) DeleteRow(ctx context.Context, table, id string, restore bool) err
 	var del any = tx.now()
 	if restore {
 		del = nil
+	}
+	var plan string
+	if err := tx.tx.QueryRowContext(ctx, `SELECT plan_id FROM `+ts.Name+` WHERE id = ?`, id).Scan(&plan); err == nil {
+		tx.markDirtyRow(ts.Name, plan, id)
 	}
 	res, err := tx.tx.ExecContext(ctx, `UPDATE `+ts.Name+` SET deleted_at = ?, updated_at = ? WHERE id = ?`, del, tx.now(), id)
 	if err != nil {

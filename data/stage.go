@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"salesplan/app"
@@ -132,8 +133,8 @@ func copyAll(ctx context.Context, tx *sql.Tx) error {
 		offsets[t] = n
 	}
 	for _, t := range schemaTables(migs) {
-		if t == "settings" {
-			continue // the stage's settings are its own
+		if t == "settings" || strings.HasPrefix(t, "sync_") {
+			continue // the stage's settings and device are its own; its rows are adopted on the next sync
 		}
 		cols, err := tableColumns(ctx, tx, t)
 		if err != nil {

@@ -59,6 +59,10 @@ type UI struct {
 	plan    *PlanScreen // nil on Home
 
 	stopWatch chan struct{}
+
+	sync      *syncer           // the sync folder (sync.go)
+	screen    fyne.CanvasObject // the screen shown, without the sync bar
+	syncBarOn bool
 }
 
 // New builds the main window of a Salesplan for store. Call ShowAndRun, or
@@ -85,6 +89,8 @@ func New(a fyne.App, store *data.DB, opts Options) (*UI, error) {
 	winSize.win = u.win
 	u.win.SetContent(u.root)
 	u.win.SetMainMenu(u.mainMenu())
+	u.sync = newSyncer(u)
+	addSyncMenu(u)
 	u.win.SetCloseIntercept(func() { u.Shutdown(); u.win.Close() })
 	// The window size is read before the window shows (nothing waits on it).
 	w, h := 1180.0, 780.0
@@ -118,6 +124,7 @@ func New(a fyne.App, store *data.DB, opts Options) (*UI, error) {
 		} else {
 			u.ShowHome()
 		}
+		u.sync.startFromSettings()
 	})
 	if opts.SecondInstance {
 		dialog.ShowInformation("Workspace already open",
@@ -266,6 +273,10 @@ func (u *UI) openPlan(id string, step app.StepID) {
 }
 
 func (u *UI) setScreen(o fyne.CanvasObject) {
+	u.screen = o
+	if u.syncBarOn {
+		o = container.NewBorder(nil, u.sync.bar, nil, nil, o)
+	}
 	u.winSize.tips.RemoveAll()
 	u.root.Objects = []fyne.CanvasObject{o, u.winSize.tips}
 	u.root.Refresh()
