@@ -252,9 +252,12 @@ func newObjectiveEditor(ps *views.PlanScreen, index int, rebuild func()) *object
 	form := container.NewVBox(
 		add("title", "Objective", e.title, ""),
 		container.NewGridWithColumns(3, add("kind", "Kind", e.kind, ""), add("metric", "Metric", e.metric, ""), add("unit", "Unit", e.unit, "")),
-		container.NewGridWithColumns(4,
+		// Two to a row: an amount of millions and the "From history"
+		// button fit beside each other from 1024 px.
+		container.NewGridWithColumns(2,
 			add("baseline", "Baseline", container.NewBorder(nil, nil, nil, fillBase, e.baseline), "The 12 months before the plan"),
-			add("target", "Target", e.target, ""),
+			add("target", "Target", e.target, "")),
+		container.NewGridWithColumns(2,
 			add("deadline", "Deadline", e.deadline, "Inside the plan period"),
 			add("owner", "Owner", e.owner, "")),
 		e.revenueTarget,

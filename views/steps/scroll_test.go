@@ -6,6 +6,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"salesplan/app"
@@ -173,4 +174,27 @@ func containsText(o fyne.CanvasObject, s string) bool {
 		}
 	}
 	return false
+}
+
+// TestNoFieldIsCutAtTheSmallestWindow looks at every one-line field of
+// every page of the demo plan at 1024×700: its text fits the field (a
+// field that scrolls its own text hides what the user typed).
+func TestNoFieldIsCutAtTheSmallestWindow(t *testing.T) {
+	_, u := demoUI(t)
+	u.Window().Resize(fyne.NewSize(1024, 700))
+	ps := u.Plan()
+	for _, id := range ps.Registry().IDs() {
+		ps.Show(id)
+		u.Wait()
+		for _, o := range test.LaidOutObjects(ps.PageContent()) {
+			e, ok := o.(*widget.Entry)
+			if !ok || e.MultiLine || e.Text == "" || !e.Visible() || e.Size().Width <= 0 {
+				continue
+			}
+			need := fyne.MeasureText(e.Text, theme.TextSize(), e.TextStyle).Width + 2*theme.InnerPadding()
+			if need > e.Size().Width+1 {
+				t.Errorf("%s: the field holding %q is %.0f px wide, its text needs %.0f", id, e.Text, e.Size().Width, need)
+			}
+		}
+	}
 }
