@@ -193,6 +193,9 @@ func monthlyPlot(c MonthlyChart) plot {
 			style:   all[i].style,
 			dotOnly: onlyIsolated(s.Values),
 			dotR:    dotR * p.scale,
+			// A lone line that is not the actual figures (a budget, a
+			// target) is named: it could be taken for the actuals.
+			explain: s.Role != RoleActual,
 		})
 	}
 	// Bands go under everything else, in the order given.

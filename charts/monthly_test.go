@@ -705,3 +705,25 @@ func BenchmarkMonthly(b *testing.B) {
 		rd.Monthly(c)
 	}
 }
+
+// A chart with one line that is not the actuals (a budget) names it in a
+// legend; one actual line needs none.
+func TestALoneBudgetLineIsNamed(t *testing.T) {
+	rd := newTestRenderer(t)
+	vals := []float64{10, 12, 11, 14, 13, 15}
+	for _, tt := range []struct {
+		role   Role
+		legend bool
+	}{{RoleActual, false}, {RoleTarget, true}} {
+		c := MonthlyChart{Title: "Revenue", FirstYear: 2027, FirstMonth: time.January, Width: 600, Height: 300, Scale: 1,
+			Series: []Series{{Role: tt.role, Name: "Budget", Values: vals}}}
+		p := monthlyPlot(c)
+		lay, ok := rd.layout(&p, true)
+		if !ok {
+			t.Fatal("no layout")
+		}
+		if got := len(lay.legend) > 0; got != tt.legend {
+			t.Errorf("%v: legend %v, want %v", tt.role, got, tt.legend)
+		}
+	}
+}

@@ -233,6 +233,7 @@ func (ls lineStyle) chartStyle() chart.Style {
 // legendEntry is one item of a legend.
 type legendEntry struct {
 	name    string
+	explain bool // shown even when it is the only entry
 	style   lineStyle
 	dotOnly bool // the series has only isolated points: show a marker
 	dotR    float64
@@ -352,7 +353,7 @@ func (rd *Renderer) layout(p *plot, decorated bool) (layout, bool) {
 		lay.dividerBaseline = top + rd.capPx(lay.label)
 		top = lay.dividerBaseline + rd.descentPx(lay.label) + p.px(6)
 	}
-	if decorated && len(p.legend) > 1 {
+	if decorated && (len(p.legend) > 1 || len(p.legend) == 1 && p.legend[0].explain) {
 		rows, rowH := rd.legendRows(p, lay.label, left, right)
 		lay.legend, lay.legendRowH = rows, rowH
 		legendTop := bottom - len(rows)*rowH
