@@ -66,6 +66,9 @@ type YTDTile struct {
 	Growth     float64 // Actual vs LastYear; NaN when not comparable
 	// NotStarted is set when the history ends before the plan starts.
 	NotStarted bool
+	// BudgetIsActual is set when the budget of these months is their own
+	// actual sales: budgeted to the forecast of a plan that had begun.
+	BudgetIsActual bool
 	// Partial is set when the last month is not over yet (the forecast
 	// leaves it out; the same month last year is complete).
 	Partial bool
@@ -177,6 +180,9 @@ func (d *Dashboard) ytd(pd *app.PlanData, bf *budget.Figures) {
 	for i := 0; i < d.ActualMonths; i++ {
 		y.Actual += d.Actual[i]
 		y.Budget += d.Budget[i]
+		if bf.RevenueSource == budget.FromForecast && i < pd.Figures.Forecast.Actuals {
+			y.BudgetIsActual = true
+		}
 		k := int(d.Months[i].Add(-12) - h.Start)
 		if k < 0 || k >= len(h.Values) {
 			y.LastYearOK = false

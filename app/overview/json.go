@@ -64,6 +64,9 @@ type YTDJSON struct {
 	GrowthLastYear *float64  `json:"growth_on_last_year"`
 	// LastMonthIncomplete: the last month is not over yet.
 	LastMonthIncomplete bool `json:"last_month_incomplete"`
+	// BudgetIsActual: the budget of these months is their actual sales
+	// (budgeted to the forecast of a plan already under way).
+	BudgetIsActual bool `json:"budget_is_actual"`
 }
 
 // OutlookJSON is the full-year outlook with its 80 % range.
@@ -173,7 +176,7 @@ func Show(pd *app.PlanData) JSON {
 	}
 	if y := d.YTD; y.OK {
 		j := &YTDJSON{From: y.From, To: y.To, Months: y.Months, Actual: major(y.Actual), Budget: major(y.Budget),
-			OfTarget: app.Ratio4(y.OfTarget), GrowthLastYear: app.Ratio4(y.Growth), LastMonthIncomplete: y.Partial}
+			OfTarget: app.Ratio4(y.OfTarget), GrowthLastYear: app.Ratio4(y.Growth), LastMonthIncomplete: y.Partial, BudgetIsActual: y.BudgetIsActual}
 		if y.LastYearOK {
 			ly := major(y.LastYear)
 			j.LastYear = &ly

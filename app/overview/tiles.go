@@ -116,7 +116,10 @@ func Tiles(pd *app.PlanData, d *Dashboard) []Tile {
 		} else {
 			t.Lines = append(t.Lines, "The history does not hold the same months last year.")
 		}
-		if y.Budget > 0 {
+		switch {
+		case y.BudgetIsActual:
+			t.Lines = append(t.Lines, "The budget of these months is their actual sales (it is the forecast of a plan already under way); budget to the revenue target on step 5 to compare.")
+		case y.Budget > 0:
 			t.Lines = append(t.Lines, "Budget for these months "+m(y.Budget)+" ("+signed(y.Actual-y.Budget)+").")
 		}
 	case noHistory:

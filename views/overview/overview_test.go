@@ -99,7 +99,9 @@ func TestTilesOfARunningPlan(t *testing.T) {
 	growth := float64(ytd-lastYear) / float64(lastYear)
 	text := viewstest.Text(ps.PageContent())
 	for _, want := range []string{"Revenue so far", money(pd, ytd), "Jan 2026 – " + pd.Locale.MonthName(h.End()) + " (" + app.Count(int(h.End()-p.Start)+1, "month", "months") + ").",
-		"+" + pd.Locale.Percent(growth) + " on the same months last year (" + money(pd, lastYear) + ")", "Actuals "} {
+		"+" + pd.Locale.Percent(growth) + " on the same months last year (" + money(pd, lastYear) + ")", "Actuals ",
+		// budgeted to the forecast, these months' budget is what was sold
+		"The budget of these months is their actual sales"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("dashboard lacks %q:\n%s", want, text)
 		}
