@@ -33,7 +33,7 @@ func demoWorkspace(t *testing.T) (dir, ws, id string) {
 func TestExportEveryTable(t *testing.T) {
 	dir, ws, id := demoWorkspace(t)
 	_, help, _ := runCLI(t, ws, "--help")
-	for _, want := range []string{"history", "swot", "process", "objectives", "initiatives", "simulator", "sop", "budget", "team"} {
+	for _, want := range []string{"history", "swot", "process", "objectives", "initiatives", "simulator", "sop", "budget", "team", "activities", "polls"} {
 		if _, ok := steps.Registry().Export(want); !ok {
 			t.Errorf("no exportable table %q", want)
 		}

@@ -86,7 +86,7 @@ func newMonitor(v *view) (*monitor, []fyne.CanvasObject) {
 			container.NewGridWithColumns(3,
 				views.NewField("Date", m.actDate, "").Box, views.NewField("Rep", m.actRep, "").Box, views.NewField("Kind", m.actKind, "").Box,
 				views.NewField("Count", m.actCount, "").Box, views.NewField("Customer", m.actCustomer, "").Box, views.NewField("Amount", m.actAmount, "").Box),
-			container.NewHBox(logBtn), m.actMsg,
+			container.NewHBox(logBtn, ps.SaveTableButton("activities")), m.actMsg,
 			views.WrappedLabel("Or import a CSV or Excel file with the columns date, rep, kind and count (optional: customer, amount, product group); "+
 				"every row is checked and nothing is imported while a row is wrong."),
 			m.importActs.box, m.recent, views.Bold("Conversion ratios"), m.ratios, m.convChart,
@@ -106,7 +106,7 @@ func newMonitor(v *view) (*monitor, []fyne.CanvasObject) {
 			container.NewGridWithColumns(3,
 				views.NewField("Date", m.pollDate, "").Box, views.NewField("Rep", m.pollRep, "").Box, views.NewField("Rating", m.pollRating, "").Box,
 				views.NewField("Scale (5 or 10)", m.pollScale, "").Box, views.NewField("Customer", m.pollCustomer, "").Box, views.NewField("Comment", m.pollComment, "").Box),
-			container.NewHBox(pollBtn), m.pollMsg,
+			container.NewHBox(pollBtn, ps.SaveTableButton("polls")), m.pollMsg,
 			views.WrappedLabel("Or import a file with the columns date, rep and rating (optional: customer, scale 5 or 10, comment)."),
 			m.importPolls.box, m.pollLines, m.pollChart))
 

@@ -97,7 +97,7 @@ func newView(ps *views.PlanScreen) *view {
 	roster := widget.NewCard("Roster", "The salespeople and candidates: details, ratings against the framework, recruitment stage and onboarding",
 		container.NewVBox(v.summary, v.suggest,
 			container.NewBorder(nil, nil, nil, container.NewHBox(v.addRep, addCand), v.newName), v.addMsg,
-			views.NewField("Person", v.person, "").Box, v.editor))
+			views.NewField("Person", v.person, "").Box, v.editor, container.NewHBox(ps.SaveTableButton("team"))))
 	framework := widget.NewCard("Competency framework", "What the role needs, with the required level from 1 to 5, and how the team covers it",
 		container.NewVBox(v.framework, v.chart, v.needs))
 	recruit := widget.NewCard("Open positions", "Positions to fill, the month to fill them by and the recruiting cost; candidates apply to one in the roster", v.positions)
