@@ -98,6 +98,33 @@ func WriteCSV(w io.Writer, t app.DataTable, cur app.Currency) error {
 	return cw.Error()
 }
 
+// WriteCSVTables writes the tables one after another, each with its title
+// and the currency on a line of its own, its header row and rows as
+// WriteCSV writes them, and a blank line before the next.
+func WriteCSVTables(w io.Writer, tables []app.DataTable, cur app.Currency) error {
+	cw := csv.NewWriter(w)
+	for i, t := range tables {
+		if i > 0 {
+			cw.Write([]string{})
+		}
+		cw.Write([]string{t.Title + " (" + cur.Code + ")"})
+		cw.Write(t.Columns)
+		for _, r := range t.Rows {
+			rec := make([]string, len(t.Columns))
+			for j := range rec {
+				if j < len(r) {
+					rec[j] = plain(r[j], cur.Digits)
+				}
+			}
+			if err := cw.Write(rec); err != nil {
+				return err
+			}
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
 // headers adds the currency to the names of columns holding amounts.
 func headers(t app.DataTable, cur app.Currency) []string {
 	out := append([]string(nil), t.Columns...)
@@ -133,6 +160,12 @@ func sheetName(s string) string {
 // currency's number format, ratios as percentages, numbers with their
 // decimals, the header row bold and frozen.
 func WriteXLSX(w io.Writer, t app.DataTable, cur app.Currency) error {
+	return WriteXLSXSheets(w, []app.DataTable{t}, cur)
+}
+
+// WriteXLSXSheets writes one sheet per table, each as WriteXLSX writes
+// one, named by its title.
+func WriteXLSXSheets(w io.Writer, tables []app.DataTable, cur app.Currency) error {
 	x := excelize.NewFile()
 	defer x.Close()
 	dec := ""
@@ -170,8 +203,22 @@ func WriteXLSX(w io.Writer, t app.DataTable, cur app.Currency) error {
 	if err != nil {
 		return err
 	}
+	for i, t := range tables {
+		if err := writeSheet(x, i, t, cur, money, pct, bold, numStyle); err != nil {
+			return err
+		}
+	}
+	return x.Write(w)
+}
+
+// writeSheet writes table t as the i-th sheet of x.
+func writeSheet(x *excelize.File, i int, t app.DataTable, cur app.Currency, money, pct, bold int, numStyle func(int) (int, error)) error {
 	name := sheetName(t.Title)
-	if err := x.SetSheetName("Sheet1", name); err != nil {
+	if i == 0 {
+		if err := x.SetSheetName("Sheet1", name); err != nil {
+			return err
+		}
+	} else if _, err := x.NewSheet(name); err != nil {
 		return err
 	}
 	for j, h := range t.Columns {
@@ -217,5 +264,5 @@ func WriteXLSX(w io.Writer, t app.DataTable, cur app.Currency) error {
 	if err := x.SetPanes(name, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
 		return err
 	}
-	return x.Write(w)
+	return nil
 }
