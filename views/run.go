@@ -418,8 +418,15 @@ func (l *lazyWriter) Close() error {
 // in the -wal), which a plain file copy made while the window is open could
 // miss.
 func addSaveCopy(u *UI) {
+	u.addFileMenuItems(fyne.NewMenuItem("Save a copy…", func() { saveCopyDialog(u) }))
+}
+
+// addFileMenuItems puts items into the File menu after "Export PDF…" (at
+// the end when there is none), once: a File menu that already holds the
+// first item is left as it is.
+func (u *UI) addFileMenuItems(items ...*fyne.MenuItem) {
 	mm := u.win.MainMenu()
-	if mm == nil {
+	if mm == nil || len(items) == 0 {
 		return
 	}
 	for _, m := range mm.Items {
@@ -428,15 +435,14 @@ func addSaveCopy(u *UI) {
 		}
 		at := len(m.Items)
 		for i, it := range m.Items {
-			if it.Label == "Save a copy…" {
+			if it.Label == items[0].Label {
 				return
 			}
 			if it.Label == "Export PDF…" {
 				at = i + 1
 			}
 		}
-		item := fyne.NewMenuItem("Save a copy…", func() { saveCopyDialog(u) })
-		m.Items = append(m.Items[:at], append([]*fyne.MenuItem{item}, m.Items[at:]...)...)
+		m.Items = append(m.Items[:at], append(items, m.Items[at:]...)...)
 		u.win.SetMainMenu(mm)
 		return
 	}

@@ -221,33 +221,12 @@ func (u *UI) showSyncBar(on bool) {
 // addSyncMenu adds Export plan…, Import plan…, Sync folder… and Changes
 // from other devices… to the File menu, after Export PDF….
 func addSyncMenu(u *UI) {
-	mm := u.win.MainMenu()
-	if mm == nil {
-		return
-	}
-	for _, m := range mm.Items {
-		if m.Label != "File" {
-			continue
-		}
-		at := len(m.Items)
-		for i, it := range m.Items {
-			if it.Label == "Sync folder…" {
-				return
-			}
-			if it.Label == "Export PDF…" {
-				at = i + 1
-			}
-		}
-		items := []*fyne.MenuItem{
-			fyne.NewMenuItem("Export plan…", func() { u.exportPlanDialog() }),
-			fyne.NewMenuItem("Import plan…", func() { u.importPlanDialog() }),
-			fyne.NewMenuItem("Sync folder…", func() { u.syncFolderDialog() }),
-			fyne.NewMenuItem("Changes from other devices…", func() { u.sync.showConflicts() }),
-		}
-		m.Items = append(m.Items[:at], append(items, m.Items[at:]...)...)
-		u.win.SetMainMenu(mm)
-		return
-	}
+	u.addFileMenuItems(
+		fyne.NewMenuItem("Export plan…", func() { u.exportPlanDialog() }),
+		fyne.NewMenuItem("Import plan…", func() { u.importPlanDialog() }),
+		fyne.NewMenuItem("Sync folder…", func() { u.syncFolderDialog() }),
+		fyne.NewMenuItem("Changes from other devices…", func() { u.sync.showConflicts() }),
+	)
 }
 
 // exportPlanDialog saves the open (or selected) plan as one file to send.
