@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"io"
 	"sort"
 	"strconv"
 	"strings"
@@ -126,11 +127,24 @@ type Registry struct {
 	steps    []Step
 	ranked   []Step
 	summary  func(*report.Report, *PlanData) error
+	review   func(*PlanData, ExportOptions) report.Document
 }
 
 // SetSummary sets the PDF's executive summary, drawn from every step's
 // figures (app/steps builds it, as it knows every step).
 func (r *Registry) SetSummary(draw func(*report.Report, *PlanData) error) { r.summary = draw }
+
+// SetReview sets the monthly review's document (the Overview's dashboard
+// as a short PDF; app/steps sets it from the Overview's package).
+func (r *Registry) SetReview(doc func(*PlanData, ExportOptions) report.Document) { r.review = doc }
+
+// ExportReview writes the monthly review of pd as a PDF to w.
+func (r *Registry) ExportReview(ctx context.Context, w io.Writer, pd *PlanData, opts ExportOptions) error {
+	if r.review == nil {
+		return Errorf(ErrInvalid, "This build has no monthly review.")
+	}
+	return report.Build(ctx, w, r.review(pd, opts), opts)
+}
 
 // NewRegistry returns a registry of pages in the order given. A page with
 // Number 0 and ID PageOverview is the Overview.

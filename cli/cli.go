@@ -16,7 +16,6 @@ import (
 	"time"
 
 	"salesplan/app"
-	"salesplan/app/overview"
 	"salesplan/app/report"
 	"salesplan/app/steps"
 	"salesplan/data"
@@ -620,7 +619,7 @@ func exportPDF(db *data.DB, args []string, env Env) error {
 	err = data.WriteFileAtomic(*out, func(w io.Writer) error {
 		opts := app.ExportOptions{Now: edited, Unfinished: how, Cents: *cents, Unbranded: *unbranded}
 		if *review {
-			return overview.ExportReview(ctx, w, &pd, opts)
+			return steps.Registry().ExportReview(ctx, w, &pd, opts)
 		}
 		if *budgetOnly {
 			return report.Build(ctx, w, app.PlanDocumentWith(&pd, steps.Registry(), opts, app.StepBudget), opts)

@@ -17,7 +17,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"salesplan/app"
-	"salesplan/app/overview"
 	"salesplan/app/report"
 	"salesplan/app/tabular"
 	"salesplan/data"
@@ -203,7 +202,7 @@ func (ps *PlanScreen) exportPDF(typed, name string, opts app.ExportOptions, stat
 		// the leftovers of killed exports are removed first.
 		err = data.WriteFileAtomic(path, func(w io.Writer) error {
 			if review {
-				return overview.ExportReview(ctx, w, &pd, opts)
+				return u.reg.ExportReview(ctx, w, &pd, opts)
 			}
 			return app.ExportPDF(ctx, w, &pd, u.reg, opts)
 		})

@@ -7,6 +7,7 @@ import (
 	"salesplan/app/budget"
 	"salesplan/app/objectives"
 	"salesplan/app/overview"
+	"salesplan/app/report"
 	"salesplan/app/situation"
 	"salesplan/app/sop"
 	"salesplan/app/strategy"
@@ -26,5 +27,8 @@ func Registry() *app.Registry {
 		team.Step(),
 	)
 	reg.SetSummary(executiveSummary)
+	reg.SetReview(func(pd *app.PlanData, opts app.ExportOptions) report.Document {
+		return overview.ReviewDocument(pd, opts.Now)
+	})
 	return reg
 }
