@@ -20,17 +20,7 @@ var ctx = context.Background()
 // demoView opens the first-run demo plan on step 4 and builds a view of it.
 func demoView(t *testing.T) (*data.DB, *views.UI, *views.PlanScreen, *view) {
 	t.Helper()
-	if testing.Short() {
-		t.Skip("creates the demo history")
-	}
-	db := viewstest.OpenTemp(t)
-	u := viewstest.NewUI(t, db, views.Pages{app.StepSOP: Page})
-	ps := u.Plan()
-	if ps == nil || !ps.Data().Plan.IsDemo {
-		t.Fatal("the first run did not open the demo plan")
-	}
-	ps.Show(app.StepSOP)
-	u.Wait()
+	db, u, ps := viewstest.OpenDemo(t, views.Pages{app.StepSOP: Page}, app.StepSOP)
 	v := newView(ps)
 	u.Wait()
 	if ps.Data().Forecast == nil {

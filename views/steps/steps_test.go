@@ -21,14 +21,7 @@ import (
 // demoUI opens the first-run demo plan with every page.
 func demoUI(t *testing.T) (*data.DB, *views.UI) {
 	t.Helper()
-	if testing.Short() {
-		t.Skip("creates the demo history")
-	}
-	db := viewstest.OpenTemp(t)
-	u := viewstest.NewUI(t, db, Pages())
-	if u.Plan() == nil || !u.Plan().Data().Plan.IsDemo {
-		t.Fatal("the first run did not open the demo plan")
-	}
+	db, u, _ := viewstest.OpenDemo(t, Pages(), "")
 	return db, u
 }
 

@@ -23,17 +23,7 @@ var ctx = context.Background()
 // demoView opens the first-run demo plan on step 6 and builds a view of it.
 func demoView(t *testing.T) (*data.DB, *views.UI, *views.PlanScreen, *view) {
 	t.Helper()
-	if testing.Short() {
-		t.Skip("creates the demo history")
-	}
-	db := viewstest.OpenTemp(t)
-	u := viewstest.NewUI(t, db, views.Pages{app.StepTeam: Page})
-	ps := u.Plan()
-	if ps == nil || !ps.Data().Plan.IsDemo {
-		t.Fatal("the first run did not open the demo plan")
-	}
-	ps.Show(app.StepTeam)
-	u.Wait()
+	db, u, ps := viewstest.OpenDemo(t, views.Pages{app.StepTeam: Page}, app.StepTeam)
 	v := newView(ps)
 	u.Wait()
 	return db, u, ps, v

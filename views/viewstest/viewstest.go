@@ -110,3 +110,24 @@ var GoldenSizes = []fyne.Size{{Width: 1024, Height: 700}, {Width: 1920, Height: 
 func GoldenName(page string, size fyne.Size) string {
 	return fmt.Sprintf("%s-%.0fx%.0f.xml", page, size.Width, size.Height)
 }
+
+// OpenDemo opens the first-run demo plan with pages (skipped under -short:
+// it creates the demo history) and shows page step ("" leaves the page
+// the window opened on).
+func OpenDemo(t testing.TB, pages views.Pages, step app.StepID) (*data.DB, *views.UI, *views.PlanScreen) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("creates the demo history")
+	}
+	db := OpenTemp(t)
+	u := NewUI(t, db, pages)
+	ps := u.Plan()
+	if ps == nil || !ps.Data().Plan.IsDemo {
+		t.Fatal("the first run did not open the demo plan")
+	}
+	if step != "" {
+		ps.Show(step)
+		u.Wait()
+	}
+	return db, u, ps
+}
