@@ -4,6 +4,7 @@ import (
 	"context"
 	"image"
 	"math"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -534,12 +535,7 @@ func (v *budgetView) newRow(l model.Line, index int) *lineRow {
 		}
 		v.ps.ConfirmDelete("Delete the expense line", cur.Name, model.TableLines, r.id, func() {
 			c := model.Of(v.ps.Data())
-			for i := range c.Lines {
-				if c.Lines[i].ID == r.id {
-					c.Lines = append(c.Lines[:i], c.Lines[i+1:]...)
-					break
-				}
-			}
+			c.Lines = slices.DeleteFunc(c.Lines, func(l model.Line) bool { return l.ID == r.id })
 			v.ps.Changed()
 			v.buildLines()
 			v.refresh()

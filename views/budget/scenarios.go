@@ -3,6 +3,7 @@ package budget
 import (
 	"context"
 	"math"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -190,12 +191,7 @@ func (v *budgetView) newScenarioRow(d model.ScenarioDef) *scenarioRow {
 		}
 		v.ps.ConfirmDelete("Delete the scenario", cur.Name, model.TableScenarios, r.id, func() {
 			c := model.Of(v.ps.Data())
-			for i := range c.Scenarios {
-				if c.Scenarios[i].ID == r.id {
-					c.Scenarios = append(c.Scenarios[:i], c.Scenarios[i+1:]...)
-					break
-				}
-			}
+			c.Scenarios = slices.DeleteFunc(c.Scenarios, func(s model.ScenarioDef) bool { return s.ID == r.id })
 			v.ps.Changed()
 			v.buildScenarios()
 			v.refresh()
