@@ -235,7 +235,7 @@ func printRejects(env Env, s importer.Summary) {
 		reasons = append(reasons, r)
 	}
 	sort.Strings(reasons)
-	fmt.Fprintf(env.Stderr, "%d rows rejected:\n", s.Rejected)
+	fmt.Fprintf(env.Stderr, "%s rejected:\n", app.Count(int(s.Rejected), "row", "rows"))
 	for _, r := range reasons {
 		fmt.Fprintf(env.Stderr, "  %6d  %s\n", s.ByReason[r], r)
 	}

@@ -207,7 +207,9 @@ func (d *Dashboard) ytd(pd *app.PlanData, bf *budget.Figures) {
 // forecast's own total interval, as the plan-period forecast does.
 func (d *Dashboard) outlook(pd *app.PlanData) {
 	o := &d.Outlook
-	if d.Target.OK {
+	// Only a target the user set is a gap to measure: the forecast standing
+	// in for one is the outlook itself.
+	if d.Target.OK && !d.Target.FromForecast {
 		o.Target = d.Target.Amount
 	}
 	n := len(d.Months)

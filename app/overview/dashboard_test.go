@@ -229,6 +229,23 @@ func TestOutlookAddsTheForecastToTheActuals(t *testing.T) {
 	if st := d.Objectives[0]; st.Status == overview.NoData || st.Elapsed != d.YTD.Months {
 		t.Errorf("objective %+v", st)
 	}
+	if o.Target != *goal.Target {
+		t.Errorf("the outlook measures against %d, not the revenue target %d", o.Target, *goal.Target)
+	}
+
+	// Without a revenue target the forecast stands in for one: the outlook
+	// has no gap to it (it would be the forecast against itself).
+	if err := db.DeleteContent(ctx, objectives.Table, goal.ID, false); err != nil {
+		t.Fatal(err)
+	}
+	pd, err = app.LoadFullPlanData(ctx, db, steps.Registry(), p.ID, app.LocaleFor("en_US"), datatest.Now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d = overview.FiguresOf(&pd).Dashboard
+	if text := tileText(&pd, d); !d.Target.FromForecast || d.Outlook.Target != 0 || strings.Contains(text, "short of the target") || strings.Contains(text, "above the target") {
+		t.Errorf("a forecast-based target is measured as a gap: target %+v, outlook %+v", d.Target, d.Outlook)
+	}
 }
 
 func tileText(pd *app.PlanData, d *overview.Dashboard) string {
